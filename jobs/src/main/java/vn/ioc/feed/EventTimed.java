@@ -1,0 +1,6 @@
+package vn.ioc.feed;
+
+/** A record that carries its own event time (epoch milliseconds). */
+public interface EventTimed {
+  long eventTime();
+}

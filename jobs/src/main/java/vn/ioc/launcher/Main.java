@@ -1,0 +1,30 @@
+package vn.ioc.launcher;
+
+import java.util.Arrays;
+
+/**
+ * The one Java entry point behind {@code deploy/ioc}: {@code run} starts a job; the other
+ * commands are operator tools (topics, produce, dead letters).
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: Main run|topics|produce|deadletters|sample-day ...");
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "run" -> JobRunner.main(rest);
+      case "topics" -> vn.ioc.tools.TopicsTool.main(rest);
+      case "produce" -> vn.ioc.tools.ProduceTool.main(rest);
+      case "deadletters" -> vn.ioc.tools.DeadLettersTool.main(rest);
+      case "sample-day" -> vn.ioc.tools.SampleDayGenerator.main(rest);
+      default -> {
+        System.err.println("unknown command: " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package vn.ioc.submissions;
+
+import java.util.Objects;
+
+/**
+ * Application counts of one report or one window: received by channel, fully online, resolved on
+ * time and late. A Flink POJO; {@code add}/{@code subtract} mutate in place (hot path, no
+ * allocation).
+ */
+public class Counts {
+  public long online;
+  public long direct;
+  public long postal;
+  public long fullyOnline;
+  public long resolvedOnTime;
+  public long resolvedLate;
+
+  public Counts() {}
+
+  public Counts(long online, long direct, long postal, long fullyOnline, long resolvedOnTime, long resolvedLate) {
+    this.online = online;
+    this.direct = direct;
+    this.postal = postal;
+    this.fullyOnline = fullyOnline;
+    this.resolvedOnTime = resolvedOnTime;
+    this.resolvedLate = resolvedLate;
+  }
+
+  public long received() {
+    return online + direct + postal;
+  }
+
+  public Counts copy() {
+    return new Counts(online, direct, postal, fullyOnline, resolvedOnTime, resolvedLate);
+  }
+
+  public void add(Counts o) {
+    online += o.online;
+    direct += o.direct;
+    postal += o.postal;
+    fullyOnline += o.fullyOnline;
+    resolvedOnTime += o.resolvedOnTime;
+    resolvedLate += o.resolvedLate;
+  }
+
+  public void subtract(Counts o) {
+    online -= o.online;
+    direct -= o.direct;
+    postal -= o.postal;
+    fullyOnline -= o.fullyOnline;
+    resolvedOnTime -= o.resolvedOnTime;
+    resolvedLate -= o.resolvedLate;
+  }
+
+  /** {@code this - o} as a new value. */
+  public Counts minus(Counts o) {
+    Counts d = copy();
+    d.subtract(o);
+    return d;
+  }
+
+  public boolean isZero() {
+    return online == 0 && direct == 0 && postal == 0 && fullyOnline == 0 && resolvedOnTime == 0 && resolvedLate == 0;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Counts c
+        && online == c.online
+        && direct == c.direct
+        && postal == c.postal
+        && fullyOnline == c.fullyOnline
+        && resolvedOnTime == c.resolvedOnTime
+        && resolvedLate == c.resolvedLate;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(online, direct, postal, fullyOnline, resolvedOnTime, resolvedLate);
+  }
+
+  @Override
+  public String toString() {
+    return "Counts{online=" + online + ", direct=" + direct + ", postal=" + postal + ", fullyOnline=" + fullyOnline
+        + ", onTime=" + resolvedOnTime + ", late=" + resolvedLate + "}";
+  }
+}

@@ -1,0 +1,71 @@
+package vn.ioc.submissions;
+
+import java.util.Objects;
+import vn.ioc.feed.EventTimed;
+
+/**
+ * One decoded, contract-valid message of {@code ioc.submissions}: the counts one reporting system
+ * gives for one period, one receiving unit and one service. A Flink POJO.
+ */
+public class SubmissionReport implements EventTimed {
+  public String reportId;
+  public long revision;
+  public String unitCode;
+  /** Null when the message has none. */
+  public String unitName;
+  /** Null for province-level agencies. */
+  public String districtCode;
+  /** Null when the message has none: the job fills in the configured default. */
+  public String provinceCode;
+  public String serviceCode;
+  /** Epoch milliseconds, inclusive. */
+  public long periodStart;
+  /** Epoch milliseconds, exclusive; equals {@link #periodStart} for an instant report. */
+  public long periodEnd;
+  /** True when the message had a {@code periodEnd}; false for an instant. */
+  public boolean hasPeriodEnd;
+  public Counts counts = new Counts();
+
+  public SubmissionReport() {}
+
+  /** Lateness is measured from the end of the period (its start for an instant). */
+  @Override
+  public long eventTime() {
+    return periodEnd;
+  }
+
+  /**
+   * What a revision must keep: the period, unit, district and service of the original report (and
+   * the province it was counted in).
+   */
+  public boolean sameIdentity(SubmissionReport o) {
+    return periodStart == o.periodStart
+        && periodEnd == o.periodEnd
+        && hasPeriodEnd == o.hasPeriodEnd
+        && Objects.equals(unitCode, o.unitCode)
+        && Objects.equals(districtCode, o.districtCode)
+        && Objects.equals(provinceCode, o.provinceCode)
+        && Objects.equals(serviceCode, o.serviceCode);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SubmissionReport r
+        && revision == r.revision
+        && Objects.equals(reportId, r.reportId)
+        && Objects.equals(unitName, r.unitName)
+        && sameIdentity(r)
+        && Objects.equals(counts, r.counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(reportId, revision, unitCode, serviceCode, periodStart);
+  }
+
+  @Override
+  public String toString() {
+    return "SubmissionReport{" + reportId + "#" + revision + " " + unitCode + "/" + districtCode + "/" + serviceCode
+        + " [" + periodStart + "," + periodEnd + ") " + counts + "}";
+  }
+}
