@@ -25,6 +25,9 @@ public class SubmissionReport implements EventTimed {
   /** True when the message had a {@code periodEnd}; false for an instant. */
   public boolean hasPeriodEnd;
   public Counts counts = new Counts();
+  /** Kafka coordinates of the message (for dead letters); -1 when unknown. */
+  public int sourcePartition = -1;
+  public long sourceOffset = -1;
 
   public SubmissionReport() {}
 
@@ -46,6 +49,12 @@ public class SubmissionReport implements EventTimed {
         && Objects.equals(districtCode, o.districtCode)
         && Objects.equals(provinceCode, o.provinceCode)
         && Objects.equals(serviceCode, o.serviceCode);
+  }
+
+  @Override
+  public void sourcedFrom(int partition, long offset) {
+    sourcePartition = partition;
+    sourceOffset = offset;
   }
 
   @Override

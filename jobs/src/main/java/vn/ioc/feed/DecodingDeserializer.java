@@ -1,0 +1,83 @@
+package vn.ioc.feed;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import vn.ioc.deadletter.DeadLetter;
+
+/**
+ * Decodes Kafka messages inside the source, so event time is known where watermarks are made
+ * (per partition). A message the decoder refuses becomes a {@link Decoded} dead letter, never an
+ * exception: the job never fails on input.
+ */
+public final class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<Decoded<T>> {
+  private static final long serialVersionUID = 1L;
+
+  private final String job;
+  private final Decoder<T> decoder;
+  private final TypeInformation<Decoded<T>> producedType;
+
+  public DecodingDeserializer(String job, Decoder<T> decoder, TypeInformation<Decoded<T>> producedType) {
+    this.job = job;
+    this.decoder = decoder;
+    this.producedType = producedType;
+  }
+
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
+    byte[] payload = record.value();
+    try {
+      if (payload == null) throw new ContractViolation("bad-json", "empty message (null value)");
+      out.collect(Decoded.valid(decoder.decode(payload), record.partition(), record.offset()));
+    } catch (ContractViolation v) {
+      out.collect(Decoded.refused(deadLetter(job, v.reason(), v.getMessage(), record)));
+    } catch (RuntimeException e) {
+      // A decoder bug must not stop the job: the message is kept as a dead letter with the cause.
+      out.collect(Decoded.refused(deadLetter(job, "decoder-error", String.valueOf(e), record)));
+    }
+  }
+
+  /** A dead letter for {@code record}, carrying its coordinates and (up to a limit) its payload. */
+  public static DeadLetter deadLetter(String job, String reason, String detail, ConsumerRecord<byte[], byte[]> record) {
+    DeadLetter d = new DeadLetter(reason, detail);
+    d.job = job;
+    d.sourceTopic = record.topic();
+    d.sourcePartition = record.partition();
+    d.sourceOffset = record.offset();
+    d.refusedAt = System.currentTimeMillis();
+    if (record.key() != null) d.sourceKey = new String(record.key(), StandardCharsets.UTF_8);
+    attachPayload(d, record.value());
+    return d;
+  }
+
+  /** Puts the payload on the dead letter: as text when it is UTF-8, else as base64; cut to the limit. */
+  public static void attachPayload(DeadLetter d, byte[] payload) {
+    if (payload == null) return;
+    byte[] kept = payload;
+    if (payload.length > DeadLetter.MAX_PAYLOAD_BYTES) {
+      kept = Arrays.copyOf(payload, DeadLetter.MAX_PAYLOAD_BYTES);
+      d.payloadTruncated = true;
+    }
+    try {
+      d.payload = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(kept))
+          .toString();
+    } catch (CharacterCodingException e) {
+      d.payloadBase64 = Base64.getEncoder().encodeToString(kept);
+    }
+  }
+
+  @Override
+  public TypeInformation<Decoded<T>> getProducedType() {
+    return producedType;
+  }
+}

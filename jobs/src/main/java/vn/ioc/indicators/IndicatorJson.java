@@ -1,0 +1,39 @@
+package vn.ioc.indicators;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.Map;
+import vn.ioc.calendar.Rfc3339;
+import vn.ioc.influx.InfluxPoint;
+
+/**
+ * The indicator bus message ({@code ioc.indicators}, {@code schemas/indicator.schema.json}): one
+ * per indicator write, with the same measurement, tags and fields as the InfluxDB point, the
+ * window, {@code asOf} and {@code final}. Timestamps in the configured local zone.
+ */
+public final class IndicatorJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private IndicatorJson() {}
+
+  public static byte[] encode(InfluxPoint p, long windowEnd, long asOf, boolean isFinal, ZoneId zone) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("measurement", p.measurement);
+    ObjectNode tags = n.putObject("tags");
+    p.tags.forEach(tags::put);
+    n.put("windowStart", Rfc3339.format(p.timeMillis, zone));
+    n.put("windowEnd", Rfc3339.format(windowEnd, zone));
+    ObjectNode fields = n.putObject("fields");
+    for (Map.Entry<String, Long> f : p.longFields.entrySet()) fields.put(f.getKey(), f.getValue());
+    for (Map.Entry<String, Double> f : p.doubleFields.entrySet()) fields.put(f.getKey(), f.getValue());
+    n.put("asOf", Rfc3339.format(asOf, zone));
+    n.put("final", isFinal);
+    try {
+      return MAPPER.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package vn.ioc.kafka;
+
+import java.io.Serializable;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.ioc.launcher.IocConfig;
+
+/**
+ * Kafka sources and sinks as every job builds them: security settings from the configuration,
+ * bounded ("from the earliest retained offset to the offsets that exist at start") or live (from
+ * the committed offsets of the job's group, else the earliest).
+ */
+public final class KafkaTopics {
+  private KafkaTopics() {}
+
+  public static <T> KafkaSource<T> source(IocConfig config, String job, String topic,
+      KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
+    Properties props = config.kafkaClientProperties();
+    var builder = KafkaSource.<T>builder()
+        .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
+        .setProperties(props)
+        .setTopics(topic)
+        .setGroupId(config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job)
+        .setDeserializer(deserializer)
+        // read only committed transactional writes (e.g. records replayed by an exactly-once sink)
+        .setProperty("isolation.level", "read_committed");
+    if (bounded) {
+      builder.setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest());
+      // a recompute must not move the live job's committed offsets
+      builder.setProperty("commit.offsets.on.checkpoint", "false");
+    } else {
+      builder.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+          .setProperty("partition.discovery.interval.ms", "60000");
+    }
+    return builder.build();
+  }
+
+  /** Turns an element into a Kafka key and value. */
+  public interface RecordWriter<T> extends Serializable {
+    byte[] key(T element);
+
+    byte[] value(T element);
+  }
+
+  public static <T> KafkaSink<T> sink(IocConfig config, String job, String topic, RecordWriter<T> writer,
+      DeliveryGuarantee guarantee) {
+    Properties props = config.kafkaClientProperties();
+    props.setProperty("compression.type", "lz4");
+    props.setProperty("linger.ms", "20");
+    // below the broker's transaction.max.timeout.ms (15 min by default)
+    props.setProperty("transaction.timeout.ms", "600000");
+    var builder = KafkaSink.<T>builder()
+        .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
+        .setKafkaProducerConfig(props)
+        .setDeliveryGuarantee(guarantee)
+        .setRecordSerializer((KafkaRecordSerializationSchema<T>) (element, context, timestamp) ->
+            new ProducerRecord<>(topic, null, null, writer.key(element), writer.value(element)));
+    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+      builder.setTransactionalIdPrefix(config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job + "-" + topic);
+    }
+    return builder.build();
+  }
+}

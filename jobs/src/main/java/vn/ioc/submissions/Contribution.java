@@ -1,0 +1,60 @@
+package vn.ioc.submissions;
+
+import java.util.Objects;
+
+/**
+ * A change to the counts of one series at one window: what a report adds (or, for a revision,
+ * changes) in the scope it enters, and what a finer scope forwards to a coarser one. A Flink POJO.
+ */
+public class Contribution {
+  public Scope scope;
+  public String province;
+  /** Null above or outside a district. */
+  public String district;
+  /** Null above the unit scopes. */
+  public String unit;
+  /** Null outside the unit_service scope. */
+  public String service;
+  /** Ordinal of the {@link vn.ioc.calendar.WindowLevel} whose window receives the change. */
+  public int level;
+  public long windowStart;
+  public Counts delta;
+  /** The latest event time the change includes (epoch ms). */
+  public long asOf;
+
+  public Contribution() {}
+
+  /** The key of the series this contribution belongs to: scope and the scope's own tags. */
+  public String seriesKey() {
+    return switch (scope) {
+      case UNIT_SERVICE -> "us/" + unit + '|' + service;
+      case UNIT -> "u/" + unit;
+      case DISTRICT -> "d/" + district;
+      case PROVINCE -> "p/" + province;
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Contribution c
+        && scope == c.scope
+        && level == c.level
+        && windowStart == c.windowStart
+        && asOf == c.asOf
+        && Objects.equals(province, c.province)
+        && Objects.equals(district, c.district)
+        && Objects.equals(unit, c.unit)
+        && Objects.equals(service, c.service)
+        && Objects.equals(delta, c.delta);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(scope, province, district, unit, service, level, windowStart);
+  }
+
+  @Override
+  public String toString() {
+    return "Contribution{" + scope + " " + seriesKey() + " L" + level + "@" + windowStart + " " + delta + "}";
+  }
+}

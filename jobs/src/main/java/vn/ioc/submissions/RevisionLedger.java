@@ -1,0 +1,114 @@
+package vn.ioc.submissions;
+
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.calendar.WindowLevel;
+import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetters;
+import vn.ioc.feed.DecodingDeserializer;
+
+/**
+ * Keyed by {@code reportId}: turns reports into changes of counts. The first report of an id adds
+ * its counts; a higher revision adds the difference to the counts it replaces; the same or a lower
+ * revision (a re-delivery) changes nothing. A revision that moves the period, unit, district or
+ * service is refused ({@code revision-conflict}); so is a period no local month contains ({@code
+ * period-too-long}).
+ *
+ * <p>The last accepted revision is kept until the watermark passes the report's event time plus
+ * the acceptance horizon: after that any revision of it is refused as late upstream, so the state
+ * is bounded by an event-time timer, not a processing-time TTL.
+ */
+public final class RevisionLedger extends KeyedProcessFunction<String, SubmissionReport, Contribution> {
+  private static final long serialVersionUID = 1L;
+
+  private final String job;
+  private final String topic;
+  private final String defaultProvince;
+  private final long horizonMs;
+  private final LocalCalendar calendar;
+
+  private transient ValueState<SubmissionReport> accepted;
+  private transient DeadLetters.Counters deadLetters;
+  private transient Counter duplicates;
+  private transient Counter revisions;
+
+  public RevisionLedger(String job, String topic, String defaultProvince, Duration horizon, LocalCalendar calendar) {
+    this.job = job;
+    this.topic = topic;
+    this.defaultProvince = defaultProvince;
+    this.horizonMs = horizon.toMillis();
+    this.calendar = calendar;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    accepted = getRuntimeContext().getState(new ValueStateDescriptor<>("accepted-revision", SubmissionReport.class));
+    deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
+    duplicates = getRuntimeContext().getMetricGroup().counter("duplicateReports");
+    revisions = getRuntimeContext().getMetricGroup().counter("revisedReports");
+  }
+
+  @Override
+  public void processElement(SubmissionReport report, Context ctx, Collector<Contribution> out) throws Exception {
+    if (report.provinceCode == null) report.provinceCode = defaultProvince;
+    WindowLevel level = calendar.finestContaining(report.periodStart, report.periodEnd);
+    if (level == null) {
+      refuse(report, "period-too-long", "the period [" + report.periodStart + ", " + report.periodEnd
+          + ") lies in no single local calendar month", ctx);
+      return;
+    }
+    SubmissionReport previous = accepted.value();
+    Counts delta;
+    if (previous == null) {
+      delta = report.counts.copy();
+      ctx.timerService().registerEventTimeTimer(report.eventTime() + horizonMs);
+    } else if (!previous.sameIdentity(report)) {
+      refuse(report, "revision-conflict", "revision " + report.revision + " of report " + report.reportId
+          + " changes its period, unit, district or service (accepted revision " + previous.revision + ")", ctx);
+      return;
+    } else if (report.revision <= previous.revision) {
+      duplicates.inc();
+      return;
+    } else {
+      revisions.inc();
+      delta = report.counts.minus(previous.counts);
+    }
+    accepted.update(report);
+    if (delta.isZero()) return;
+    Contribution c = new Contribution();
+    c.scope = Scope.UNIT_SERVICE;
+    c.province = report.provinceCode;
+    c.district = report.districtCode;
+    c.unit = report.unitCode;
+    c.service = report.serviceCode;
+    c.level = level.ordinal();
+    c.windowStart = calendar.start(level, report.periodStart);
+    c.delta = delta;
+    c.asOf = report.eventTime();
+    out.collect(c);
+  }
+
+  private void refuse(SubmissionReport report, String reason, String detail, Context ctx) {
+    deadLetters.count(reason);
+    DeadLetter d = new DeadLetter(reason, detail);
+    d.job = job;
+    d.sourceTopic = topic;
+    d.sourceKey = report.unitCode;
+    d.sourcePartition = report.sourcePartition;
+    d.sourceOffset = report.sourceOffset;
+    d.refusedAt = System.currentTimeMillis();
+    DecodingDeserializer.attachPayload(d, SubmissionJson.encode(report));
+    ctx.output(DeadLetters.TAG, d);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out) {
+    accepted.clear();
+  }
+}

@@ -1,0 +1,149 @@
+package vn.ioc.submissions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetterJson;
+import vn.ioc.deadletter.DeadLetters;
+import vn.ioc.feed.AcceptanceGate;
+import vn.ioc.feed.Decoded;
+import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.indicators.IndicatorJson;
+import vn.ioc.influx.InfluxPoint;
+import vn.ioc.influx.InfluxSink;
+import vn.ioc.kafka.KafkaTopics;
+import vn.ioc.launcher.IocConfig;
+
+/**
+ * The {@code submissions} job: public-service applications from {@code ioc.submissions} to the
+ * {@code service_rates} indicators (InfluxDB and {@code ioc.indicators}), refused records to
+ * {@code ioc.deadletter}.
+ *
+ * <pre>
+ * source (decode, per-partition watermarks) → acceptance gate → revision ledger (by reportId)
+ *   → rollup unit×service → rollup unit → rollup district / province → InfluxDB, indicator bus
+ * </pre>
+ *
+ * {@link #build} takes the decoded stream and returns the output streams, so tests run it on
+ * bounded input; {@link #attach} plugs in Kafka and InfluxDB.
+ */
+public final class SubmissionsJob {
+  public static final String NAME = "submissions";
+
+  public static final TypeInformation<Decoded<SubmissionReport>> DECODED_TYPE =
+      TypeInformation.of(new TypeHint<Decoded<SubmissionReport>>() {});
+
+  /** The streams the job produces. */
+  public record Outputs(DataStream<WindowSnapshot> snapshots, DataStream<DeadLetter> deadLetters) {}
+
+  private final IocConfig config;
+  private final boolean live;
+
+  /** @param live write open windows early (a live run) or final values only (a bounded recompute) */
+  public SubmissionsJob(IocConfig config, boolean live) {
+    this.config = config;
+    this.live = live;
+  }
+
+  /**
+   * Event time is the end of a report's period. Watermarks are made per Kafka partition in the
+   * source. Idle partitions are skipped only in a live run: in a bounded one they would make the
+   * result depend on speed (a finished partition never holds the watermark back anyway).
+   */
+  public WatermarkStrategy<Decoded<SubmissionReport>> watermarks() {
+    WatermarkStrategy<Decoded<SubmissionReport>> w = WatermarkStrategy
+        .<Decoded<SubmissionReport>>forBoundedOutOfOrderness(config.get(IocConfig.OUT_OF_ORDERNESS))
+        .withTimestampAssigner((d, ts) -> d.isValid() ? d.value.eventTime() : Long.MIN_VALUE);
+    return live ? w.withIdleness(config.get(IocConfig.IDLE_TIMEOUT)) : w;
+  }
+
+  public Outputs build(DataStream<Decoded<SubmissionReport>> decoded) {
+    ZoneId zone = config.get(IocConfig.TIMEZONE);
+    LocalCalendar calendar = new LocalCalendar(zone);
+    Duration horizon = config.get(IocConfig.ACCEPTANCE_HORIZON);
+    String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
+
+    SingleOutputStreamOperator<SubmissionReport> accepted = decoded
+        .process(new AcceptanceGate<SubmissionReport>(NAME, topic, horizon, config.get(IocConfig.OUT_OF_ORDERNESS),
+            SubmissionJson::encode))
+        .returns(SubmissionReport.class)
+        .uid("submissions-acceptance-gate").name("acceptance gate");
+
+    SingleOutputStreamOperator<Contribution> contributions = accepted
+        .keyBy(r -> r.reportId)
+        .process(new RevisionLedger(NAME, topic, config.get(IocConfig.PROVINCE), horizon, calendar))
+        .uid("submissions-revision-ledger").name("revision ledger");
+
+    SingleOutputStreamOperator<WindowSnapshot> unitServices = rollup(contributions, calendar, horizon,
+        "submissions-rollup-unit-service", "rollup unit×service");
+    SingleOutputStreamOperator<WindowSnapshot> units = rollup(unitServices.getSideOutput(WindowRollup.UPWARD),
+        calendar, horizon, "submissions-rollup-unit", "rollup unit");
+    SingleOutputStreamOperator<WindowSnapshot> regions = rollup(units.getSideOutput(WindowRollup.UPWARD),
+        calendar, horizon, "submissions-rollup-region", "rollup district/province");
+
+    DataStream<DeadLetter> deadLetters = accepted.getSideOutput(DeadLetters.TAG)
+        .union(contributions.getSideOutput(DeadLetters.TAG));
+    return new Outputs(unitServices.union(units, regions), deadLetters);
+  }
+
+  private SingleOutputStreamOperator<WindowSnapshot> rollup(DataStream<Contribution> in, LocalCalendar calendar,
+      Duration horizon, String uid, String name) {
+    return in.keyBy(Contribution::seriesKey)
+        .process(new WindowRollup(calendar, horizon, live, Duration.ofSeconds(1),
+            config.get(IocConfig.EARLY_WRITE_INTERVAL)))
+        .uid(uid).name(name);
+  }
+
+  /** Reads {@code ioc.submissions} from Kafka and writes to InfluxDB, the indicator bus and the dead letters. */
+  public void attach(StreamExecutionEnvironment env, boolean bounded) {
+    String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
+    DataStream<Decoded<SubmissionReport>> decoded = env
+        .fromSource(KafkaTopics.source(config, NAME, topic,
+            new DecodingDeserializer<>(NAME, new SubmissionDecoder(), DECODED_TYPE), bounded), watermarks(), "ioc.submissions")
+        .uid("submissions-source").name("ioc.submissions");
+    Outputs outputs = build(decoded);
+    ZoneId zone = config.get(IocConfig.TIMEZONE);
+
+    SingleOutputStreamOperator<InfluxPoint> points = outputs.snapshots()
+        .map(ServiceRates::point).uid("submissions-points").name("service_rates points");
+    points.sinkTo(new InfluxSink(InfluxSink.Settings.from(config), InfluxSink.rejectedToDeadLetters(config, NAME)))
+        .uid("submissions-influx").name("InfluxDB service_rates");
+
+    outputs.snapshots()
+        .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_INDICATORS), new KafkaTopics.RecordWriter<WindowSnapshot>() {
+          @Override
+          public byte[] key(WindowSnapshot s) {
+            return (s.scope.tag() + "/" + s.district + "/" + s.unit + "/" + s.service).getBytes(StandardCharsets.UTF_8);
+          }
+
+          @Override
+          public byte[] value(WindowSnapshot s) {
+            return IndicatorJson.encode(ServiceRates.point(s), s.windowEnd, s.asOf, s.isFinal, zone);
+          }
+        }, DeliveryGuarantee.AT_LEAST_ONCE))
+        .uid("submissions-indicator-bus").name("ioc.indicators");
+
+    outputs.deadLetters()
+        .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_DEADLETTER), new KafkaTopics.RecordWriter<DeadLetter>() {
+          @Override
+          public byte[] key(DeadLetter d) {
+            return d.sourceKey == null ? null : d.sourceKey.getBytes(StandardCharsets.UTF_8);
+          }
+
+          @Override
+          public byte[] value(DeadLetter d) {
+            return DeadLetterJson.encode(d);
+          }
+        }, DeliveryGuarantee.EXACTLY_ONCE))
+        .uid("submissions-deadletters").name("ioc.deadletter");
+  }
+}

@@ -1,0 +1,301 @@
+package vn.ioc.submissions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.calendar.WindowLevel;
+
+/**
+ * Keyed by series (see {@link Contribution#seriesKey()}): the local-calendar windows of one series
+ * in one scope, rolled up minute → hour → day → month, and forwarded to the coarser scopes.
+ *
+ * <p>A change enters only the finest window that contains its period. Each window keeps the
+ * changes it has not yet handed on: to its parent window in this series ({@code pendingUp}) and, for
+ * changes that entered this scope at this window, to the coarser scopes ({@code pendingOut}), which
+ * roll them up in turn. Handing on happens when a window settles: at its cleanup (the watermark
+ * passes its end plus the acceptance horizon) and, in a live run, on a processing-time tick and when
+ * the watermark passes its end. So coarser windows and scopes see per-window partial sums, not
+ * records.
+ *
+ * <p>Writes: a bounded run writes each published window once, at its cleanup (end of input included),
+ * its final value. A live run also writes open windows early (at most once per early-write interval
+ * per window), the final value when the watermark passes the window's end, and corrections when
+ * accepted late data or revisions change a closed window. Window state is dropped at cleanup, by an
+ * event-time timer; the acceptance gate upstream refuses anything that could reach a dropped window.
+ */
+public final class WindowRollup extends KeyedProcessFunction<String, Contribution, WindowSnapshot>
+    implements CheckpointedFunction {
+  private static final long serialVersionUID = 1L;
+
+  /** Changes forwarded to the coarser scopes. */
+  public static final OutputTag<Contribution> UPWARD = new OutputTag<>("upward") {};
+
+  private static final int LEVELS = WindowLevel.values().length;
+
+  private final LocalCalendar calendar;
+  private final long horizonMs;
+  private final boolean live;
+  private final long forwardIntervalMs;
+  private final long earlyWriteIntervalMs;
+
+  private transient MapState<Long, WindowBucket> buckets;
+  private transient MapState<Long, long[]> dueAt;
+  private transient MapState<Long, Boolean> dirty;
+  private transient ValueState<Long> tickAt;
+  private transient ValueState<SeriesTags> tags;
+  private transient long incarnation;
+  private transient boolean restored;
+
+  /**
+   * @param live write open windows early and on close (live run), or final values only (bounded)
+   * @param forwardInterval live: how often pending changes move to parent windows and coarser scopes
+   * @param earlyWriteInterval live: the least time between two writes of one window
+   */
+  public WindowRollup(LocalCalendar calendar, Duration horizon, boolean live, Duration forwardInterval,
+      Duration earlyWriteInterval) {
+    this.calendar = calendar;
+    this.horizonMs = horizon.toMillis();
+    this.live = live;
+    this.forwardIntervalMs = forwardInterval.toMillis();
+    this.earlyWriteIntervalMs = earlyWriteInterval.toMillis();
+  }
+
+  static long bucketId(int level, long windowStart) {
+    return windowStart * LEVELS + level;
+  }
+
+  static int levelOf(long id) {
+    return (int) Math.floorMod(id, (long) LEVELS);
+  }
+
+  static long startOf(long id) {
+    return Math.floorDiv(id, (long) LEVELS);
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG, Types.POJO(WindowBucket.class)));
+    dueAt = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("windows-due-at", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows-dirty", Types.LONG, Types.BOOLEAN));
+    tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
+    tags = getRuntimeContext().getState(new ValueStateDescriptor<>("series-tags", Types.POJO(SeriesTags.class)));
+    // Distinguishes this run's writes from those of a run before a restore (see replaceNeeded).
+    incarnation = ThreadLocalRandom.current().nextLong();
+  }
+
+  @Override
+  public void processElement(Contribution c, Context ctx, Collector<WindowSnapshot> out) throws Exception {
+    SeriesTags current = tags.value();
+    if (current == null || !current.sameAs(c)) tags.update(SeriesTags.of(c));
+    add(c.scope, c.level, c.windowStart, c.delta, c.asOf, true, ctx);
+  }
+
+  private void add(Scope scope, int level, long start, Counts delta, long asOf, boolean direct, Context ctx)
+      throws Exception {
+    long id = bucketId(level, start);
+    WindowBucket b = buckets.get(id);
+    if (b == null) {
+      b = new WindowBucket();
+      long end = calendar.end(WindowLevel.ofOrdinal(level), start);
+      due(end + horizonMs, id, ctx);
+      if (live && scope.publishes(WindowLevel.ofOrdinal(level))) due(end, id, ctx);
+    }
+    b.value.add(delta);
+    if (level + 1 < LEVELS) {
+      if (b.pendingUp == null) b.pendingUp = new Counts();
+      b.pendingUp.add(delta);
+    }
+    if (direct && scope != Scope.DISTRICT && scope != Scope.PROVINCE) {
+      if (b.pendingOut == null) b.pendingOut = new Counts();
+      b.pendingOut.add(delta);
+    }
+    if (asOf > b.asOf) b.asOf = asOf;
+    b.changed = true;
+    buckets.put(id, b);
+    if (live) {
+      dirty.put(id, Boolean.TRUE);
+      if (tickAt.value() == null) {
+        long t = ctx.timerService().currentProcessingTime() + forwardIntervalMs;
+        ctx.timerService().registerProcessingTimeTimer(t);
+        tickAt.update(t);
+      }
+    }
+  }
+
+  private void due(long timestamp, long id, Context ctx) throws Exception {
+    long[] ids = dueAt.get(timestamp);
+    if (ids == null) {
+      ids = new long[] {id};
+      ctx.timerService().registerEventTimeTimer(timestamp);
+    } else {
+      ids = Arrays.copyOf(ids, ids.length + 1);
+      ids[ids.length - 1] = id;
+    }
+    dueAt.put(timestamp, ids);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowSnapshot> out) throws Exception {
+    List<Long> work = new ArrayList<>();
+    long watermark = ctx.timerService().currentWatermark();
+    long now = ctx.timerService().currentProcessingTime();
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      tickAt.clear();
+    } else {
+      watermark = Math.max(watermark, timestamp);
+      long[] ids = dueAt.get(timestamp);
+      dueAt.remove(timestamp);
+      if (ids != null) for (long id : ids) work.add(id);
+    }
+    if (live) for (Long id : dirty.keys()) work.add(id);
+    settle(work, watermark, now, ctx, out);
+    if (live && !dirty.isEmpty() && tickAt.value() == null) {
+      long t = now + forwardIntervalMs;
+      ctx.timerService().registerProcessingTimeTimer(t);
+      tickAt.update(t);
+    }
+  }
+
+  /**
+   * Settles the given windows, finest first: hands pending changes to parent windows (which are
+   * settled in turn when they are due or dirty) and to coarser scopes, writes what is due, and drops
+   * windows past their cleanup time.
+   */
+  private void settle(List<Long> ids, long watermark, long now, OnTimerContext ctx, Collector<WindowSnapshot> out)
+      throws Exception {
+    @SuppressWarnings("unchecked")
+    TreeSet<Long>[] byLevel = new TreeSet[LEVELS];
+    for (int l = 0; l < LEVELS; l++) byLevel[l] = new TreeSet<>();
+    for (long id : ids) byLevel[levelOf(id)].add(id);
+    SeriesTags series = tags.value();
+    Scope scope = series.scope;
+    for (int level = 0; level < LEVELS; level++) {
+      for (long id : byLevel[level]) {
+        WindowBucket b = buckets.get(id);
+        if (b == null) {
+          dirty.remove(id);
+          continue;
+        }
+        long start = startOf(id);
+        long end = calendar.end(WindowLevel.ofOrdinal(level), start);
+        boolean cleanup = watermark >= end + horizonMs;
+        boolean closed = watermark >= end;
+        if (b.pendingUp != null && !b.pendingUp.isZero()) {
+          WindowLevel parent = WindowLevel.ofOrdinal(level).parent();
+          long parentStart = calendar.start(parent, start);
+          add(scope, parent.ordinal(), parentStart, b.pendingUp, b.asOf, false, ctx);
+          b.pendingUp = null;
+          // A parent due now must settle now: a timer registered at or behind the watermark would
+          // only fire on a later watermark, and at the end of input there is none.
+          long parentEnd = calendar.end(parent, parentStart);
+          if (live || watermark >= parentEnd + horizonMs) byLevel[parent.ordinal()].add(bucketId(parent.ordinal(), parentStart));
+        }
+        if (b.pendingOut != null && !b.pendingOut.isZero()) {
+          forward(series, level, start, b.pendingOut, b.asOf, ctx);
+          b.pendingOut = null;
+        }
+        if (scope.publishes(WindowLevel.ofOrdinal(level))) {
+          boolean write = live
+              ? (closed && !b.finalWritten) || (b.changed && (cleanup || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
+              : cleanup && b.changed;
+          if (write) out.collect(snapshot(series, level, start, end, b, closed, now));
+        } else {
+          b.changed = false;
+        }
+        if (cleanup) {
+          buckets.remove(id);
+          dirty.remove(id);
+        } else {
+          buckets.put(id, b);
+          if (live && !b.changed && !b.hasPending()) dirty.remove(id);
+        }
+      }
+    }
+  }
+
+  private WindowSnapshot snapshot(SeriesTags series, int level, long start, long end, WindowBucket b, boolean closed,
+      long now) {
+    WindowSnapshot s = new WindowSnapshot();
+    s.scope = series.scope;
+    s.window = WindowLevel.ofOrdinal(level).tag();
+    s.province = series.province;
+    s.district = s.scope == Scope.PROVINCE ? null : series.district;
+    s.unit = series.unit;
+    s.service = series.service;
+    s.windowStart = start;
+    s.windowEnd = end;
+    s.counts = b.value.copy();
+    s.asOf = b.asOf;
+    s.isFinal = closed;
+    int rates = b.rates();
+    s.replace = replaceNeeded(b, rates);
+    b.writtenRates = rates;
+    b.writtenIncarnation = incarnation;
+    b.lastWriteProcessingTime = now;
+    b.changed = false;
+    b.finalWritten |= closed;
+    return s;
+  }
+
+  /**
+   * InfluxDB keeps the fields of an earlier write of a point that a rewrite does not send, so a rate
+   * that no longer applies must be removed by replacing the point. Needed when the last write carried
+   * a rate this one lacks — or, after a restore, on a window's first write that lacks a rate, since
+   * the run before the restore may have written the window after the checkpoint.
+   */
+  private boolean replaceNeeded(WindowBucket b, int rates) {
+    if (rates == WindowBucket.RATES_ALL) return false;
+    if (b.writtenIncarnation == incarnation && b.writtenRates >= 0) return (b.writtenRates & ~rates) != 0;
+    return restored;
+  }
+
+  private void forward(SeriesTags series, int level, long start, Counts delta, long asOf, Context ctx) {
+    if (series.scope == Scope.UNIT_SERVICE) {
+      ctx.output(UPWARD, upward(Scope.UNIT, series, level, start, delta, asOf));
+    } else if (series.scope == Scope.UNIT) {
+      if (series.district != null) ctx.output(UPWARD, upward(Scope.DISTRICT, series, level, start, delta, asOf));
+      ctx.output(UPWARD, upward(Scope.PROVINCE, series, level, start, delta, asOf));
+    }
+  }
+
+  private static Contribution upward(Scope target, SeriesTags series, int level, long start, Counts delta, long asOf) {
+    Contribution c = new Contribution();
+    c.scope = target;
+    c.province = series.province;
+    c.district = target == Scope.PROVINCE ? null : series.district;
+    c.unit = target == Scope.UNIT ? series.unit : null;
+    c.service = null;
+    c.level = level;
+    c.windowStart = start;
+    c.delta = delta.copy();
+    c.asOf = asOf;
+    return c;
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) {}
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) {
+    restored = context.isRestored();
+  }
+}

@@ -1,0 +1,75 @@
+package vn.ioc.submissions;
+
+import java.util.Objects;
+
+/**
+ * The value of one {@code service_rates} series at one window, as written to InfluxDB and the
+ * indicator bus. A Flink POJO.
+ */
+public class WindowSnapshot {
+  public Scope scope;
+  /** The {@code window} tag: 1m, 1h, 1d, 1mo. */
+  public String window;
+  public String province;
+  public String district;
+  public String unit;
+  public String service;
+  public long windowStart;
+  public long windowEnd;
+  public Counts counts;
+  /** The latest event time the value includes. */
+  public long asOf;
+  /** True once the watermark has passed the window's end: later writes are corrections. */
+  public boolean isFinal;
+  /**
+   * True when an earlier write of this point may hold fields this one no longer has (a rate whose
+   * denominator went to 0): the point must be replaced, not merged.
+   */
+  public boolean replace;
+
+  public WindowSnapshot() {}
+
+  public Double onlineRatePct() {
+    long r = counts.received();
+    return r == 0 ? null : 100.0 * counts.online / r;
+  }
+
+  public Double fullyOnlineRatePct() {
+    long r = counts.received();
+    return r == 0 ? null : 100.0 * counts.fullyOnline / r;
+  }
+
+  public Double onTimeRatePct() {
+    long resolved = counts.resolvedOnTime + counts.resolvedLate;
+    return resolved == 0 ? null : 100.0 * counts.resolvedOnTime / resolved;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WindowSnapshot s
+        && scope == s.scope
+        && windowStart == s.windowStart
+        && windowEnd == s.windowEnd
+        && asOf == s.asOf
+        && isFinal == s.isFinal
+        && replace == s.replace
+        && Objects.equals(window, s.window)
+        && Objects.equals(province, s.province)
+        && Objects.equals(district, s.district)
+        && Objects.equals(unit, s.unit)
+        && Objects.equals(service, s.service)
+        && Objects.equals(counts, s.counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(scope, window, province, district, unit, service, windowStart);
+  }
+
+  @Override
+  public String toString() {
+    return "WindowSnapshot{" + scope.tag() + " " + window + " " + province + "/" + district + "/" + unit + "/" + service
+        + " @" + java.time.Instant.ofEpochMilli(windowStart) + " " + counts + (isFinal ? " final" : "")
+        + (replace ? " replace" : "") + "}";
+  }
+}
