@@ -1,0 +1,29 @@
+package vn.ioc.influx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class InfluxQlTest {
+
+  @Test
+  void pinsEveryOtherTagKeyOfTheMeasurementToEmpty() {
+    Map<String, String> tags = new TreeMap<>(Map.of("scope", "unit", "unit", "000.00.12.H40", "window", "1h"));
+    assertEquals(
+        "DELETE FROM \"service_rates\" WHERE \"district\" = '' AND \"scope\" = 'unit' AND \"service\" = '' AND \"unit\" = '000.00.12.H40' AND \"window\" = '1h' AND time = 1719792000000000000",
+        InfluxQl.deletePoint("service_rates", tags, 1_719_792_000_000L, List.of("district", "scope", "service", "unit", "window")));
+  }
+
+  @Test
+  void quotesIdentifiersAndStrings() {
+    Map<String, String> tags = Map.of("tên \"đơn vị\"", "Sở Tư pháp, Nghệ An = 'x' ⧵");
+    assertEquals(
+        "DELETE FROM \"m\\\"x\" WHERE \"tên \\\"đơn vị\\\"\" = 'Sở Tư pháp, Nghệ An = \\'x\\' ⧵' AND time = -5000000",
+        InfluxQl.deletePoint("m\"x", tags, -5L, List.of()));
+    assertEquals("'a\\\\b\\nc'", InfluxQl.string("a\\b\nc"));
+    assertEquals("SHOW TAG KEYS FROM \"service_rates\"", InfluxQl.showTagKeys("service_rates"));
+  }
+}
