@@ -3,14 +3,14 @@ package vn.ioc.feed;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 
@@ -22,14 +22,16 @@ import vn.ioc.deadletter.DeadLetters;
  * <p>A record is accepted while {@code eventTime + horizon > watermark}, where the watermark is the
  * highest of: its own partition's watermark (max event time seen on that partition minus the
  * out-of-orderness: deterministic, so a bounded recompute decides alike at any speed), the
- * operator's current watermark (which idle partitions may have let run ahead of a partition that
+ * watermark this operator has passed on (which idle partitions may have let run ahead of a partition that
  * wakes up), and the highest operator watermark seen before a restore. Downstream state of a
  * window is dropped only when the watermark passes its end plus the same horizon, so an accepted
  * record can never reach a window whose state is gone — not even right after a restore, when
  * Flink's watermarks start again from nothing. Both maxima are checkpointed.
+ *
+ * <p>An operator rather than a function because it must see watermarks that arrive without records.
  */
-public final class AcceptanceGate<T extends EventTimed> extends ProcessFunction<Decoded<T>, T>
-    implements CheckpointedFunction {
+public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOperator<T>
+    implements OneInputStreamOperator<Decoded<T>, T> {
   private static final long serialVersionUID = 1L;
 
   /** Checkpointed progress of one partition (or, with partition -1, the operator's watermark). */
@@ -57,6 +59,7 @@ public final class AcceptanceGate<T extends EventTimed> extends ProcessFunction<
   private transient long watermarkFloor;
   private transient ListState<Progress> checkpointed;
   private transient DeadLetters.Counters counters;
+  private transient StreamRecord<DeadLetter> deadLetterRecord;
 
   /** Re-encodes an accepted-then-refused record for its dead letter. */
   @FunctionalInterface
@@ -73,17 +76,23 @@ public final class AcceptanceGate<T extends EventTimed> extends ProcessFunction<
   }
 
   @Override
-  public void open(OpenContext ctx) {
-    counters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
+  public void open() throws Exception {
+    super.open();
+    counters = new DeadLetters.Counters(getMetricGroup());
+    deadLetterRecord = new StreamRecord<>(null);
   }
 
   @Override
-  public void processElement(Decoded<T> in, Context ctx, Collector<T> out) {
-    long operatorWatermark = ctx.timerService().currentWatermark();
-    if (operatorWatermark > watermarkFloor) watermarkFloor = operatorWatermark;
+  public void processWatermark(Watermark mark) throws Exception {
+    if (mark.getTimestamp() > watermarkFloor) watermarkFloor = mark.getTimestamp();
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void processElement(StreamRecord<Decoded<T>> record) {
+    Decoded<T> in = record.getValue();
     if (!in.isValid()) {
-      counters.count(in.deadLetter.reason);
-      ctx.output(DeadLetters.TAG, in.deadLetter);
+      refuse(in.deadLetter);
       return;
     }
     long eventTime = in.value.eventTime();
@@ -91,13 +100,17 @@ public final class AcceptanceGate<T extends EventTimed> extends ProcessFunction<
     long watermark = watermarkFloor;
     if (partitionMax != null) watermark = Math.max(watermark, partitionMax - outOfOrdernessMs - 1);
     if (eventTime + horizonMs <= watermark) {
-      counters.count("late");
-      ctx.output(DeadLetters.TAG, late(in, eventTime, watermark));
+      refuse(late(in, eventTime, watermark));
       return;
     }
     if (partitionMax == null || eventTime > partitionMax) maxEventTime.put(in.partition, eventTime);
     in.value.sourcedFrom(in.partition, in.offset);
-    out.collect(in.value);
+    output.collect(record.replace(in.value));
+  }
+
+  private void refuse(DeadLetter d) {
+    counters.count(d.reason);
+    output.collect(DeadLetters.TAG, deadLetterRecord.replace(d));
   }
 
   private DeadLetter late(Decoded<T> in, long eventTime, long watermark) {
@@ -114,14 +127,16 @@ public final class AcceptanceGate<T extends EventTimed> extends ProcessFunction<
   }
 
   @Override
-  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
     checkpointed.clear();
     for (Map.Entry<Integer, Long> e : maxEventTime.entrySet()) checkpointed.add(new Progress(e.getKey(), e.getValue()));
     checkpointed.add(new Progress(OPERATOR_WATERMARK, watermarkFloor));
   }
 
   @Override
-  public void initializeState(FunctionInitializationContext context) throws Exception {
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
     checkpointed = context.getOperatorStateStore()
         .getUnionListState(new ListStateDescriptor<>("acceptance-progress", Progress.class));
     maxEventTime = new HashMap<>();

@@ -18,7 +18,7 @@ public class WindowBucket {
   public int writtenRates = -1;
   /** The incarnation of the operator that made the last write. */
   public long writtenIncarnation;
-  public long lastWriteProcessingTime = Long.MIN_VALUE;
+  public long lastWriteProcessingTime;
 
   static final int RATES_RECEIVED = 1;
   static final int RATES_RESOLVED = 2;

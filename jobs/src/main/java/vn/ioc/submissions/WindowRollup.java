@@ -156,12 +156,14 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowSnapshot> out) throws Exception {
     List<Long> work = new ArrayList<>();
+    // Event time for due-ness: a timer's own timestamp, not the watermark that fired it (at the end
+    // of input that is +inf and would settle every window at once, before its children).
     long watermark = ctx.timerService().currentWatermark();
     long now = ctx.timerService().currentProcessingTime();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       tickAt.clear();
     } else {
-      watermark = Math.max(watermark, timestamp);
+      watermark = timestamp;
       long[] ids = dueAt.get(timestamp);
       dueAt.remove(timestamp);
       if (ids != null) for (long id : ids) work.add(id);
@@ -215,7 +217,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
         }
         if (scope.publishes(WindowLevel.ofOrdinal(level))) {
           boolean write = live
-              ? (closed && !b.finalWritten) || (b.changed && (cleanup || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
+              ? (closed && !b.finalWritten) || (b.changed && (cleanup || b.writtenRates < 0
+                  || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
               : cleanup && b.changed;
           if (write) out.collect(snapshot(series, level, start, end, b, closed, now));
         } else {
