@@ -126,6 +126,11 @@ public final class IocConfig implements Serializable {
     return s.get(this);
   }
 
+  /** An untyped setting (launcher options such as {@code rest-port}), or the default. */
+  public String flag(String key, String defaultValue) {
+    return values.getOrDefault(key, defaultValue);
+  }
+
   public IocConfig with(String key, String value) {
     Map<String, String> v = new TreeMap<>(values);
     v.put(key, value);

@@ -1,8 +1,133 @@
 package vn.ioc.launcher;
 
-/** Placeholder until written. */
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ioc.submissions.SubmissionsJob;
+
+/**
+ * {@code run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]}: builds the job's graph on
+ * {@link StreamExecutionEnvironment#getExecutionEnvironment}, so the same main runs embedded (the
+ * local demo) and on a Flink cluster ({@code flink run}).
+ *
+ * <p>Checkpoints every {@code checkpoint-interval} (exactly-once state, Kafka offsets committed on
+ * checkpoint), retained on cancellation. Restarts: exponential backoff, unbounded unless {@code
+ * restart-attempts} is set (tests bound it). A live run stops with a savepoint on SIGTERM/Ctrl-C and
+ * records its path in {@code <state-dir>/<job>.savepoint}.
+ */
 public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+  private JobRunner() {}
+
+  /** The parsed command line of {@code run}. */
+  public record Invocation(String job, boolean bounded, String fromSavepoint, Map<String, String> flags) {
+    public static Invocation parse(String[] args) {
+      if (args.length == 0) throw new IllegalArgumentException("usage: run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]");
+      boolean bounded = false;
+      String savepoint = null;
+      Map<String, String> flags = new LinkedHashMap<>();
+      List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+      for (int i = 0; i < rest.size(); i++) {
+        String a = rest.get(i);
+        if (a.equals("--bounded")) {
+          bounded = true;
+        } else if (a.equals("--from-savepoint")) {
+          savepoint = rest.get(++i);
+        } else if (a.startsWith("--from-savepoint=")) {
+          savepoint = a.substring("--from-savepoint=".length());
+        } else if (a.startsWith("--") && a.contains("=")) {
+          flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        } else if (a.startsWith("--") && i + 1 < rest.size()) {
+          flags.put(a.substring(2), rest.get(++i));
+        } else {
+          throw new IllegalArgumentException("unexpected argument: " + a);
+        }
+      }
+      return new Invocation(args[0], bounded, savepoint, flags);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    throw new UnsupportedOperationException("not written yet");
+    Invocation inv = Invocation.parse(args);
+    IocConfig config = IocConfig.load(System.getenv(), inv.flags());
+    LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(inv, config));
+    attach(inv.job(), env, config, inv.bounded());
+    if (inv.bounded()) {
+      env.execute(inv.job() + " (bounded)");
+      return;
+    }
+    JobClient client = env.executeAsync(inv.job());
+    Path stateDir = stateDir(config);
+    Files.createDirectories(stateDir);
+    Files.writeString(stateDir.resolve(inv.job() + ".jobid"), client.getJobID().toString(), StandardCharsets.UTF_8);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithSavepoint(client, inv.job(), stateDir), "savepoint-on-exit"));
+    client.getJobExecutionResult().get();
+  }
+
+  static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded) {
+    switch (job) {
+      case SubmissionsJob.NAME -> new SubmissionsJob(config, !bounded).attach(env, bounded);
+      default -> throw new IllegalArgumentException("unknown job: " + job + " (known: " + SubmissionsJob.NAME + ")");
+    }
+  }
+
+  static Configuration flinkConfiguration(Invocation inv, IocConfig config) {
+    Configuration c = new Configuration();
+    c.set(PipelineOptions.NAME, inv.job() + (inv.bounded() ? " (bounded)" : ""));
+    // every record type must have a Flink serializer: no silent fallback to Kryo
+    c.set(PipelineOptions.GENERIC_TYPES, false);
+    c.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, config.get(IocConfig.PARALLELISM));
+    c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.get(IocConfig.CHECKPOINT_INTERVAL));
+    c.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
+    c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, stateDir(config).resolve("checkpoints").resolve(inv.job()).toUri().toString());
+    c.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, stateDir(config).resolve("savepoints").resolve(inv.job()).toUri().toString());
+    c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
+    c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(2));
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+        Integer.parseInt(config.flag("restart-attempts", String.valueOf(Integer.MAX_VALUE))));
+    // the embedded cluster's REST endpoint (web UI, stop-with-savepoint); 0 picks a free port
+    c.set(RestOptions.BIND_PORT, config.flag("rest-port", "8081"));
+    c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    c.set(RestOptions.ADDRESS, "127.0.0.1");
+    if (inv.fromSavepoint() != null) c.set(StateRecoveryOptions.SAVEPOINT_PATH, inv.fromSavepoint());
+    return c;
+  }
+
+  static Path stateDir(IocConfig config) {
+    return Path.of(config.flag("state-dir", ".runtime/flink")).toAbsolutePath();
+  }
+
+  private static void stopWithSavepoint(JobClient client, String job, Path stateDir) {
+    try {
+      String path = client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get();
+      Files.writeString(stateDir.resolve(job + ".savepoint"), path, StandardCharsets.UTF_8);
+      System.err.println("stopped " + job + " with savepoint " + path);
+    } catch (Exception e) {
+      // the job may have ended already (finished or failed): its last checkpoint is retained
+      LOG.warn("could not stop {} with a savepoint: {}", job, e.toString());
+    }
   }
 }

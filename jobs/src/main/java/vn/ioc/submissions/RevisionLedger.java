@@ -80,7 +80,8 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
       delta = report.counts.minus(previous.counts);
     }
     accepted.update(report);
-    if (delta.isZero()) return;
+    // a first report of nothing still opens its windows (a reported zero, not a missing report)
+    if (previous != null && delta.isZero()) return;
     Contribution c = new Contribution();
     c.scope = Scope.UNIT_SERVICE;
     c.province = report.provinceCode;

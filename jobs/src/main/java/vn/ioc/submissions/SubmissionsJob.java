@@ -21,6 +21,7 @@ import vn.ioc.indicators.IndicatorJson;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
+import vn.ioc.launcher.Sinks;
 
 /**
  * The {@code submissions} job: public-service applications from {@code ioc.submissions} to the
@@ -114,8 +115,7 @@ public final class SubmissionsJob {
 
     SingleOutputStreamOperator<InfluxPoint> points = outputs.snapshots()
         .map(ServiceRates::point).uid("submissions-points").name("service_rates points");
-    // INFLUX-SINK: wired once vn.ioc.influx.InfluxSink lands
-    points.print().name("INFLUX-SINK-PENDING");
+    points.sinkTo(Sinks.influx(config, NAME)).uid("submissions-influx").name("InfluxDB service_rates");
 
     outputs.snapshots()
         .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_INDICATORS), new KafkaTopics.RecordWriter<WindowSnapshot>() {

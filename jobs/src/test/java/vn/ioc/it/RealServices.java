@@ -1,0 +1,185 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+
+/**
+ * The real Kafka and InfluxDB that {@code deploy/ioc services up} started, and the launcher itself,
+ * for integration tests. Each test works in its own topics and database (a fresh namespace), so tests
+ * and a running demo never see each other's data.
+ */
+public final class RealServices {
+  public static final Path PROJECT = Path.of(System.getProperty("ioc.project.dir", "..")).toAbsolutePath().normalize();
+  public static final String KAFKA = System.getenv().getOrDefault("IOC_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+  public static final String INFLUX = System.getenv().getOrDefault("IOC_INFLUX_URL", "http://127.0.0.1:8086");
+
+  private RealServices() {}
+
+  /** A namespace of topics and a database for one test. */
+  public record Namespace(String id) {
+    public static Namespace fresh(String name) {
+      return new Namespace(name + "_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public String topic(String name) {
+      return "it." + id + "." + name;
+    }
+
+    public String database() {
+      return "it_" + id;
+    }
+
+    /** Launcher flags that point a job at this namespace. */
+    public List<String> jobFlags() {
+      return List.of("--topic.submissions=" + topic("submissions"), "--topic.deadletter=" + topic("deadletter"),
+          "--topic.indicators=" + topic("indicators"), "--influx.db=" + database(),
+          "--kafka.group-prefix=" + id, "--checkpoint-interval=2s", "--restart-attempts=2",
+          "--state-dir=" + PROJECT.resolve(".runtime/it/" + id), "--rest-port=0");
+    }
+  }
+
+  public static void createTopics(Namespace ns, Map<String, Integer> partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+      List<NewTopic> topics = new ArrayList<>();
+      partitions.forEach((name, n) -> topics.add(new NewTopic(ns.topic(name), n, (short) 1)));
+      admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  public static void dropNamespace(Namespace ns) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+      List<String> mine = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith("it." + ns.id() + ".")).toList();
+      admin.deleteTopics(mine).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("could not delete the test topics: " + e);
+    }
+    try (InfluxDB influx = influx()) {
+      influx.query(new Query("DROP DATABASE \"" + ns.database() + "\""));
+    }
+  }
+
+  public static InfluxDB influx() {
+    return InfluxDBFactory.connect(INFLUX);
+  }
+
+  public static void createDatabase(Namespace ns) {
+    try (InfluxDB influx = influx()) {
+      QueryResult r = influx.query(new Query("CREATE DATABASE \"" + ns.database() + "\""));
+      assertEquals(null, r.getError());
+    }
+  }
+
+  /** Runs {@code deploy/ioc ARGS...}; returns its output; fails the test on a non-zero exit. */
+  public static String ioc(Duration timeout, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(PROJECT.resolve("deploy/ioc").toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
+    File log = Files.createTempFile("ioc-", ".log").toFile();
+    pb.redirectOutput(log);
+    Process p = pb.start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("deploy/ioc " + String.join(" ", args) + " did not finish in " + timeout + ":\n" + tail(log));
+    }
+    String out = Files.readString(log.toPath());
+    if (p.exitValue() != 0) throw new AssertionError("deploy/ioc " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + tail(log));
+    return out;
+  }
+
+  private static String tail(File log) throws IOException {
+    List<String> lines = Files.readAllLines(log.toPath());
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+  }
+
+  /** Every record of a topic, from the beginning to its current end. */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", KAFKA);
+    p.put("isolation.level", "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The result of an InfluxQL query as rows: tags of the series + column values (time in ms). */
+  public static List<Map<String, Object>> rows(String database, String influxQl) {
+    try (InfluxDB influx = influx()) {
+      QueryResult r = influx.query(new Query(influxQl, database), TimeUnit.MILLISECONDS);
+      if (r.getError() != null) throw new AssertionError(r.getError());
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (QueryResult.Result result : r.getResults()) {
+        if (result.getError() != null) throw new AssertionError(result.getError());
+        if (result.getSeries() == null) continue;
+        for (QueryResult.Series s : result.getSeries()) {
+          for (List<Object> values : s.getValues()) {
+            Map<String, Object> row = new HashMap<>();
+            if (s.getTags() != null) row.putAll(s.getTags());
+            for (int i = 0; i < s.getColumns().size(); i++) {
+              if (values.get(i) != null) row.put(s.getColumns().get(i), values.get(i));
+            }
+            rows.add(row);
+          }
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** Every {@code service_rates} point of a database, keyed like {@link ServiceRatesOracle#key}, with its fields. */
+  public static Map<String, Map<String, Object>> serviceRates(String database) {
+    Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+    for (Map<String, Object> row : rows(database, "SELECT * FROM service_rates GROUP BY *")) {
+      assertEquals("40", row.remove("province"));
+      String key = ServiceRatesOracle.key((String) row.remove("scope"), (String) row.remove("window"),
+          (String) row.remove("district"), (String) row.remove("unit"), (String) row.remove("service"),
+          ((Number) row.remove("time")).longValue());
+      Map<String, Object> fields = new java.util.TreeMap<>();
+      row.forEach((k, v) -> fields.put(k, k.endsWith("_pct") ? ((Number) v).doubleValue() : (Object) ((Number) v).longValue()));
+      out.put(key, fields);
+    }
+    return out;
+  }
+
+  /** Dead letters of a topic, counted by reason. */
+  public static Map<String, Integer> deadLetterReasons(String topic) throws IOException {
+    Map<String, Integer> reasons = new java.util.TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(topic)) {
+      reasons.merge(vn.ioc.deadletter.DeadLetterJson.decode(r.value()).reason, 1, Integer::sum);
+    }
+    return reasons;
+  }
+}
