@@ -1,10 +1,16 @@
 package vn.ioc.launcher;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetterJson;
 import vn.ioc.influx.InfluxSink;
 import vn.ioc.influx.InfluxSinkSettings;
 import vn.ioc.influx.KafkaDeadLetterHandler;
+import vn.ioc.kafka.KafkaTopics;
 
-/** The InfluxDB sink every job writes its indicators with, built from the configuration. */
+/** The sinks every job shares, built from the configuration: InfluxDB and the dead letters. */
 public final class Sinks {
   private Sinks() {}
 
@@ -22,5 +28,29 @@ public final class Sinks {
   public static InfluxSink influx(IocConfig config, String job) {
     return new InfluxSink(influxSettings(config),
         new KafkaDeadLetterHandler(config.kafkaClientProperties(), config.get(IocConfig.TOPIC_DEADLETTER), job));
+  }
+
+  /**
+   * The dead-letter topic, exactly once: a restart from a checkpoint does not publish a refusal twice,
+   * so counts of dead letters by reason are exact.
+   */
+  public static KafkaSink<DeadLetter> deadLetters(IocConfig config, String job) {
+    return KafkaTopics.sink(config, job, config.get(IocConfig.TOPIC_DEADLETTER), new DeadLetterRecords(),
+        DeliveryGuarantee.EXACTLY_ONCE);
+  }
+
+  /** Key: the original message's key; value: {@link DeadLetterJson}. */
+  static final class DeadLetterRecords implements KafkaTopics.RecordWriter<DeadLetter> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public byte[] key(DeadLetter d) {
+      return d.sourceKey == null ? null : d.sourceKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] value(DeadLetter d) {
+      return DeadLetterJson.encode(d);
+    }
   }
 }

@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.deadletter.DeadLetter;
-import vn.ioc.deadletter.DeadLetterJson;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
 import vn.ioc.feed.Decoded;
@@ -118,31 +117,35 @@ public final class SubmissionsJob {
     points.sinkTo(Sinks.influx(config, NAME)).uid("submissions-influx").name("InfluxDB service_rates");
 
     outputs.snapshots()
-        .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_INDICATORS), new KafkaTopics.RecordWriter<WindowSnapshot>() {
-          @Override
-          public byte[] key(WindowSnapshot s) {
-            return (s.scope.tag() + "/" + s.district + "/" + s.unit + "/" + s.service).getBytes(StandardCharsets.UTF_8);
-          }
-
-          @Override
-          public byte[] value(WindowSnapshot s) {
-            return IndicatorJson.encode(ServiceRates.point(s), s.windowEnd, s.asOf, s.isFinal, zone);
-          }
-        }, DeliveryGuarantee.AT_LEAST_ONCE))
+        .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_INDICATORS), new IndicatorRecords(zone),
+            DeliveryGuarantee.AT_LEAST_ONCE))
         .uid("submissions-indicator-bus").name("ioc.indicators");
 
-    outputs.deadLetters()
-        .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_DEADLETTER), new KafkaTopics.RecordWriter<DeadLetter>() {
-          @Override
-          public byte[] key(DeadLetter d) {
-            return d.sourceKey == null ? null : d.sourceKey.getBytes(StandardCharsets.UTF_8);
-          }
-
-          @Override
-          public byte[] value(DeadLetter d) {
-            return DeadLetterJson.encode(d);
-          }
-        }, DeliveryGuarantee.EXACTLY_ONCE))
+    outputs.deadLetters().sinkTo(Sinks.deadLetters(config, NAME))
         .uid("submissions-deadletters").name("ioc.deadletter");
+  }
+
+  /**
+   * Indicator bus records, keyed by series so one series' updates stay in order. At least once: an
+   * update is a value, not a delta, so a repeat is harmless to its readers.
+   */
+  static final class IndicatorRecords implements KafkaTopics.RecordWriter<WindowSnapshot> {
+    private static final long serialVersionUID = 1L;
+    private final ZoneId zone;
+
+    IndicatorRecords(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    @Override
+    public byte[] key(WindowSnapshot s) {
+      return String.join("/", s.scope.tag(), String.valueOf(s.district), String.valueOf(s.unit), String.valueOf(s.service))
+          .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] value(WindowSnapshot s) {
+      return IndicatorJson.encode(ServiceRates.point(s), s.windowEnd, s.asOf, s.isFinal, zone);
+    }
   }
 }

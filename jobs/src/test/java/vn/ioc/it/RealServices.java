@@ -165,13 +165,30 @@ public final class RealServices {
     for (Map<String, Object> row : rows(database, "SELECT * FROM service_rates GROUP BY *")) {
       assertEquals("40", row.remove("province"));
       String key = ServiceRatesOracle.key((String) row.remove("scope"), (String) row.remove("window"),
-          (String) row.remove("district"), (String) row.remove("unit"), (String) row.remove("service"),
-          ((Number) row.remove("time")).longValue());
+          tag(row, "district"), tag(row, "unit"), tag(row, "service"), ((Number) row.remove("time")).longValue());
       Map<String, Object> fields = new java.util.TreeMap<>();
       row.forEach((k, v) -> fields.put(k, k.endsWith("_pct") ? ((Number) v).doubleValue() : (Object) ((Number) v).longValue()));
       out.put(key, fields);
     }
     return out;
+  }
+
+  /** A tag of a series grouped by *, which InfluxDB reports as "" where the series has none. */
+  private static String tag(Map<String, Object> row, String name) {
+    Object v = row.remove(name);
+    return v == null || "".equals(v) ? null : (String) v;
+  }
+
+  /** Fails with the keys only one side has (a readable message, not two dumps). */
+  public static void assertSameKeys(java.util.Set<String> expected, java.util.Set<String> actual) {
+    java.util.Set<String> missing = new java.util.TreeSet<>(expected);
+    missing.removeAll(actual);
+    java.util.Set<String> extra = new java.util.TreeSet<>(actual);
+    extra.removeAll(expected);
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      throw new AssertionError(missing.size() + " missing, e.g. " + missing.stream().limit(10).toList() + "; "
+          + extra.size() + " unexpected, e.g. " + extra.stream().limit(10).toList());
+    }
   }
 
   /** Dead letters of a topic, counted by reason. */
