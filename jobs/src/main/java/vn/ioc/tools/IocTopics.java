@@ -1,0 +1,67 @@
+package vn.ioc.tools;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every Kafka topic of the engine, in one table: partitions, retention and the message field that
+ * is the Kafka key. {@link TopicsTool} creates them from it and {@link ProduceTool} takes its
+ * default key field from it.
+ *
+ * <p>Retention is always explicit, never the broker's default: the inputs keep 400 days because a
+ * bounded recompute reads the whole retained history.
+ */
+public final class IocTopics {
+  private IocTopics() {}
+
+  /** One topic: its name, partition count, topic-level configs and key field (null: none). */
+  public record TopicSpec(String name, int partitions, Map<String, String> configs, String keyField) {}
+
+  public static final List<TopicSpec> ALL = List.of(
+      topic("ioc.submissions", 3, retention(Duration.ofDays(400)), "unitCode"),
+      topic("ioc.progress", 3, retention(Duration.ofDays(400)), "itemId"),
+      topic("ioc.clock", 1, retention(Duration.ofDays(400)), null),
+      topic("ioc.deadletter", 1, with(retention(Duration.ofDays(30)), "max.message.bytes", "2097152"), null),
+      topic("ioc.indicators", 3, retention(Duration.ofDays(7)), null),
+      topic("ioc.alerts", 1, retention(Duration.ofDays(400)), null),
+      topic("ioc.notifications", 1, retention(Duration.ofDays(30)), null),
+      topic("ioc.alert-rules", 1, compacted(), null),
+      topic("ioc.alert-acks", 1, retention(Duration.ofDays(400)), null),
+      topic("ioc.alert-silences", 1, compacted(), null));
+
+  public static Optional<TopicSpec> find(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /** The key field of a topic's messages, or null when the table names none. */
+  public static String keyField(String topic) {
+    return find(topic).map(TopicSpec::keyField).orElse(null);
+  }
+
+  private static TopicSpec topic(String name, int partitions, Map<String, String> configs, String keyField) {
+    return new TopicSpec(name, partitions, Map.copyOf(configs), keyField);
+  }
+
+  private static Map<String, String> retention(Duration d) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("cleanup.policy", "delete");
+    m.put("retention.ms", Long.toString(d.toMillis()));
+    // Size never cuts history short; time is the only retention rule.
+    m.put("retention.bytes", "-1");
+    return m;
+  }
+
+  private static Map<String, String> compacted() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("cleanup.policy", "compact");
+    return m;
+  }
+
+  private static Map<String, String> with(Map<String, String> m, String key, String value) {
+    m.put(key, value);
+    return m;
+  }
+}

@@ -1,0 +1,82 @@
+package vn.ioc.tools;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line arguments of the operator tools: the tool's own options ({@code --reason R} or
+ * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every other
+ * {@code --key=value}, which is a configuration flag for {@link vn.ioc.launcher.IocConfig}.
+ */
+final class ToolArgs {
+  final List<String> positional = new ArrayList<>();
+  final Map<String, String> options = new LinkedHashMap<>();
+  final Map<String, String> configFlags = new LinkedHashMap<>();
+
+  private ToolArgs() {}
+
+  /**
+   * @param valued the tool's options that take a value
+   * @param switches the tool's options that take none; a switch may still be given a value with
+   *     {@code --switch=value} (e.g. {@code --wait=30})
+   */
+  static ToolArgs parse(String[] args, Set<String> valued, Set<String> switches) {
+    ToolArgs a = new ToolArgs();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        for (i++; i < args.length; i++) a.positional.add(args[i]);
+        break;
+      }
+      if (!arg.startsWith("--") || arg.length() == 2) {
+        a.positional.add(arg);
+        continue;
+      }
+      String body = arg.substring(2);
+      int eq = body.indexOf('=');
+      String name = eq < 0 ? body : body.substring(0, eq);
+      String inline = eq < 0 ? null : body.substring(eq + 1);
+      if (valued.contains(name)) {
+        if (inline == null) {
+          if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
+          inline = args[++i];
+        }
+        a.options.put(name, inline);
+      } else if (switches.contains(name)) {
+        a.options.put(name, inline == null ? "" : inline);
+      } else if (inline != null) {
+        a.configFlags.put(name, inline);
+      } else {
+        throw new IllegalArgumentException("unknown option --" + name);
+      }
+    }
+    return a;
+  }
+
+  boolean has(String option) {
+    return options.containsKey(option);
+  }
+
+  String get(String option, String def) {
+    String v = options.get(option);
+    return v == null || v.isEmpty() ? def : v;
+  }
+
+  int getInt(String option, int def) {
+    String v = options.get(option);
+    if (v == null || v.isEmpty()) return def;
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + option + " needs a whole number, got " + v);
+    }
+  }
+
+  Map<String, String> configFlags() {
+    return Collections.unmodifiableMap(configFlags);
+  }
+}
