@@ -1,0 +1,185 @@
+# shellcheck shell=bash
+# Shared settings and helpers of deploy/ioc. Sourced, not run.
+
+IOC_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+IOC_DEPLOY="$IOC_REPO/deploy"
+IOC_CONF="$IOC_DEPLOY/conf"
+
+: "${IOC_RUNTIME_DIR:=$IOC_REPO/.runtime}"
+mkdir -p "$IOC_RUNTIME_DIR"
+IOC_RUNTIME_DIR=$(cd "$IOC_RUNTIME_DIR" && pwd)
+
+: "${IOC_KAFKA_PORT:=9092}"
+: "${IOC_KAFKA_CONTROLLER_PORT:=9093}"
+: "${IOC_INFLUX_PORT:=8086}"
+: "${IOC_INFLUX_RPC_PORT:=8088}"
+: "${IOC_KAFKA_BOOTSTRAP:=127.0.0.1:$IOC_KAFKA_PORT}"
+: "${IOC_INFLUX_URL:=http://127.0.0.1:$IOC_INFLUX_PORT}"
+: "${IOC_INFLUX_DB:=ioc}"
+: "${IOC_START_TIMEOUT:=90}"
+: "${IOC_BROKER_HEAP:=512m}"
+: "${IOC_TOOL_HEAP:=512m}"
+: "${IOC_JOB_HEAP:=1g}"
+: "${IOC_JAVA:=java}"
+: "${IOC_MVN:=mvn}"
+: "${IOC_MVN_FLAGS:=}"
+# The Java side reads these from the environment (vn.ioc.launcher.IocConfig).
+export IOC_RUNTIME_DIR IOC_KAFKA_BOOTSTRAP IOC_INFLUX_URL IOC_INFLUX_DB
+
+IOC_JAR="$IOC_REPO/jobs/target/ioc-jobs.jar"
+
+say() { printf '%s\n' "$*"; }
+warn() { printf 'ioc: %s\n' "$*" >&2; }
+die() {
+  printf 'ioc: %s\n' "$*" >&2
+  exit 1
+}
+
+require_port() {
+  if [[ ! $2 =~ ^[0-9]+$ ]] || (($2 < 1 || $2 > 65535)); then
+    die "$1 must be a port number, got '$2'"
+  fi
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Who listens on a port, for error messages ("users:(("java",pid=123,fd=4))").
+port_owner() {
+  ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(\(.*\))/\1/p' | head -1
+}
+
+# True when $1 is a live process (not a zombie) whose command line contains $2. A PID file alone
+# is not proof: after a reboot or a crash its number may belong to someone else's process.
+pid_is_ours() {
+  local pid=$1 marker=$2 state
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  [[ -r /proc/$pid/cmdline ]] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [[ $state != Z ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$marker"
+}
+
+# The PID recorded in file $1 when that process is alive and ours (marker $2); empty otherwise.
+recorded_pid() {
+  local file=$1 marker=$2 pid
+  [[ -f $file ]] || return 0
+  pid=$(tr -dc '0-9' <"$file")
+  if pid_is_ours "$pid" "$marker"; then printf '%s' "$pid"; fi
+}
+
+# Stops the recorded process: SIGTERM, wait up to $3 seconds, then SIGKILL. Never by name.
+stop_recorded() {
+  local name=$1 file=$2 grace=$3 marker=$4 pid i
+  pid=$(recorded_pid "$file" "$marker")
+  if [[ -z $pid ]]; then
+    [[ -f $file ]] && rm -f "$file" && say "$name: not running (removed a stale PID file)" && return 0
+    say "$name: not running"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    pid_is_ours "$pid" "$marker" || break
+    sleep 0.1
+  done
+  if pid_is_ours "$pid" "$marker"; then
+    warn "$name (pid $pid) did not stop within ${grace}s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$file"
+  say "$name: stopped (pid $pid)"
+}
+
+# Starts a command in its own session, detached from this shell, output to a log; prints its PID.
+# No fork between here and the program: setsid and nohup exec it, so $! is the program's PID.
+start_detached() {
+  local log=$1
+  shift
+  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  printf '%s' "$!"
+}
+
+log_tail() {
+  local file=$1
+  if [[ -f $file ]]; then
+    printf -- '--- last lines of %s ---\n' "$file" >&2
+    tail -n 40 "$file" >&2
+    printf -- '---\n' >&2
+  fi
+}
+
+# Copies a template, replacing @NAME@ with the given values: fill TEMPLATE OUT NAME=value...
+fill_template() {
+  local template=$1 out=$2
+  shift 2
+  local content kv name value
+  content=$(<"$template")
+  for kv in "$@"; do
+    name=${kv%%=*}
+    value=${kv#*=}
+    content=${content//"@$name@"/"$value"}
+  done
+  if [[ $content == *@[A-Z_]*@* ]]; then
+    local left=${content#*@}
+    die "template $template: no value for @${left%%@*}@"
+  fi
+  printf '%s\n' "$content" >"$out.tmp"
+  mv "$out.tmp" "$out"
+}
+
+# Maven, quiet, its output on stderr. Debian's Maven prints colour resets even with -B: dropped.
+mvn_quiet() {
+  # shellcheck disable=SC2086 # IOC_MVN_FLAGS is a list of flags
+  "$IOC_MVN" -q -B $IOC_MVN_FLAGS "$@" 2>&1 | sed -u $'s/\e\\[0m//g' >&2
+  return "${PIPESTATUS[0]}"
+}
+
+# ---- the engine's jar ----------------------------------------------------------------------------
+
+jar_is_stale() {
+  [[ ! -f $IOC_JAR ]] && return 0
+  [[ -n $(find "$IOC_REPO/pom.xml" "$IOC_REPO/jobs/pom.xml" "$IOC_REPO/jobs/src/main" -newer "$IOC_JAR" -print -quit) ]]
+}
+
+# Builds jobs/target/ioc-jobs.jar when it is missing or older than the sources. A lock keeps two
+# deploy/ioc commands from running Maven in the same tree at once. With "tools", a failed build
+# falls back to the existing jar: the operator tools change rarely, and a half-edited job source
+# must not keep the services from starting. Jobs always need a fresh build.
+ensure_jar() {
+  local mode=${1:-strict}
+  jar_is_stale || return 0
+  mkdir -p "$IOC_RUNTIME_DIR"
+  (
+    flock 9
+    jar_is_stale || exit 0
+    say "build: mvn -q -B -Dmaven.test.skip=true package (jobs/target/ioc-jobs.jar is missing or older than the sources)" >&2
+    # maven.test.skip: the jar needs no test classes, and a half-written test elsewhere in the
+    # tree must not stop the services from starting.
+    if (cd "$IOC_REPO" && mvn_quiet -Dmaven.test.skip=true package); then
+      touch "$IOC_JAR"
+    elif [[ $mode == tools && -f $IOC_JAR ]]; then
+      warn "build failed (see above): the tools run from the existing, older $IOC_JAR"
+    else
+      die "build failed (see the Maven output above)"
+    fi
+  ) 9>"$IOC_RUNTIME_DIR/build.lock" || exit 1
+}
+
+# Java for the tools and the jobs. The Kafka port variables are for this script only: IocConfig
+# turns every other IOC_KAFKA_* variable into a Kafka client property.
+ioc_java() {
+  env -u IOC_KAFKA_PORT -u IOC_KAFKA_CONTROLLER_PORT "$IOC_JAVA" "$@"
+}
+
+# Runs an operator tool of the jar: tool NAME ARGS...
+tool() {
+  ensure_jar tools
+  mkdir -p "$IOC_RUNTIME_DIR/tmp"
+  ioc_java -Xmx"$IOC_TOOL_HEAP" \
+    -Djava.io.tmpdir="$IOC_RUNTIME_DIR/tmp" \
+    -Dlog4j.configurationFile="$IOC_CONF/log4j2-tools.properties" \
+    -cp "$IOC_JAR" vn.ioc.launcher.Main "$@"
+}
