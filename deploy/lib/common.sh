@@ -139,9 +139,12 @@ mvn_quiet() {
 
 # ---- the engine's jar ----------------------------------------------------------------------------
 
+# Missing, older than a source, or without the launcher's main class (a jar packaged while another
+# Maven run was recompiling the same tree; zip entry names are stored uncompressed).
 jar_is_stale() {
   [[ ! -f $IOC_JAR ]] && return 0
-  [[ -n $(find "$IOC_REPO/pom.xml" "$IOC_REPO/jobs/pom.xml" "$IOC_REPO/jobs/src/main" -newer "$IOC_JAR" -print -quit) ]]
+  [[ -n $(find "$IOC_REPO/pom.xml" "$IOC_REPO/jobs/pom.xml" "$IOC_REPO/jobs/src/main" -newer "$IOC_JAR" -print -quit) ]] && return 0
+  ! LC_ALL=C grep -qaF 'vn/ioc/launcher/Main.class' "$IOC_JAR"
 }
 
 # Builds jobs/target/ioc-jobs.jar when it is missing or older than the sources. A lock keeps two
@@ -155,7 +158,7 @@ ensure_jar() {
   (
     flock 9
     jar_is_stale || exit 0
-    say "build: mvn -q -B -Dmaven.test.skip=true package (jobs/target/ioc-jobs.jar is missing or older than the sources)" >&2
+    say "build: mvn -q -B -Dmaven.test.skip=true package (jobs/target/ioc-jobs.jar is missing, incomplete or older than the sources)" >&2
     # maven.test.skip: the jar needs no test classes, and a half-written test elsewhere in the
     # tree must not stop the services from starting.
     if (cd "$IOC_REPO" && mvn_quiet -Dmaven.test.skip=true package); then

@@ -123,8 +123,11 @@ kafka_wait_and_create_topics() {
   local left=$((deadline - SECONDS))
   ((left > 10)) || left=10
   if ! tool topics --wait="$left"; then
-    log_tail "$KAFKA_LOGS/server.log"
-    die "kafka: the broker does not answer admin calls, or the topics could not be created"
+    if [[ -z $(kafka_pid) ]]; then
+      log_tail "$KAFKA_LOGS/server.log"
+      die "kafka: the broker exited"
+    fi
+    die "kafka: the topics tool failed (see above); the broker's log is $KAFKA_LOGS/server.log"
   fi
 }
 
