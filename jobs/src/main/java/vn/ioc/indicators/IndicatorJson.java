@@ -18,18 +18,20 @@ public final class IndicatorJson {
 
   private IndicatorJson() {}
 
-  public static byte[] encode(InfluxPoint p, long windowEnd, long asOf, boolean isFinal, ZoneId zone) {
+  public static byte[] encode(IndicatorUpdate u, ZoneId zone) {
+    InfluxPoint p = u.point;
     ObjectNode n = MAPPER.createObjectNode();
     n.put("measurement", p.measurement);
     ObjectNode tags = n.putObject("tags");
     p.tags.forEach(tags::put);
     n.put("windowStart", Rfc3339.format(p.timeMillis, zone));
-    n.put("windowEnd", Rfc3339.format(windowEnd, zone));
+    n.put("windowEnd", Rfc3339.format(u.windowEnd, zone));
     ObjectNode fields = n.putObject("fields");
     for (Map.Entry<String, Long> f : p.longFields.entrySet()) fields.put(f.getKey(), f.getValue());
     for (Map.Entry<String, Double> f : p.doubleFields.entrySet()) fields.put(f.getKey(), f.getValue());
-    n.put("asOf", Rfc3339.format(asOf, zone));
-    n.put("final", isFinal);
+    for (Map.Entry<String, String> f : p.stringFields.entrySet()) fields.put(f.getKey(), f.getValue());
+    n.put("asOf", Rfc3339.format(u.asOf, zone));
+    n.put("final", u.isFinal);
     try {
       return MAPPER.writeValueAsBytes(n);
     } catch (IOException e) {

@@ -1,16 +1,20 @@
 package vn.ioc.launcher;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetterJson;
+import vn.ioc.indicators.IndicatorJson;
+import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.influx.InfluxSink;
 import vn.ioc.influx.InfluxSinkSettings;
 import vn.ioc.influx.KafkaDeadLetterHandler;
 import vn.ioc.kafka.KafkaTopics;
 
-/** The sinks every job shares, built from the configuration: InfluxDB and the dead letters. */
+/** The sinks every job shares, built from the configuration: indicators (InfluxDB and bus), dead letters. */
 public final class Sinks {
   private Sinks() {}
 
@@ -24,8 +28,40 @@ public final class Sinks {
     return b.build();
   }
 
+  /**
+   * Writes indicator updates to InfluxDB and publishes them on the indicator bus. The bus is at least
+   * once: an update carries a value, not a delta, so a repeat is harmless to its readers.
+   */
+  public static void indicators(DataStream<IndicatorUpdate> updates, IocConfig config, String job) {
+    updates.map(u -> u.point).uid(job + "-points").name("indicator points")
+        .sinkTo(influx(config, job)).uid(job + "-influx").name("InfluxDB");
+    updates.sinkTo(KafkaTopics.sink(config, job, config.get(IocConfig.TOPIC_INDICATORS),
+            new IndicatorRecords(config.get(IocConfig.TIMEZONE)), DeliveryGuarantee.AT_LEAST_ONCE))
+        .uid(job + "-indicator-bus").name("ioc.indicators");
+  }
+
+  /** Key: the series; value: {@link IndicatorJson}. */
+  static final class IndicatorRecords implements KafkaTopics.RecordWriter<IndicatorUpdate> {
+    private static final long serialVersionUID = 1L;
+    private final ZoneId zone;
+
+    IndicatorRecords(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    @Override
+    public byte[] key(IndicatorUpdate u) {
+      return u.seriesKey().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] value(IndicatorUpdate u) {
+      return IndicatorJson.encode(u, zone);
+    }
+  }
+
   /** Points InfluxDB refuses (4xx) go to the dead letters of the job. */
-  public static InfluxSink influx(IocConfig config, String job) {
+  static InfluxSink influx(IocConfig config, String job) {
     return new InfluxSink(influxSettings(config),
         new KafkaDeadLetterHandler(config.kafkaClientProperties(), config.get(IocConfig.TOPIC_DEADLETTER), job));
   }

@@ -1,6 +1,7 @@
 package vn.ioc.submissions;
 
 import java.util.TreeMap;
+import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.influx.InfluxPoint;
 
 /**
@@ -12,6 +13,10 @@ public final class ServiceRates {
   public static final String MEASUREMENT = "service_rates";
 
   private ServiceRates() {}
+
+  public static IndicatorUpdate update(WindowSnapshot s) {
+    return new IndicatorUpdate(point(s), s.windowEnd, s.asOf, s.isFinal);
+  }
 
   public static InfluxPoint point(WindowSnapshot s) {
     InfluxPoint p = new InfluxPoint();

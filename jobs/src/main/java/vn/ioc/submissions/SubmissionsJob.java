@@ -1,12 +1,10 @@
 package vn.ioc.submissions;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,8 +14,6 @@ import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
-import vn.ioc.indicators.IndicatorJson;
-import vn.ioc.influx.InfluxPoint;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 import vn.ioc.launcher.Sinks;
@@ -110,42 +106,9 @@ public final class SubmissionsJob {
             new DecodingDeserializer<>(NAME, new SubmissionDecoder(), DECODED_TYPE), bounded), watermarks(), "ioc.submissions")
         .uid("submissions-source").name("ioc.submissions");
     Outputs outputs = build(decoded);
-    ZoneId zone = config.get(IocConfig.TIMEZONE);
-
-    SingleOutputStreamOperator<InfluxPoint> points = outputs.snapshots()
-        .map(ServiceRates::point).uid("submissions-points").name("service_rates points");
-    points.sinkTo(Sinks.influx(config, NAME)).uid("submissions-influx").name("InfluxDB service_rates");
-
-    outputs.snapshots()
-        .sinkTo(KafkaTopics.sink(config, NAME, config.get(IocConfig.TOPIC_INDICATORS), new IndicatorRecords(zone),
-            DeliveryGuarantee.AT_LEAST_ONCE))
-        .uid("submissions-indicator-bus").name("ioc.indicators");
-
+    Sinks.indicators(outputs.snapshots().map(ServiceRates::update).uid("submissions-updates").name("service_rates"),
+        config, NAME);
     outputs.deadLetters().sinkTo(Sinks.deadLetters(config, NAME))
         .uid("submissions-deadletters").name("ioc.deadletter");
-  }
-
-  /**
-   * Indicator bus records, keyed by series so one series' updates stay in order. At least once: an
-   * update is a value, not a delta, so a repeat is harmless to its readers.
-   */
-  static final class IndicatorRecords implements KafkaTopics.RecordWriter<WindowSnapshot> {
-    private static final long serialVersionUID = 1L;
-    private final ZoneId zone;
-
-    IndicatorRecords(ZoneId zone) {
-      this.zone = zone;
-    }
-
-    @Override
-    public byte[] key(WindowSnapshot s) {
-      return String.join("/", s.scope.tag(), String.valueOf(s.district), String.valueOf(s.unit), String.valueOf(s.service))
-          .getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public byte[] value(WindowSnapshot s) {
-      return IndicatorJson.encode(ServiceRates.point(s), s.windowEnd, s.asOf, s.isFinal, zone);
-    }
   }
 }
