@@ -41,17 +41,22 @@ import vn.ioc.influx.LineProtocol.InvalidPointException;
  * </ul>
  *
  * <p>Replacing points: before the batch is written, each replaced point is deleted with a {@code
- * DELETE} that names every tag of the measurement ({@link InfluxQl#deletePoint}), so only that
+ * DELETE} that names every tag of the measurement ({@link InfluxQl#deletePoints}), so only that
  * series at that instant goes. Order is kept per stored point: earlier writes of a point in the
  * same batch, before its last replacing write, are superseded (they would be deleted anyway) and
- * not sent; the replacing write and later ones are sent in order after the delete.
+ * not sent; the replacing write and later ones are sent in order after the delete. A replacing
+ * point that sets every field key the measurement has ({@code SHOW FIELD KEYS}) cannot leave a
+ * stale field behind and is not deleted first: replacing costs a DELETE only when a field may
+ * have to disappear.
  */
 final class InfluxBatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxBatchWriter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
-  /** DELETE statements per /query request: keeps requests small and each one quick. */
-  static final int DELETES_PER_REQUEST = 500;
+  /** Series per DELETE statement: InfluxDB 1.6 slows down superlinearly beyond a few hundred OR terms. */
+  static final int SERIES_PER_DELETE = 200;
+  /** DELETE statements per /query request: keeps each request well under a second. */
+  static final int DELETES_PER_REQUEST = 10;
 
   private final InfluxTransport transport;
   private final int batchSize;
@@ -59,6 +64,8 @@ final class InfluxBatchWriter {
   private final Backoff.Sleeper sleeper;
   private final Counter written;
   private final Counter retries;
+  /** Points deleted before being replaced, for tests and logs. */
+  long deletesSent;
 
   /** A point InfluxDB refused, with its reason. */
   record Rejection(InfluxPoint point, String error) {}
@@ -152,35 +159,61 @@ final class InfluxBatchWriter {
     writeSegment(segment.subList(half, segment.size()), rejected);
   }
 
+  /** What a measurement has stored: its tag keys and field keys (over all its series). */
+  private record StoredKeys(Set<String> tagKeys, Set<String> fieldKeys) {}
+
   private void deleteReplaced(List<Encoded> encoded, Map<String, Integer> lastReplace) throws IOException, InterruptedException {
-    // Every tag key each measurement has: stored ones, and the ones this batch is about to add.
-    Map<String, Set<String>> tagKeys = new HashMap<>();
+    Map<String, StoredKeys> stored = new HashMap<>();
     for (int i : lastReplace.values()) {
       String measurement = encoded.get(i).measurement();
-      if (!tagKeys.containsKey(measurement)) tagKeys.put(measurement, storedTagKeys(measurement));
+      if (!stored.containsKey(measurement)) stored.put(measurement, storedKeys(measurement));
     }
+    // Tag keys this batch is about to add count too: a DELETE must pin them to '' as well.
     for (Encoded e : encoded) {
-      Set<String> keys = tagKeys.get(e.measurement());
-      if (keys != null) keys.addAll(e.tags().keySet());
+      StoredKeys keys = stored.get(e.measurement());
+      if (keys != null) keys.tagKeys().addAll(e.tags().keySet());
     }
-    List<String> statements = new ArrayList<>(lastReplace.size());
+    // A replacing point that sets every field the measurement has leaves nothing stale: its
+    // write overwrites them all, no DELETE needed. The others are deleted, grouped per instant.
+    Map<String, Map<Long, List<Map<String, String>>>> toDelete = new LinkedHashMap<>();
     for (int i : lastReplace.values()) {
       Encoded e = encoded.get(i);
-      statements.add(InfluxQl.deletePoint(e.measurement(), e.tags(), e.point().timeMillis, tagKeys.get(e.measurement())));
+      if (e.fieldKeys().containsAll(stored.get(e.measurement()).fieldKeys())) continue;
+      toDelete.computeIfAbsent(e.measurement(), m -> new LinkedHashMap<>())
+          .computeIfAbsent(e.point().timeMillis, t -> new ArrayList<>())
+          .add(e.tags());
     }
+    List<String> statements = new ArrayList<>();
+    int points = 0;
+    for (Map.Entry<String, Map<Long, List<Map<String, String>>>> m : toDelete.entrySet()) {
+      Set<String> tagKeys = stored.get(m.getKey()).tagKeys();
+      for (Map.Entry<Long, List<Map<String, String>>> t : m.getValue().entrySet()) {
+        List<Map<String, String>> series = t.getValue();
+        for (int from = 0; from < series.size(); from += SERIES_PER_DELETE) {
+          List<Map<String, String>> group = series.subList(from, Math.min(series.size(), from + SERIES_PER_DELETE));
+          statements.add(InfluxQl.deletePoints(m.getKey(), group, t.getKey(), tagKeys));
+          points += group.size();
+        }
+      }
+    }
+    deletesSent += points;
     for (int from = 0; from < statements.size(); from += DELETES_PER_REQUEST) {
       List<String> chunk = statements.subList(from, Math.min(statements.size(), from + DELETES_PER_REQUEST));
-      query(String.join(";\n", chunk), "DELETE of " + chunk.size() + " replaced points");
+      query(String.join(";\n", chunk), "DELETE of replaced points (" + chunk.size() + " statements)");
     }
   }
 
-  private Set<String> storedTagKeys(String measurement) throws IOException, InterruptedException {
-    JsonNode result = query(InfluxQl.showTagKeys(measurement), "SHOW TAG KEYS");
-    Set<String> keys = new TreeSet<>();
-    for (JsonNode series : result.path("results").path(0).path("series")) {
-      for (JsonNode row : series.path("values")) keys.add(row.path(0).asText());
+  private StoredKeys storedKeys(String measurement) throws IOException, InterruptedException {
+    JsonNode results = query(InfluxQl.showKeys(measurement), "SHOW TAG KEYS and SHOW FIELD KEYS").path("results");
+    return new StoredKeys(firstColumn(results.path(0)), firstColumn(results.path(1)));
+  }
+
+  private static Set<String> firstColumn(JsonNode result) {
+    Set<String> values = new TreeSet<>();
+    for (JsonNode series : result.path("series")) {
+      for (JsonNode row : series.path("values")) values.add(row.path(0).asText());
     }
-    return keys;
+    return values;
   }
 
   /** Runs statements through /query; any refusal is a configuration error (these are the sink's own statements). */
@@ -249,7 +282,7 @@ final class InfluxBatchWriter {
     String error = errorMessage(r);
     String hint = switch (r.status()) {
       case 401 -> "authentication failed: check the InfluxDB user and password (for 2.x/3.x: the token)";
-      case 403 -> "the InfluxDB user lacks a privilege (writes need WRITE; replacing points also needs READ for SHOW TAG KEYS)";
+      case 403 -> "the InfluxDB user lacks a privilege (writes need WRITE; replacing points also need READ, for SHOW TAG KEYS and SHOW FIELD KEYS)";
       case 404 -> "not found: check the database name and the URL";
       default -> "HTTP " + r.status();
     };

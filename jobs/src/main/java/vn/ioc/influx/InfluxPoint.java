@@ -1,5 +1,6 @@
 package vn.ioc.influx;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,6 +16,12 @@ import java.util.TreeMap;
  * overwrites the fields it sends and <em>keeps the ones it does not send</em>. When a field may
  * have to disappear (a rate whose denominator went to 0), set {@link #replace}: the sink then
  * deletes that exact point before writing this one. A replacing point without fields only deletes.
+ *
+ * <p>Cost: a replacing point that sets every field key its measurement has needs no delete (its
+ * write overwrites them all) and costs one cheap schema query per batch; one that lacks a field
+ * costs a {@code DELETE} (InfluxDB 1.6 here: about 4,000 such points/s, against about 80,000
+ * plain points/s). Setting {@code replace} on every point is correct; setting it only on points
+ * that lack a field is as correct and cheaper.
  */
 public class InfluxPoint {
   public String measurement;
@@ -97,8 +104,7 @@ public class InfluxPoint {
   }
 
   /** Orders keys and tolerates a null key (a bad point must still reach the rejected handler). */
-  private static final java.util.Comparator<String> NULLS_FIRST =
-      java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+  private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
   @Override
   public boolean equals(Object o) {

@@ -45,7 +45,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *       a newline, a backslash or an empty value can neither forge nor lose a point.
  *   <li>A point with {@link InfluxPoint#replace} is deleted (its series at its instant only)
  *       before it is written, in order with the other writes, so fields it no longer has
- *       disappear.
+ *       disappear. The delete is skipped when the point sets every field key of its measurement
+ *       (nothing can be left behind), and deletes at one instant are grouped into one statement.
  * </ul>
  *
  * <p>Metrics per subtask: counters {@code influxPointsWritten}, {@code influxWriteRetries}, {@code
@@ -62,7 +63,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *       database = the mapped database name, retention policy = the mapped one or null for the
  *       default, user = any non-empty name (e.g. {@code ioc}), password = an API token with write
  *       (and, for replacing points, read) permission on the bucket. InfluxDB 2.x implements
- *       InfluxQL's {@code DELETE} on its v1 {@code /query} endpoint, which replacing points need.
+ *       InfluxQL's {@code DELETE}, {@code SHOW TAG KEYS} and {@code SHOW FIELD KEYS} on its v1
+ *       {@code /query} endpoint, which replacing points need.
  *   <li><b>3.x</b> (Core/Enterprise/Cloud): database = the 3.x database name (it plays the bucket),
  *       retention policy = null, user = any name, password = the token. InfluxDB 3 cannot delete
  *       individual points: writes work, but a point with {@code replace=true} makes the job fail

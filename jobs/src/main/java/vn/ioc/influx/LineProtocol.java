@@ -1,6 +1,7 @@
 package vn.ioc.influx;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,8 @@ public final class LineProtocol {
       Map<String, String> tags,
       /** The escaped "measurement,tag=value,..." prefix: identifies the series. */
       String seriesKey,
+      /** Sanitized names of the fields the line sets. */
+      Set<String> fieldKeys,
       /** The whole line, or null when the point has no fields (a replacing point that only deletes). */
       String line) {
 
@@ -144,7 +147,7 @@ public final class LineProtocol {
       }
     }
     if (fields.isEmpty()) {
-      if (p.replace) return new Encoded(p, measurement, tags, seriesKey, null);
+      if (p.replace) return new Encoded(p, measurement, tags, seriesKey, Set.of(), null);
       throw new InvalidPointException("point has no fields");
     }
     b.append(' ');
@@ -155,7 +158,7 @@ public final class LineProtocol {
       escapeName(b, f.getKey()).append('=').append(f.getValue());
     }
     b.append(' ').append(p.timeMillis);
-    return new Encoded(p, measurement, tags, seriesKey, b.toString());
+    return new Encoded(p, measurement, tags, seriesKey, fields.keySet(), b.toString());
   }
 
   private static void putField(Map<String, String> fields, String rawKey, String formatted) throws InvalidPointException {

@@ -38,6 +38,8 @@ class InfluxAuthIT {
     server.execute("GRANT ALL ON \"ioc\" TO \"writer\"");
     server.execute("CREATE USER \"reader\" WITH PASSWORD 'reader-pw'");
     server.execute("GRANT READ ON \"ioc\" TO \"reader\"");
+    server.execute("CREATE USER \"writeonly\" WITH PASSWORD 'wo-pw'");
+    server.execute("GRANT WRITE ON \"ioc\" TO \"writeonly\"");
   }
 
   @AfterAll
@@ -98,7 +100,20 @@ class InfluxAuthIT {
     w.write(point(12), null);
     InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
     assertEquals("InfluxDB at " + server.url() + " database ioc refused a write: the InfluxDB user lacks a privilege "
-        + "(writes need WRITE; replacing points also needs READ for SHOW TAG KEYS) (server said: \"reader\" user is not authorized to write to database \"ioc\")",
+        + "(writes need WRITE; replacing points also need READ, for SHOW TAG KEYS and SHOW FIELD KEYS) "
+        + "(server said: \"reader\" user is not authorized to write to database \"ioc\")",
+        e.getMessage());
+  }
+
+  @Test
+  void aWriteOnlyUserWritesButCannotReplace() throws Exception {
+    InfluxSinkWriter w = writer("writeonly", "wo-pw");
+    w.write(InfluxPoint.of("auth_write_only", 30).field("received", 30L), null);
+    w.flush(false);
+    assertEquals(1, w.pointsWritten());
+    w.write(InfluxPoint.of("auth_write_only", 31).field("received", 31L).replacing(), null);
+    InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
+    assertTrue(e.getMessage().startsWith("InfluxDB at " + server.url() + " database ioc refused SHOW TAG KEYS and SHOW FIELD KEYS: the InfluxDB user lacks a privilege"),
         e.getMessage());
   }
 

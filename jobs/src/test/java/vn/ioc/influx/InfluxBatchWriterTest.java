@@ -153,11 +153,24 @@ class InfluxBatchWriterTest {
     assertEquals(1 + 2 + 4, influx.requests.size());
   }
 
+  /** The answer to SHOW TAG KEYS; SHOW FIELD KEYS. */
+  private static Response storedKeys(List<String> tagKeys, List<String> fieldKeys) {
+    StringBuilder b = new StringBuilder("{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"m\",\"columns\":[\"tagKey\"],\"values\":[");
+    b.append(String.join(",", tagKeys.stream().map(k -> "[\"" + k + "\"]").toList()));
+    b.append("]}]},{\"statement_id\":1,\"series\":[{\"name\":\"m\",\"columns\":[\"fieldKey\",\"fieldType\"],\"values\":[");
+    b.append(String.join(",", fieldKeys.stream().map(k -> "[\"" + k + "\",\"float\"]").toList()));
+    return new Response(200, b.append("]}]}]}").toString());
+  }
+
+  private void stored(List<String> tagKeys, List<String> fieldKeys) {
+    influx.onQuery = q -> q.startsWith("SHOW") ? storedKeys(tagKeys, fieldKeys) : new Response(200, "{\"results\":[{\"statement_id\":0}]}");
+  }
+
+  private static final String SHOW_KEYS = "query:SHOW TAG KEYS FROM \"m\";\nSHOW FIELD KEYS FROM \"m\"";
+
   @Test
   void replacingPointsAreDeletedExactlyBeforeTheBatchIsWritten() throws Exception {
-    influx.onQuery = q -> q.startsWith("SHOW TAG KEYS")
-        ? new Response(200, "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"m\",\"columns\":[\"tagKey\"],\"values\":[[\"service\"],[\"unit\"]]}]}]}")
-        : new Response(200, "{\"results\":[{\"statement_id\":0},{\"statement_id\":1}]}");
+    stored(List.of("service", "unit"), List.of("rate", "v"));
     InfluxPoint first = point(1).field("rate", 50.0);
     InfluxPoint replaced = point(1).replacing();
     InfluxPoint later = point(1).field("extra", 2L);
@@ -167,7 +180,7 @@ class InfluxBatchWriterTest {
 
     assertEquals(List.of(), refused);
     assertEquals(List.of(
-        "query:SHOW TAG KEYS FROM \"m\"",
+        SHOW_KEYS,
         "query:DELETE FROM \"m\" WHERE \"service\" = '' AND \"unit\" = 'u2' AND \"window\" = '1h' AND time = 2000000000;\n"
             + "DELETE FROM \"m\" WHERE \"service\" = '' AND \"unit\" = 'u1' AND \"window\" = '' AND time = 1000000000",
         // the write of point 1 before its replacing write is superseded, the rest keeps its order
@@ -177,27 +190,60 @@ class InfluxBatchWriterTest {
   }
 
   @Test
+  void aReplacingPointThatSetsEveryStoredFieldNeedsNoDelete() throws Exception {
+    stored(List.of("unit"), List.of("rate", "v"));
+    InfluxBatchWriter w = writer(10);
+    w.writeAll(List.of(point(1).field("rate", 10.0).replacing(), point(2).field("rate", 20.0).field("new", 1L).replacing()));
+    assertEquals(List.of(SHOW_KEYS, "write:m,unit=u1 rate=10.0,v=1i 1000\nm,unit=u2 new=1i,rate=20.0,v=2i 2000\n"), influx.requests);
+    assertEquals(0, w.deletesSent);
+  }
+
+  @Test
+  void seriesReplacedAtTheSameInstantAreDeletedInOneStatement() throws Exception {
+    stored(List.of("unit"), List.of("rate", "v"));
+    InfluxBatchWriter w = writer(10);
+    w.writeAll(List.of(InfluxPoint.of("m", 60_000).tag("unit", "a").field("v", 1L).replacing(),
+        InfluxPoint.of("m", 60_000).tag("unit", "b").field("v", 2L).replacing()));
+    assertEquals("query:DELETE FROM \"m\" WHERE ((\"unit\" = 'a') OR (\"unit\" = 'b')) AND time = 60000000000", influx.requests.get(1));
+    assertEquals(2, w.deletesSent);
+  }
+
+  @Test
   void aReplacingPointWithoutFieldsOnlyDeletes() throws Exception {
+    stored(List.of("unit"), List.of("v"));
     writer(10).writeAll(List.of(InfluxPoint.of("m", 5).tag("unit", "u").replacing()));
-    assertEquals(List.of("query:SHOW TAG KEYS FROM \"m\"", "query:DELETE FROM \"m\" WHERE \"unit\" = 'u' AND time = 5000000"), influx.requests);
+    assertEquals(List.of(SHOW_KEYS, "query:DELETE FROM \"m\" WHERE \"unit\" = 'u' AND time = 5000000"), influx.requests);
     assertEquals(1, written.getCount());
   }
 
   @Test
-  void manyDeletesGoInChunks() throws Exception {
-    List<InfluxPoint> points = IntStream.range(0, 1201).mapToObj(i -> point(i).replacing()).toList();
-    writer(5000).writeAll(points);
-    List<String> queries = influx.requests.stream().filter(r -> r.startsWith("query:DELETE")).toList();
-    assertEquals(List.of(500, 500, 201), queries.stream().map(q -> q.split(";\n").length).toList());
+  void aMeasurementWithNothingStoredNeedsNoDelete() throws Exception {
+    writer(10).writeAll(List.of(InfluxPoint.of("m", 5).tag("unit", "u").replacing(), point(1).replacing()));
+    assertEquals(List.of(SHOW_KEYS, "write:m,unit=u1 v=1i 1000\n"), influx.requests);
+    assertEquals(2, written.getCount());
+  }
+
+  @Test
+  void manyDeletesGoInGroupsAndChunks() throws Exception {
+    stored(List.of("unit"), List.of("rate", "v"));
+    List<InfluxPoint> sameInstant = IntStream.range(0, 1201).mapToObj(i -> InfluxPoint.of("m", 0).tag("unit", "u" + i).field("v", 1L).replacing()).toList();
+    writer(5000).writeAll(sameInstant);
+    List<String> deletes = influx.requests.stream().filter(r -> r.startsWith("query:DELETE")).toList();
+    assertEquals(1, deletes.size());
+    assertEquals(List.of(200, 200, 200, 200, 200, 200, 1), List.of(deletes.get(0).split(";\n")).stream().map(d -> d.split(" OR ").length).toList());
+
+    influx.requests.clear();
+    writer(5000).writeAll(IntStream.range(0, 25).mapToObj(i -> point(i).replacing()).toList());
+    assertEquals(List.of(10, 10, 5), influx.requests.stream().filter(r -> r.startsWith("query:DELETE")).map(q -> q.split(";\n").length).toList());
     assertEquals(1, influx.writes().size());
   }
 
   @Test
   void aServerThatCannotDeleteStopsTheJobInsteadOfLeavingStaleFields() {
-    influx.onQuery = q -> q.startsWith("SHOW") ? new Response(200, "{\"results\":[{\"statement_id\":0}]}")
+    influx.onQuery = q -> q.startsWith("SHOW") ? storedKeys(List.of("unit"), List.of("rate", "v"))
         : new Response(200, "{\"results\":[{\"statement_id\":0,\"error\":\"DELETE is not supported\"}]}");
     InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> writer(10).writeAll(List.of(point(1).replacing())));
-    assertEquals("InfluxDB at fake refused DELETE of 1 replaced points: DELETE is not supported "
+    assertEquals("InfluxDB at fake refused DELETE of replaced points (1 statements): DELETE is not supported "
         + "(points with replace=true need a server that deletes points: InfluxDB 1.x, or 2.x through its v1 API)", e.getMessage());
     assertEquals(0, influx.writes().size());
   }

@@ -101,6 +101,13 @@ class InfluxSinkIT {
     // A replacing point without fields deletes the point and writes nothing.
     writeAll(w, unit("H41", t).replacing());
     assertEquals(4, Rows.of(client, "replace", "service_rates").size());
+
+    // One that sets every field the measurement has needs no DELETE: one SHOW query, then the write.
+    int queries = transport.queries.get();
+    writeAll(w, unit("H40", t + 60_000).field("received", 3L).field("online", 3L).field("online_rate_pct", 100.0).replacing());
+    assertEquals(queries + 1, transport.queries.get());
+    assertEquals("service_rates,scope=unit,unit=H40,window=1m @1719792060000 online=3i,online_rate_pct=100.0,received=3i",
+        Rows.of(client, "replace", "service_rates").get(1));
     assertEquals(List.of(), handler.calls.stream().filter(c -> c.startsWith("rejected")).toList());
   }
 
