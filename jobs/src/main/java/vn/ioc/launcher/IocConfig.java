@@ -101,6 +101,10 @@ public final class IocConfig implements Serializable {
     return new IocConfig(v);
   }
 
+  /** Environment of the launcher's own services, not Kafka client properties. */
+  private static final java.util.Set<String> LAUNCHER_ONLY = java.util.Set.of("IOC_KAFKA_PORT",
+      "IOC_KAFKA_CONTROLLER_PORT", "IOC_KAFKA_HEAP");
+
   private static void fromEnv(Map<String, String> env, Map<String, String> v) {
     Map<String, String> named = Map.of(
         "IOC_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP.key(),
@@ -114,7 +118,7 @@ public final class IocConfig implements Serializable {
       String key = named.get(e.getKey());
       if (key != null) {
         v.put(key, e.getValue());
-      } else if (e.getKey().startsWith("IOC_KAFKA_")) {
+      } else if (e.getKey().startsWith("IOC_KAFKA_") && !LAUNCHER_ONLY.contains(e.getKey())) {
         // IOC_KAFKA_SECURITY_PROTOCOL -> kafka.client.security.protocol, and so on for SASL/TLS.
         String prop = e.getKey().substring("IOC_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         v.put(KAFKA_CLIENT_PREFIX + prop, e.getValue());

@@ -24,11 +24,15 @@ public class Contribution {
 
   public Contribution() {}
 
-  /** The key of the series this contribution belongs to: scope and the scope's own tags. */
+  /**
+   * The key of the series this contribution belongs to: scope and every tag the scope writes (a unit
+   * reported under another district is another series), so the number of series of every scope is
+   * bounded by the number of unit×service series.
+   */
   public String seriesKey() {
     return switch (scope) {
-      case UNIT_SERVICE -> "us/" + unit + '|' + service;
-      case UNIT -> "u/" + unit;
+      case UNIT_SERVICE -> "us/" + unit + '|' + service + '|' + district;
+      case UNIT -> "u/" + unit + '|' + district;
       case DISTRICT -> "d/" + district;
       case PROVINCE -> "p/" + province;
     };

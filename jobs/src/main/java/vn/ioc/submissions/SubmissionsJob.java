@@ -86,7 +86,7 @@ public final class SubmissionsJob {
         calendar, horizon, "submissions-rollup-region", "rollup district/province");
 
     DataStream<DeadLetter> deadLetters = accepted.getSideOutput(DeadLetters.TAG)
-        .union(contributions.getSideOutput(DeadLetters.TAG));
+        .union(contributions.getSideOutput(DeadLetters.TAG), unitServices.getSideOutput(DeadLetters.TAG));
     return new Outputs(unitServices.union(units, regions), deadLetters);
   }
 
@@ -94,7 +94,7 @@ public final class SubmissionsJob {
       Duration horizon, String uid, String name) {
     return in.keyBy(Contribution::seriesKey)
         .process(new WindowRollup(calendar, horizon, live, Duration.ofSeconds(1),
-            config.get(IocConfig.EARLY_WRITE_INTERVAL)))
+            config.get(IocConfig.EARLY_WRITE_INTERVAL), config.get(IocConfig.MAX_SERIES_PER_SCOPE)))
         .uid(uid).name(name);
   }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,6 +24,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.calendar.WindowLevel;
+import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetters;
 
 /**
  * Keyed by series (see {@link Contribution#seriesKey()}): the local-calendar windows of one series
@@ -55,6 +59,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   private final boolean live;
   private final long forwardIntervalMs;
   private final long earlyWriteIntervalMs;
+  private final int maxSeries;
 
   private transient MapState<Long, WindowBucket> buckets;
   private transient MapState<Long, long[]> dueAt;
@@ -63,19 +68,27 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   private transient ValueState<SeriesTags> tags;
   private transient long incarnation;
   private transient boolean restored;
+  private transient ListState<Integer> checkpointedSeries;
+  /** Series of the entry scope this subtask holds state for (the cardinality budget in use). */
+  private transient int entrySeries;
+  private transient DeadLetters.Counters deadLetters;
 
   /**
    * @param live write open windows early and on close (live run), or final values only (bounded)
    * @param forwardInterval live: how often pending changes move to parent windows and coarser scopes
    * @param earlyWriteInterval live: the least time between two writes of one window
+   * @param maxSeries the most unit×service series (with state) at once; a report that would open one
+   *     more is refused ({@code cardinality-limit}), so a broken feed cannot explode InfluxDB. Every
+   *     other scope has at most as many series. Enforced per parallel instance (its share of it).
    */
   public WindowRollup(LocalCalendar calendar, Duration horizon, boolean live, Duration forwardInterval,
-      Duration earlyWriteInterval) {
+      Duration earlyWriteInterval, int maxSeries) {
     this.calendar = calendar;
     this.horizonMs = horizon.toMillis();
     this.live = live;
     this.forwardIntervalMs = forwardInterval.toMillis();
     this.earlyWriteIntervalMs = earlyWriteInterval.toMillis();
+    this.maxSeries = maxSeries;
   }
 
   static long bucketId(int level, long windowStart) {
@@ -100,13 +113,38 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     tags = getRuntimeContext().getState(new ValueStateDescriptor<>("series-tags", Types.POJO(SeriesTags.class)));
     // Distinguishes this run's writes from those of a run before a restore (see replaceNeeded).
     incarnation = ThreadLocalRandom.current().nextLong();
+    deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
+    getRuntimeContext().getMetricGroup().gauge("unitServiceSeries", () -> entrySeries);
   }
 
   @Override
   public void processElement(Contribution c, Context ctx, Collector<WindowSnapshot> out) throws Exception {
     SeriesTags current = tags.value();
-    if (current == null || !current.sameAs(c)) tags.update(SeriesTags.of(c));
+    if (current == null) {
+      if (c.scope == Scope.UNIT_SERVICE) {
+        int share = (maxSeries + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() - 1)
+            / getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        if (entrySeries >= share) {
+          refuseSeries(c, share, ctx);
+          return;
+        }
+        entrySeries++;
+      }
+      tags.update(SeriesTags.of(c));
+    } else if (!current.sameAs(c)) {
+      tags.update(SeriesTags.of(c));
+    }
     add(c.scope, c.level, c.windowStart, c.delta, c.asOf, true, ctx);
+  }
+
+  private void refuseSeries(Contribution c, int share, Context ctx) {
+    deadLetters.count("cardinality-limit");
+    DeadLetter d = new DeadLetter("cardinality-limit", "unit " + c.unit + ", service " + c.service + ", district "
+        + c.district + " would open a series beyond the limit of " + maxSeries + " unit×service series ("
+        + share + " on this parallel instance)");
+    d.sourceKey = c.unit;
+    d.refusedAt = System.currentTimeMillis();
+    ctx.output(DeadLetters.TAG, d);
   }
 
   private void add(Scope scope, int level, long start, Counts delta, long asOf, boolean direct, Context ctx)
@@ -168,8 +206,17 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       dueAt.remove(timestamp);
       if (ids != null) for (long id : ids) work.add(id);
     }
+    if (tags.value() == null) return; // a timer left over from windows settled early, series gone
     if (live) for (Long id : dirty.keys()) work.add(id);
     settle(work, watermark, now, ctx, out);
+    if (buckets.isEmpty()) {
+      // nothing left of this series: forget it, and give its place in the cardinality budget back
+      SeriesTags series = tags.value();
+      if (series != null && series.scope == Scope.UNIT_SERVICE) entrySeries--;
+      tags.clear();
+      dirty.clear();
+      return;
+    }
     if (live && !dirty.isEmpty() && tickAt.value() == null) {
       long t = now + forwardIntervalMs;
       ctx.timerService().registerProcessingTimeTimer(t);
@@ -295,10 +342,24 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   }
 
   @Override
-  public void snapshotState(FunctionSnapshotContext context) {}
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    checkpointedSeries.update(List.of(entrySeries));
+  }
 
   @Override
-  public void initializeState(FunctionInitializationContext context) {
+  public void initializeState(FunctionInitializationContext context) throws Exception {
     restored = context.isRestored();
+    checkpointedSeries = context.getOperatorStateStore()
+        .getUnionListState(new ListStateDescriptor<>("unit-service-series", Types.INT));
+    // after a rescale each instance takes an even share of the series count (an estimate until
+    // the series it really holds are dropped or counted again)
+    int total = 0;
+    int instances = 0;
+    for (Integer n : checkpointedSeries.get()) {
+      total += n;
+      instances++;
+    }
+    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+    entrySeries = instances == parallelism ? total / Math.max(1, instances) : (total + parallelism - 1) / parallelism;
   }
 }

@@ -25,7 +25,12 @@ class WindowRollupTest {
   static final Duration HORIZON = Duration.ofDays(3);
 
   static KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> harness(boolean live) throws Exception {
-    WindowRollup rollup = new WindowRollup(CAL, HORIZON, live, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    return harness(live, 100);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> harness(boolean live, int maxSeries)
+      throws Exception {
+    WindowRollup rollup = new WindowRollup(CAL, HORIZON, live, Duration.ofSeconds(1), Duration.ofSeconds(10), maxSeries);
     return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(rollup), Contribution::seriesKey, Types.STRING);
   }
 
@@ -160,7 +165,7 @@ class WindowRollupTest {
 
   private static int countWindows(KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> h) throws Exception {
     // the windows of the only key, via the operator's keyed state
-    h.getOperator().setCurrentKey("u/U1");
+    h.getOperator().setCurrentKey("u/U1|412");
     var state = h.getOperator().getKeyedStateBackend().getPartitionedState(
         org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
@@ -168,5 +173,40 @@ class WindowRollupTest {
     int n = 0;
     for (Object ignored : ((org.apache.flink.api.common.state.MapState<?, ?>) state).keys()) n++;
     return n;
+  }
+
+  static Contribution unitService(String unit, String service, String hour, long online) {
+    Contribution c = unitMinute(hour, new Counts(online, 0, 0, 0, 0, 0));
+    c.scope = Scope.UNIT_SERVICE;
+    c.unit = unit;
+    c.service = service;
+    c.level = WindowLevel.HOUR.ordinal();
+    return c;
+  }
+
+  @Test
+  void aSeriesBeyondTheLimitIsRefusedAndItsPlaceReturnsWhenASeriesIsDropped() throws Exception {
+    var h = harness(false, 2);
+    h.open();
+    h.processElement(unitService("U1", "S1", "2024-03-31T08:00:00", 1), at("2024-03-31T09:00:00"));
+    h.processElement(unitService("U1", "S2", "2024-03-31T08:00:00", 1), at("2024-03-31T09:00:00"));
+    h.processElement(unitService("U2", "S1", "2024-03-31T08:00:00", 1), at("2024-03-31T09:00:00"));
+    h.processElement(unitService("U1", "S1", "2024-03-31T09:00:00", 5), at("2024-03-31T10:00:00"));
+    var refused = h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG);
+    assertEquals(1, refused.size());
+    assertEquals("cardinality-limit", refused.peek().getValue().reason);
+    assertEquals("U2", refused.peek().getValue().sourceKey);
+    refused.clear();
+
+    // all windows of both series dropped at the horizon: a new series fits again
+    h.processWatermark(at("2024-04-01T00:00:00") + HORIZON.toMillis());
+    List<String> writes = new java.util.ArrayList<>(written(h));
+    java.util.Collections.sort(writes);
+    assertEquals(List.of("1d:1/1/0:final", "1d:6/6/0:final", "1h:1/1/0:final", "1h:1/1/0:final", "1h:5/5/0:final",
+        "1mo:1/1/0:final", "1mo:6/6/0:final"), writes);
+    h.processElement(unitService("U2", "S1", "2024-04-05T08:00:00", 1), at("2024-04-05T09:00:00"));
+    assertNull(h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG) == null ? null
+        : h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG).peek());
+    h.close();
   }
 }
