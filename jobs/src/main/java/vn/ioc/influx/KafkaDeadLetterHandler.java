@@ -1,7 +1,5 @@
 package vn.ioc.influx;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetterJson;
 
 /**
  * Publishes each point InfluxDB refused as a {@link DeadLetter} (reason {@value #REASON}, detail =
@@ -27,7 +26,6 @@ import vn.ioc.deadletter.DeadLetter;
 public class KafkaDeadLetterHandler implements RejectedPointHandler {
   private static final long serialVersionUID = 1L;
   public static final String REASON = "influx-rejected";
-  private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private final Properties producerProperties;
   private final String topic;
@@ -108,7 +106,8 @@ public class KafkaDeadLetterHandler implements RejectedPointHandler {
     return d;
   }
 
-  static String toJson(DeadLetter d) throws IOException {
-    return JSON.writeValueAsString(d);
+  /** The one published form of a dead letter ({@code schemas/deadletter.schema.json}). */
+  static String toJson(DeadLetter d) {
+    return new String(DeadLetterJson.encode(d), StandardCharsets.UTF_8);
   }
 }

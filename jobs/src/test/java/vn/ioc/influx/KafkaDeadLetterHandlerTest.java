@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -45,7 +44,7 @@ class KafkaDeadLetterHandlerTest {
     assertEquals(1, h.mock.history().size());
     assertEquals("ioc.deadletter", h.mock.history().get(0).topic());
     assertNull(h.mock.history().get(0).key());
-    DeadLetter d = new ObjectMapper().readValue(h.mock.history().get(0).value(), DeadLetter.class);
+    DeadLetter d = vn.ioc.deadletter.DeadLetterJson.decode(h.mock.history().get(0).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertEquals("influx-rejected", d.reason);
     assertEquals("partial write: field type conflict dropped=1", d.detail);
     assertEquals("submissions", d.job);
