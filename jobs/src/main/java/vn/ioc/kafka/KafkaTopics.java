@@ -20,7 +20,7 @@ import vn.ioc.launcher.IocConfig;
 public final class KafkaTopics {
   private KafkaTopics() {}
 
-  public static <T> KafkaSource<T> source(IocConfig config, String job, String topic,
+  public static <T> FinishingKafkaSource<T> source(IocConfig config, String job, String topic,
       KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
     Properties props = config.kafkaClientProperties();
     var builder = KafkaSource.<T>builder()
@@ -39,7 +39,7 @@ public final class KafkaTopics {
       builder.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
           .setProperty("partition.discovery.interval.ms", "60000");
     }
-    return builder.build();
+    return new FinishingKafkaSource<>(builder.build());
   }
 
   /** Turns an element into a Kafka key and value. */

@@ -21,6 +21,12 @@ public class Contribution {
   public Counts delta;
   /** The latest event time the change includes (epoch ms). */
   public long asOf;
+  /**
+   * The change comes from a window that went down at least once (a revision), so rates derived from
+   * it may have vanished: see {@link WindowRollup}'s replace rule. A net change can be positive
+   * although some count went down on the way.
+   */
+  public boolean decreased;
 
   public Contribution() {}
 

@@ -59,6 +59,11 @@ public class Counts {
     return d;
   }
 
+  /** Some count is negative (a change that takes applications away). */
+  public boolean anyNegative() {
+    return online < 0 || direct < 0 || postal < 0 || fullyOnline < 0 || resolvedOnTime < 0 || resolvedLate < 0;
+  }
+
   public boolean isZero() {
     return online == 0 && direct == 0 && postal == 0 && fullyOnline == 0 && resolvedOnTime == 0 && resolvedLate == 0;
   }

@@ -92,6 +92,7 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
     c.windowStart = calendar.start(level, report.periodStart);
     c.delta = delta;
     c.asOf = report.eventTime();
+    c.decreased = delta.anyNegative();
     out.collect(c);
   }
 

@@ -19,6 +19,8 @@ public class WindowBucket {
   /** The incarnation of the operator that made the last write. */
   public long writtenIncarnation;
   public long lastWriteProcessingTime;
+  /** Some count of this window went down at least once (a revision): a rate may have vanished. */
+  public boolean decreased;
 
   static final int RATES_RECEIVED = 1;
   static final int RATES_RESOLVED = 2;

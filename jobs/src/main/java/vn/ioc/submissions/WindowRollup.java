@@ -67,7 +67,6 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   private transient ValueState<Long> tickAt;
   private transient ValueState<SeriesTags> tags;
   private transient long incarnation;
-  private transient boolean restored;
   private transient ListState<Integer> checkpointedSeries;
   /** Series of the entry scope this subtask holds state for (the cardinality budget in use). */
   private transient int entrySeries;
@@ -134,7 +133,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     } else if (!current.sameAs(c)) {
       tags.update(SeriesTags.of(c));
     }
-    add(c.scope, c.level, c.windowStart, c.delta, c.asOf, true, ctx);
+    add(c.scope, c.level, c.windowStart, c.delta, c.asOf, true, c.decreased, ctx);
   }
 
   private void refuseSeries(Contribution c, int share, Context ctx) {
@@ -147,8 +146,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     ctx.output(DeadLetters.TAG, d);
   }
 
-  private void add(Scope scope, int level, long start, Counts delta, long asOf, boolean direct, Context ctx)
-      throws Exception {
+  private void add(Scope scope, int level, long start, Counts delta, long asOf, boolean direct, boolean decreased,
+      Context ctx) throws Exception {
     long id = bucketId(level, start);
     WindowBucket b = buckets.get(id);
     if (b == null) {
@@ -158,6 +157,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       if (live && scope.publishes(WindowLevel.ofOrdinal(level))) due(end, id, ctx);
     }
     b.value.add(delta);
+    if (decreased || delta.anyNegative()) b.decreased = true;
     if (level + 1 < LEVELS) {
       if (b.pendingUp == null) b.pendingUp = new Counts();
       b.pendingUp.add(delta);
@@ -251,7 +251,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
         if (b.pendingUp != null && !b.pendingUp.isZero()) {
           WindowLevel parent = WindowLevel.ofOrdinal(level).parent();
           long parentStart = calendar.start(parent, start);
-          add(scope, parent.ordinal(), parentStart, b.pendingUp, b.asOf, false, ctx);
+          add(scope, parent.ordinal(), parentStart, b.pendingUp, b.asOf, false, b.decreased, ctx);
           b.pendingUp = null;
           // A parent due now must settle now: a timer registered at or behind the watermark would
           // only fire on a later watermark, and at the end of input there is none.
@@ -259,7 +259,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
           if (live || watermark >= parentEnd + horizonMs) byLevel[parent.ordinal()].add(bucketId(parent.ordinal(), parentStart));
         }
         if (b.pendingOut != null && !b.pendingOut.isZero()) {
-          forward(series, level, start, b.pendingOut, b.asOf, ctx);
+          forward(series, level, start, b.pendingOut, b.asOf, b.decreased, ctx);
           b.pendingOut = null;
         }
         if (scope.publishes(WindowLevel.ofOrdinal(level))) {
@@ -308,26 +308,31 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   /**
    * InfluxDB keeps the fields of an earlier write of a point that a rewrite does not send, so a rate
-   * that no longer applies must be removed by replacing the point. Needed when the last write carried
-   * a rate this one lacks — or, after a restore, on a window's first write that lacks a rate, since
-   * the run before the restore may have written the window after the checkpoint.
+   * that no longer applies must be removed by replacing the point. A rate vanishes only when its
+   * denominator goes back to 0, which takes a decrease (a revision). So: when this run wrote the
+   * window before, replace if that write had a rate this one lacks; otherwise (a first write, maybe
+   * after a restore, when the run before it may have written the window after the checkpoint)
+   * replace if a rate is lacking and the window ever decreased — the decrease is in the checkpoint
+   * or replayed after it.
    */
   private boolean replaceNeeded(WindowBucket b, int rates) {
     if (rates == WindowBucket.RATES_ALL) return false;
     if (b.writtenIncarnation == incarnation && b.writtenRates >= 0) return (b.writtenRates & ~rates) != 0;
-    return restored;
+    return b.decreased;
   }
 
-  private void forward(SeriesTags series, int level, long start, Counts delta, long asOf, Context ctx) {
+  private void forward(SeriesTags series, int level, long start, Counts delta, long asOf, boolean decreased,
+      Context ctx) {
     if (series.scope == Scope.UNIT_SERVICE) {
-      ctx.output(UPWARD, upward(Scope.UNIT, series, level, start, delta, asOf));
+      ctx.output(UPWARD, upward(Scope.UNIT, series, level, start, delta, asOf, decreased));
     } else if (series.scope == Scope.UNIT) {
-      if (series.district != null) ctx.output(UPWARD, upward(Scope.DISTRICT, series, level, start, delta, asOf));
-      ctx.output(UPWARD, upward(Scope.PROVINCE, series, level, start, delta, asOf));
+      if (series.district != null) ctx.output(UPWARD, upward(Scope.DISTRICT, series, level, start, delta, asOf, decreased));
+      ctx.output(UPWARD, upward(Scope.PROVINCE, series, level, start, delta, asOf, decreased));
     }
   }
 
-  private static Contribution upward(Scope target, SeriesTags series, int level, long start, Counts delta, long asOf) {
+  private static Contribution upward(Scope target, SeriesTags series, int level, long start, Counts delta, long asOf,
+      boolean decreased) {
     Contribution c = new Contribution();
     c.scope = target;
     c.province = series.province;
@@ -338,6 +343,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     c.windowStart = start;
     c.delta = delta.copy();
     c.asOf = asOf;
+    c.decreased = decreased;
     return c;
   }
 
@@ -348,7 +354,6 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    restored = context.isRestored();
     checkpointedSeries = context.getOperatorStateStore()
         .getUnionListState(new ListStateDescriptor<>("unit-service-series", Types.INT));
     // after a rescale each instance takes an even share of the series count (an estimate until

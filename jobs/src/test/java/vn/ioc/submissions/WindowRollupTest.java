@@ -133,7 +133,7 @@ class WindowRollupTest {
   }
 
   @Test
-  void afterARestoreTheFirstWriteOfAWindowWithoutARateReplacesThePoint() throws Exception {
+  void afterARestoreAWindowThatWentDownIsReplacedOnItsFirstWrite() throws Exception {
     var h = harness(true);
     h.open();
     h.setProcessingTime(0);
@@ -154,6 +154,14 @@ class WindowRollupTest {
       assertTrue(s.replace, "on-time rate no longer applies: " + s);
       assertEquals(new Counts(1, 1, 0, 0, 0, 0), s.counts);
     }
+    restored.getOutput().clear();
+    // a window without an on-time rate that never went down cannot have had one: no replace
+    restored.processElement(unitMinute("2024-03-31T08:05:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:05:30"));
+    restored.setProcessingTime(2_500);
+    List<WindowSnapshot> minute = restored.extractOutputValues();
+    assertEquals(1, minute.size());
+    assertEquals("1m", minute.get(0).window);
+    assertFalse(minute.get(0).replace);
     restored.getOutput().clear();
     // with every rate present, nothing can linger: no replace
     restored.setProcessingTime(20_000);
