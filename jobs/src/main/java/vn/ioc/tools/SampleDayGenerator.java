@@ -1,5 +1,7 @@
 package vn.ioc.tools;
 
+import vn.ioc.reference.ReferenceData;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -21,8 +23,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import vn.ioc.tools.ReferenceData.Service;
-import vn.ioc.tools.ReferenceData.Unit;
+import vn.ioc.reference.ReferenceData.Service;
+import vn.ioc.reference.ReferenceData.Unit;
 
 /**
  * Generates one local day of {@code ioc.submissions} messages for a province from its reference

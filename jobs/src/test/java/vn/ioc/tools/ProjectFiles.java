@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the project's folders from wherever the tests run (Maven runs them in {@code jobs/}). */
-final class ProjectFiles {
+public final class ProjectFiles {
   private ProjectFiles() {}
 
-  static Path root() {
+  public static Path root() {
     String configured = System.getProperty("ioc.project.dir");
     if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
     Path p = Path.of("").toAbsolutePath();
@@ -16,11 +16,11 @@ final class ProjectFiles {
     return p;
   }
 
-  static Path reference() {
+  public static Path reference() {
     return root().resolve(SampleDayGenerator.DEFAULT_REFERENCE);
   }
 
-  static Path sampleDay() {
+  public static Path sampleDay() {
     return root().resolve("deploy/sample/sample-day.jsonl");
   }
 }

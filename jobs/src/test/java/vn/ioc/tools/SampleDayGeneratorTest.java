@@ -1,5 +1,7 @@
 package vn.ioc.tools;
 
+import vn.ioc.reference.ReferenceData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,5 +98,14 @@ class SampleDayGeneratorTest {
     assertEquals(2, sameLine.values().stream().filter(n -> n == 2).count(), "two re-deliveries");
     assertEquals(1, revisions.values().stream().filter(s -> s.equals(Set.of(0L, 1L))).count(), "one correction");
     assertEquals(lines.size() - 4, revisions.values().stream().mapToInt(Set::size).sum(), "every other report is unique");
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyDistrictOneStopHasServicesInTheSample() throws Exception {
+    java.time.LocalDate day = java.time.LocalDate.of(2024, 10, 15);
+    ReferenceData ngheAn = ReferenceData.load(ProjectFiles.reference());
+    // every district one-stop unit receives applications for at least five services in the sample
+    org.junit.jupiter.api.Assertions.assertTrue(ngheAn.unitsOn(day).stream().filter(u -> u.districtCode() != null)
+        .allMatch(u -> SampleDayGenerator.servicesOf(u, ngheAn.servicesOn(day)).size() >= 5));
   }
 }

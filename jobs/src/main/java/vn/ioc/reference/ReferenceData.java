@@ -1,4 +1,4 @@
-package vn.ioc.tools;
+package vn.ioc.reference;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
