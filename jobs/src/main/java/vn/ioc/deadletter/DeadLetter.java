@@ -18,6 +18,8 @@ public class DeadLetter {
   public String sourceTopic;
   public int sourcePartition = -1;
   public long sourceOffset = -1;
+  /** Kafka timestamp of the original message (epoch ms): when it arrived; -1 when unknown. */
+  public long sourceTimestamp = -1;
   /** Kafka key of the original message, as UTF-8 text, or null. */
   public String sourceKey;
   /** Epoch milliseconds when the engine refused it (wall clock: for operators, not for logic). */
@@ -44,6 +46,7 @@ public class DeadLetter {
     if (!(o instanceof DeadLetter d)) return false;
     return sourcePartition == d.sourcePartition
         && sourceOffset == d.sourceOffset
+        && sourceTimestamp == d.sourceTimestamp
         && refusedAt == d.refusedAt
         && payloadTruncated == d.payloadTruncated
         && Objects.equals(reason, d.reason)

@@ -23,6 +23,7 @@ public final class DeadLetterJson {
     n.put("sourcePartition", d.sourcePartition);
     n.put("sourceOffset", d.sourceOffset);
     n.put("sourceKey", d.sourceKey);
+    if (d.sourceTimestamp >= 0) n.put("sourceTimestamp", Rfc3339.format(d.sourceTimestamp, ZoneOffset.UTC));
     n.put("refusedAt", Rfc3339.format(d.refusedAt, ZoneOffset.UTC));
     n.put("payload", d.payload);
     n.put("payloadBase64", d.payloadBase64);
@@ -42,6 +43,8 @@ public final class DeadLetterJson {
     d.sourcePartition = n.path("sourcePartition").asInt(-1);
     d.sourceOffset = n.path("sourceOffset").asLong(-1);
     d.sourceKey = text(n, "sourceKey");
+    String arrived = text(n, "sourceTimestamp");
+    d.sourceTimestamp = arrived == null ? -1 : Instant.parse(arrived).toEpochMilli();
     String at = text(n, "refusedAt");
     d.refusedAt = at == null ? 0 : Instant.parse(at).toEpochMilli();
     d.payload = text(n, "payload");

@@ -104,7 +104,7 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
       return;
     }
     if (partitionMax == null || eventTime > partitionMax) maxEventTime.put(in.partition, eventTime);
-    in.value.sourcedFrom(in.partition, in.offset);
+    in.value.sourcedFrom(in.partition, in.offset, in.timestamp);
     output.collect(record.replace(in.value));
   }
 
@@ -121,6 +121,8 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
     d.sourceTopic = topic;
     d.sourcePartition = in.partition;
     d.sourceOffset = in.offset;
+    d.sourceTimestamp = in.timestamp;
+    d.sourceKey = in.key;
     d.refusedAt = System.currentTimeMillis();
     DecodingDeserializer.attachPayload(d, encoder.encode(in.value));
     return d;

@@ -12,6 +12,10 @@ public class Decoded<T> {
   public DeadLetter deadLetter;
   public int partition;
   public long offset;
+  /** The message's Kafka timestamp (epoch ms): when it arrived, for feed health. */
+  public long timestamp;
+  /** The message's Kafka key as text, or null: who sent it, even when it cannot be read. */
+  public String key;
 
   public Decoded() {}
 
@@ -23,11 +27,20 @@ public class Decoded<T> {
     return d;
   }
 
+  /** This record with the arrival time and key of its message. */
+  public Decoded<T> from(long timestamp, String key) {
+    this.timestamp = timestamp;
+    this.key = key;
+    return this;
+  }
+
   public static <T> Decoded<T> refused(DeadLetter deadLetter) {
     Decoded<T> d = new Decoded<>();
     d.deadLetter = deadLetter;
     d.partition = deadLetter.sourcePartition;
     d.offset = deadLetter.sourceOffset;
+    d.timestamp = deadLetter.sourceTimestamp;
+    d.key = deadLetter.sourceKey;
     return d;
   }
 

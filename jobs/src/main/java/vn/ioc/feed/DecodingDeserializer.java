@@ -35,7 +35,8 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
     byte[] payload = record.value();
     try {
       if (payload == null) throw new ContractViolation("bad-json", "empty message (null value)");
-      out.collect(Decoded.valid(decoder.decode(payload), record.partition(), record.offset()));
+      String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      out.collect(Decoded.valid(decoder.decode(payload), record.partition(), record.offset()).from(record.timestamp(), key));
     } catch (ContractViolation v) {
       out.collect(Decoded.refused(deadLetter(job, v.reason(), v.getMessage(), record)));
     } catch (RuntimeException e) {
@@ -51,6 +52,7 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
     d.sourceTopic = record.topic();
     d.sourcePartition = record.partition();
     d.sourceOffset = record.offset();
+    d.sourceTimestamp = record.timestamp();
     d.refusedAt = System.currentTimeMillis();
     if (record.key() != null) d.sourceKey = new String(record.key(), StandardCharsets.UTF_8);
     attachPayload(d, record.value());

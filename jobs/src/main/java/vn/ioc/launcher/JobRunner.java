@@ -20,6 +20,8 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ioc.health.KnownCodes;
+import vn.ioc.reference.ReferenceData;
 import vn.ioc.submissions.SubmissionsJob;
 
 /**
@@ -85,8 +87,22 @@ public final class JobRunner {
 
   static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded) {
     switch (job) {
-      case SubmissionsJob.NAME -> new SubmissionsJob(config, !bounded).attach(env, bounded);
+      case SubmissionsJob.NAME -> new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
       default -> throw new IllegalArgumentException("unknown job: " + job + " (known: " + SubmissionsJob.NAME + ")");
+    }
+  }
+
+  /** The reference data's codes (setting {@code reference-dir}), or null with a warning when absent. */
+  static KnownCodes knownCodes(IocConfig config) {
+    Path dir = Path.of(config.flag("reference-dir", "deploy/reference/nghe-an"));
+    if (!Files.isDirectory(dir)) {
+      LOG.warn("no reference data at {}: feed health will not count unknown codes", dir.toAbsolutePath());
+      return null;
+    }
+    try {
+      return KnownCodes.from(ReferenceData.load(dir), config.get(IocConfig.TIMEZONE));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read the reference data at " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -104,6 +104,7 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
     d.sourceKey = report.unitCode;
     d.sourcePartition = report.sourcePartition;
     d.sourceOffset = report.sourceOffset;
+    d.sourceTimestamp = report.sourceTimestamp;
     d.refusedAt = System.currentTimeMillis();
     DecodingDeserializer.attachPayload(d, SubmissionJson.encode(report));
     ctx.output(DeadLetters.TAG, d);

@@ -1,13 +1,13 @@
 package vn.ioc.submissions;
 
 import java.util.Objects;
-import vn.ioc.feed.EventTimed;
+import vn.ioc.health.FeedRecord;
 
 /**
  * One decoded, contract-valid message of {@code ioc.submissions}: the counts one reporting system
  * gives for one period, one receiving unit and one service. A Flink POJO.
  */
-public class SubmissionReport implements EventTimed {
+public class SubmissionReport implements FeedRecord {
   public String reportId;
   public long revision;
   public String unitCode;
@@ -28,6 +28,7 @@ public class SubmissionReport implements EventTimed {
   /** Kafka coordinates of the message (for dead letters); -1 when unknown. */
   public int sourcePartition = -1;
   public long sourceOffset = -1;
+  public long sourceTimestamp = -1;
 
   public SubmissionReport() {}
 
@@ -52,9 +53,20 @@ public class SubmissionReport implements EventTimed {
   }
 
   @Override
-  public void sourcedFrom(int partition, long offset) {
+  public void sourcedFrom(int partition, long offset, long timestamp) {
     sourcePartition = partition;
     sourceOffset = offset;
+    sourceTimestamp = timestamp;
+  }
+
+  @Override
+  public String feedUnit() {
+    return unitCode;
+  }
+
+  @Override
+  public String feedService() {
+    return serviceCode;
   }
 
   @Override

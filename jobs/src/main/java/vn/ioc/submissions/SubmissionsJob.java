@@ -14,6 +14,12 @@ import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.health.FeedHealth;
+import vn.ioc.health.FeedHealthDelta;
+import vn.ioc.health.FeedTally;
+import vn.ioc.health.KnownCodes;
+import vn.ioc.health.ProcessingLag;
+import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 import vn.ioc.launcher.Sinks;
@@ -38,15 +44,21 @@ public final class SubmissionsJob {
       TypeInformation.of(new TypeHint<Decoded<SubmissionReport>>() {});
 
   /** The streams the job produces. */
-  public record Outputs(DataStream<WindowSnapshot> snapshots, DataStream<DeadLetter> deadLetters) {}
+  public record Outputs(DataStream<WindowSnapshot> snapshots, DataStream<IndicatorUpdate> feedHealth,
+      DataStream<DeadLetter> deadLetters) {}
 
   private final IocConfig config;
   private final boolean live;
+  private final KnownCodes knownCodes;
 
-  /** @param live write open windows early (a live run) or final values only (a bounded recompute) */
-  public SubmissionsJob(IocConfig config, boolean live) {
+  /**
+   * @param live write open windows early (a live run) or final values only (a bounded recompute)
+   * @param knownCodes the reference data's unit and service codes, or null to count none as unknown
+   */
+  public SubmissionsJob(IocConfig config, boolean live, KnownCodes knownCodes) {
     this.config = config;
     this.live = live;
+    this.knownCodes = knownCodes;
   }
 
   /**
@@ -67,7 +79,11 @@ public final class SubmissionsJob {
     Duration horizon = config.get(IocConfig.ACCEPTANCE_HORIZON);
     String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
 
-    SingleOutputStreamOperator<SubmissionReport> accepted = decoded
+    SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied = decoded
+        .transform("feed tally", DECODED_TYPE,
+            new FeedTally<SubmissionReport>(calendar, knownCodes, live ? Duration.ofSeconds(2) : null))
+        .uid("submissions-feed-tally");
+    SingleOutputStreamOperator<SubmissionReport> accepted = tallied
         .transform("acceptance gate", TypeInformation.of(SubmissionReport.class),
             new AcceptanceGate<SubmissionReport>(NAME, topic, horizon, config.get(IocConfig.OUT_OF_ORDERNESS),
                 SubmissionJson::encode))
@@ -87,7 +103,23 @@ public final class SubmissionsJob {
 
     DataStream<DeadLetter> deadLetters = accepted.getSideOutput(DeadLetters.TAG)
         .union(contributions.getSideOutput(DeadLetters.TAG), unitServices.getSideOutput(DeadLetters.TAG));
-    return new Outputs(unitServices.union(units, regions), deadLetters);
+    return new Outputs(unitServices.union(units, regions), feedHealth(tallied, deadLetters, calendar), deadLetters);
+  }
+
+  /** Per unit and hour of arrival: records, dead letters by reason, unknown codes; in a live run, the lag. */
+  private DataStream<IndicatorUpdate> feedHealth(SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied,
+      DataStream<DeadLetter> deadLetters, LocalCalendar calendar) {
+    DataStream<FeedHealthDelta> deltas = tallied.getSideOutput(FeedTally.HEALTH)
+        .union(deadLetters.map(d -> FeedHealthDelta.of(d, calendar)).uid("submissions-dead-letter-health")
+            .name("dead letters by unit"));
+    DataStream<IndicatorUpdate> health = deltas.keyBy(d -> d.unit)
+        .process(new FeedHealth(live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofHours(48)))
+        .uid("submissions-feed-health").name("feed health");
+    if (!live) return health;
+    DataStream<IndicatorUpdate> lag = tallied.getSideOutput(FeedTally.LAG)
+        .process(new ProcessingLag(config.get(IocConfig.PROVINCE), calendar)).setParallelism(1)
+        .uid("submissions-processing-lag").name("processing lag");
+    return health.union(lag);
   }
 
   private SingleOutputStreamOperator<WindowSnapshot> rollup(DataStream<Contribution> in, LocalCalendar calendar,
@@ -106,8 +138,9 @@ public final class SubmissionsJob {
             new DecodingDeserializer<>(NAME, new SubmissionDecoder(), DECODED_TYPE), bounded), watermarks(), "ioc.submissions")
         .uid("submissions-source").name("ioc.submissions");
     Outputs outputs = build(decoded);
-    Sinks.indicators(outputs.snapshots().map(ServiceRates::update).uid("submissions-updates").name("service_rates"),
-        config, NAME);
+    DataStream<IndicatorUpdate> rates = outputs.snapshots().map(ServiceRates::update).uid("submissions-updates")
+        .name("service_rates");
+    Sinks.indicators(rates.union(outputs.feedHealth()), config, NAME);
     outputs.deadLetters().sinkTo(Sinks.deadLetters(config, NAME))
         .uid("submissions-deadletters").name("ioc.deadletter");
   }

@@ -88,9 +88,48 @@ class SubmissionsIT {
   @Test
   void everyWriteIsAlsoOnTheIndicatorBus() throws Exception {
     List<ConsumerRecord<byte[], byte[]>> bus = RealServices.readAll(NS.topic("indicators"));
-    int points = actualPoints().size();
-    assertEquals(points, bus.size(), "a bounded run writes each window once, and publishes each write once");
-    String first = new String(bus.get(0).value(), StandardCharsets.UTF_8);
-    assertTrue(first.contains("\"measurement\":\"service_rates\"") && first.contains("\"final\":true"), first);
+    Map<String, Integer> byMeasurement = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : bus) {
+      String json = new String(r.value(), StandardCharsets.UTF_8);
+      assertTrue(json.contains("\"final\":true"), json);
+      byMeasurement.merge(json.contains("\"measurement\":\"service_rates\"") ? "service_rates" : "other", 1, Integer::sum);
+    }
+    int feedHealthPoints = RealServices.rows(NS.database(), "SELECT * FROM feed_health GROUP BY *").size();
+    assertEquals(Map.of("service_rates", actualPoints().size(), "other", feedHealthPoints), byMeasurement,
+        "a bounded run writes each window once, and publishes each write once");
+  }
+
+  @Test
+  void feedHealthCountsEveryMessageUnderItsUnit() throws Exception {
+    List<String> lines = Files.readAllLines(FIXTURE, StandardCharsets.UTF_8);
+    long decodable = 0;
+    long unknownService = 0;
+    for (String line : lines) {
+      try {
+        vn.ioc.submissions.SubmissionReport r = new vn.ioc.submissions.SubmissionDecoder().decode(line.getBytes(StandardCharsets.UTF_8));
+        decodable++;
+        // of the fixture's services only these two are in services.csv
+        if (!r.serviceCode.equals("1.004227") && !r.serviceCode.equals("2.000889")) unknownService++;
+      } catch (vn.ioc.feed.ContractViolation e) {
+        // refused at decoding
+      }
+    }
+    Map<String, Map<String, Long>> byUnit = new TreeMap<>();
+    for (Map<String, Object> row : RealServices.rows(NS.database(), "SELECT * FROM feed_health WHERE scope = 'unit' GROUP BY *")) {
+      Map<String, Long> sums = byUnit.computeIfAbsent((String) row.get("unit"), u -> new TreeMap<>());
+      for (String f : List.of("records", "dead_letters", "unknown_unit", "unknown_service", "dead_letters_bad_json", "dead_letters_late")) {
+        if (row.get(f) != null) sums.merge(f, ((Number) row.get(f)).longValue(), Long::sum);
+      }
+    }
+    long records = byUnit.values().stream().mapToLong(m -> m.getOrDefault("records", 0L)).sum();
+    long dead = byUnit.values().stream().mapToLong(m -> m.getOrDefault("dead_letters", 0L)).sum();
+    assertEquals(lines.size(), records, "every message counted once");
+    assertEquals(12, dead, "every dead letter counted once");
+    assertEquals(Map.of("dead_letters", 2L, "dead_letters_bad_json", 2L, "records", 2L, "unknown_service", 0L,
+        "unknown_unit", 0L), byUnit.get("(unknown)"), "lines that are not JSON objects have no key");
+    // the fixture's unit codes are not the reference data's: every readable message is from an unknown unit
+    assertEquals(decodable, byUnit.values().stream().mapToLong(m -> m.getOrDefault("unknown_unit", 0L)).sum());
+    assertEquals(unknownService, byUnit.values().stream().mapToLong(m -> m.getOrDefault("unknown_service", 0L)).sum());
+    assertEquals(1L, byUnit.get("H40.412.UB").get("dead_letters_late"));
   }
 }

@@ -42,8 +42,11 @@ final class Reports {
     return r;
   }
 
+  /** Messages of the fixtures arrive one a second from this instant (their Kafka timestamps). */
+  static final long ARRIVAL = at("2024-04-02T10:00:00");
+
   static Decoded<SubmissionReport> onPartition(int partition, long offset, SubmissionReport r) {
-    return Decoded.valid(r, partition, offset);
+    return Decoded.valid(r, partition, offset).from(ARRIVAL + offset * 1000, r.unitCode);
   }
 
   static Decoded<SubmissionReport> refused(String reason, int partition, long offset) {
@@ -51,6 +54,7 @@ final class Reports {
     d.sourceTopic = "ioc.submissions";
     d.sourcePartition = partition;
     d.sourceOffset = offset;
+    d.sourceTimestamp = ARRIVAL + offset * 1000;
     return Decoded.refused(d);
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.feed.Decoded;
+import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.launcher.IocConfig;
 
 /**
@@ -37,23 +38,26 @@ class SubmissionsPipelineTest {
 
   static final IocConfig CONFIG = IocConfig.of(Map.of("province", "40"));
 
-  record Run(List<WindowSnapshot> snapshots, List<DeadLetter> deadLetters) {}
+  record Run(List<WindowSnapshot> snapshots, List<IndicatorUpdate> feedHealth, List<DeadLetter> deadLetters) {}
 
   static Run run(List<Decoded<SubmissionReport>> input, boolean live) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    SubmissionsJob job = new SubmissionsJob(CONFIG, live);
+    SubmissionsJob job = new SubmissionsJob(CONFIG, live, null);
     DataStream<Decoded<SubmissionReport>> decoded = env.fromData(SubmissionsJob.DECODED_TYPE, input.toArray(new Decoded[0]))
         .assignTimestampsAndWatermarks(job.watermarks());
     SubmissionsJob.Outputs out = job.build(decoded);
     CloseableIterator<WindowSnapshot> snapshots = out.snapshots().collectAsync();
     CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
+    CloseableIterator<IndicatorUpdate> health = out.feedHealth().collectAsync();
     env.execute("submissions-test");
     List<WindowSnapshot> s = new ArrayList<>();
     snapshots.forEachRemaining(s::add);
     List<DeadLetter> d = new ArrayList<>();
     deadLetters.forEachRemaining(d::add);
-    return new Run(s, d);
+    List<IndicatorUpdate> h = new ArrayList<>();
+    health.forEachRemaining(h::add);
+    return new Run(s, h, d);
   }
 
   static String key(WindowSnapshot s) {
@@ -163,6 +167,30 @@ class SubmissionsPipelineTest {
     assertEquals(9, late.sourceOffset);
     assertEquals("ioc.submissions", late.sourceTopic);
     assertTrue(late.payload.contains("\"reportId\":\"r10\""), late.payload);
+  }
+
+  @Test
+  void feedHealthCountsEachUnitsRecordsAndDeadLettersInTheHourTheyArrived() throws Exception {
+    Run run = run(fixture(), false);
+    Map<String, IndicatorUpdate> byUnit = new TreeMap<>();
+    for (IndicatorUpdate u : run.feedHealth()) {
+      assertEquals("feed_health", u.point.measurement);
+      assertEquals(Reports.ARRIVAL, u.point.timeMillis, "all arrived in one hour");
+      assertEquals("1h", u.point.tags.get("window"));
+      assertTrue(u.isFinal);
+      assertNull(byUnit.put(u.point.tags.get("unit"), u), "one write per unit and hour in a bounded run");
+    }
+    assertEquals(List.of("(unknown)", "U1", "U2"), new ArrayList<>(byUnit.keySet()));
+    assertEquals(Map.of("records", 8L, "unknown_unit", 0L, "unknown_service", 0L, "dead_letters", 2L,
+        "dead_letters_revision_conflict", 1L, "dead_letters_period_too_long", 1L,
+        "latest_period_end_ms", at("2024-04-15T00:00:00")), byUnit.get("U1").point.longFields);
+    assertEquals(Map.of("records", 3L, "unknown_unit", 0L, "unknown_service", 0L, "dead_letters", 1L,
+        "dead_letters_late", 1L, "latest_period_end_ms", at("2024-04-01T00:00:00")), byUnit.get("U2").point.longFields);
+    // the oldest report of U2 (ending 20 March, 10:00) arrived as message 9
+    assertEquals((Reports.ARRIVAL + 9_000 - at("2024-03-20T10:00:00")) / 1000.0,
+        byUnit.get("U2").point.doubleFields.get("max_report_delay_s"), 1e-9);
+    assertEquals(Map.of("records", 1L, "unknown_unit", 0L, "unknown_service", 0L, "dead_letters", 1L,
+        "dead_letters_bad_json", 1L), byUnit.get("(unknown)").point.longFields);
   }
 
   @Test

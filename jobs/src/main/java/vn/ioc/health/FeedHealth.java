@@ -1,0 +1,111 @@
+package vn.ioc.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.ioc.indicators.IndicatorUpdate;
+import vn.ioc.influx.InfluxPoint;
+
+/**
+ * Keyed by unit: the {@code feed_health} measurement, one point per unit and local hour of arrival
+ * ({@code scope=unit}, {@code window=1h}): records, dead letters (in all and by reason), codes the
+ * reference data does not know, the latest period end seen so far and the longest report delay.
+ * With {@code service_rates} it tells "no reports" (no records) from "no applications" (records of
+ * zero).
+ *
+ * <p>A live run writes a changed hour at most once per write interval; a bounded run writes every
+ * hour once, at the end of its input. A live run keeps the last {@code keep} hours per unit.
+ */
+public final class FeedHealth extends KeyedProcessFunction<String, FeedHealthDelta, IndicatorUpdate> {
+  private static final long serialVersionUID = 1L;
+  public static final String MEASUREMENT = "feed_health";
+  private static final long HOUR_MS = 3_600_000L;
+
+  private final boolean live;
+  private final long writeIntervalMs;
+  private final long keepMs;
+
+  private transient MapState<Long, FeedHealthDelta> hours;
+  private transient MapState<Long, Boolean> changed;
+  private transient ValueState<Long> latestPeriodEnd;
+  private transient ValueState<Long> tickAt;
+
+  public FeedHealth(boolean live, Duration writeInterval, Duration keep) {
+    this.live = live;
+    this.writeIntervalMs = writeInterval.toMillis();
+    this.keepMs = keep.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    hours = getRuntimeContext().getMapState(new MapStateDescriptor<>("feed-hours", Types.LONG, Types.POJO(FeedHealthDelta.class)));
+    changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("feed-hours-changed", Types.LONG, Types.BOOLEAN));
+    latestPeriodEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-period-end", Types.LONG));
+    tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-tick-at", Types.LONG));
+  }
+
+  @Override
+  public void processElement(FeedHealthDelta delta, Context ctx, Collector<IndicatorUpdate> out) throws Exception {
+    FeedHealthDelta hour = hours.get(delta.hourStart);
+    if (hour == null) hour = new FeedHealthDelta(delta.unit, delta.hourStart);
+    hour.add(delta);
+    hours.put(delta.hourStart, hour);
+    changed.put(delta.hourStart, Boolean.TRUE);
+    if (tickAt.value() != null) return;
+    long at = live ? ctx.timerService().currentProcessingTime() + writeIntervalMs : Long.MAX_VALUE;
+    if (live) ctx.timerService().registerProcessingTimeTimer(at);
+    else ctx.timerService().registerEventTimeTimer(at);
+    tickAt.update(at);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndicatorUpdate> out) throws Exception {
+    tickAt.clear();
+    List<Long> due = new ArrayList<>();
+    for (Long h : changed.keys()) due.add(h);
+    due.sort(null);
+    long latestArrival = Long.MIN_VALUE;
+    for (FeedHealthDelta h : hours.values()) latestArrival = Math.max(latestArrival, h.latestArrival);
+    Long latest = latestPeriodEnd.value();
+    for (long start : due) {
+      FeedHealthDelta h = hours.get(start);
+      if (h.latestPeriodEnd > (latest == null ? Long.MIN_VALUE : latest)) latest = h.latestPeriodEnd;
+      // an hour is over once a later message has arrived (Kafka timestamps are the arrival clock)
+      boolean over = ctx.timeDomain() == TimeDomain.EVENT_TIME || latestArrival >= start + HOUR_MS;
+      out.collect(update(ctx.getCurrentKey(), h, latest, over));
+    }
+    if (latest != null) latestPeriodEnd.update(latest);
+    changed.clear();
+    List<Long> old = new ArrayList<>();
+    for (Long h : hours.keys()) if (!live || h + HOUR_MS + keepMs <= latestArrival) old.add(h);
+    for (Long h : old) hours.remove(h);
+  }
+
+  static IndicatorUpdate update(String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over) {
+    InfluxPoint p = InfluxPoint.of(MEASUREMENT, h.hourStart);
+    p.tags = new TreeMap<>(Map.of("scope", "unit", "unit", unit, "window", "1h"));
+    p.longFields.put("records", h.records);
+    p.longFields.put("unknown_unit", h.unknownUnit);
+    p.longFields.put("unknown_service", h.unknownService);
+    long dead = 0;
+    for (Map.Entry<String, Long> e : h.deadLetters.entrySet()) {
+      p.longFields.put("dead_letters_" + e.getKey().replace('-', '_'), e.getValue());
+      dead += e.getValue();
+    }
+    p.longFields.put("dead_letters", dead);
+    if (latestPeriodEnd != null && latestPeriodEnd > Long.MIN_VALUE) p.longFields.put("latest_period_end_ms", latestPeriodEnd);
+    if (h.maxReportDelay > Long.MIN_VALUE) p.doubleFields.put("max_report_delay_s", h.maxReportDelay / 1000.0);
+    return new IndicatorUpdate(p, h.hourStart + HOUR_MS, latestPeriodEnd == null ? h.hourStart : latestPeriodEnd, over);
+  }
+}

@@ -1,0 +1,107 @@
+package vn.ioc.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.feed.Decoded;
+import vn.ioc.indicators.IndicatorUpdate;
+import vn.ioc.submissions.SubmissionReport;
+
+class FeedHealthTest {
+  static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final LocalCalendar CAL = new LocalCalendar(ZONE);
+
+  static long at(String local) {
+    return OffsetDateTime.parse(local + "+07:00").toInstant().toEpochMilli();
+  }
+
+  static Decoded<SubmissionReport> report(String unit, String service, String periodEnd, String arrival) {
+    SubmissionReport r = new SubmissionReport();
+    r.reportId = unit + service + periodEnd;
+    r.unitCode = unit;
+    r.serviceCode = service;
+    r.periodStart = at(periodEnd);
+    r.periodEnd = r.periodStart;
+    return Decoded.valid(r, 0, 0).from(at(arrival), unit);
+  }
+
+  @Test
+  void theTallyCountsRecordsAndCodesTheReferenceDataDoesNotKnowOnTheirDate() throws Exception {
+    KnownCodes known = new KnownCodes(
+        Map.of("U1", List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31)))),
+        Map.of("S1", List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), null))), ZONE);
+    var h = new OneInputStreamOperatorTestHarness<>(new FeedTally<SubmissionReport>(CAL, known, null));
+    h.open();
+    h.processElement(new StreamRecord<>(report("U1", "S1", "2024-06-03T09:00:00", "2024-06-03T09:10:00")));
+    h.processElement(new StreamRecord<>(report("U1", "S2", "2024-06-03T09:05:00", "2024-06-03T09:20:00")));
+    h.processElement(new StreamRecord<>(report("U9", "S1", "2024-06-03T09:00:00", "2024-06-03T09:30:00")));
+    h.processElement(new StreamRecord<>(report("U1", "S1", "2025-02-03T09:00:00", "2024-06-03T09:40:00")));
+    assertEquals(4, h.extractOutputValues().size(), "messages pass through");
+    assertEquals(null, h.getSideOutput(FeedTally.HEALTH), "nothing handed on before a barrier or the end");
+    h.endInput();
+    List<FeedHealthDelta> deltas = h.getSideOutput(FeedTally.HEALTH).stream().map(StreamRecord::getValue)
+        .sorted(Comparator.comparing(d -> d.unit)).toList();
+    assertEquals(2, deltas.size());
+    FeedHealthDelta u1 = deltas.get(0);
+    assertEquals("U1", u1.unit);
+    assertEquals(at("2024-06-03T09:00:00"), u1.hourStart);
+    assertEquals(3, u1.records);
+    assertEquals(1, u1.unknownUnit, "U1 no longer exists in 2025");
+    assertEquals(1, u1.unknownService, "S2 is not in the reference data");
+    assertEquals(at("2025-02-03T09:00:00"), u1.latestPeriodEnd);
+    assertEquals(at("2024-06-03T09:20:00") - at("2024-06-03T09:05:00"), u1.maxReportDelay);
+    assertEquals(1, deltas.get(1).records);
+    assertEquals(1, deltas.get(1).unknownUnit);
+    h.close();
+  }
+
+  static FeedHealthDelta delta(String unit, String hour, long records, String deadReason) {
+    FeedHealthDelta d = new FeedHealthDelta(unit, at(hour));
+    d.records = records;
+    d.latestPeriodEnd = at(hour);
+    if (deadReason != null) d.deadLetters.put(deadReason, 1L);
+    return d;
+  }
+
+  @Test
+  void aLiveRunWritesAChangedHourAtMostOncePerIntervalAndSaysWhenItIsOver() throws Exception {
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
+        (FeedHealthDelta d) -> d.unit, Types.STRING);
+    h.open();
+    h.setProcessingTime(0);
+    h.processElement(new StreamRecord<>(delta("U1", "2024-06-03T09:00:00", 5, null)));
+    h.processElement(new StreamRecord<>(delta("U1", "2024-06-03T09:00:00", 2, "late")));
+    h.setProcessingTime(9_999);
+    assertEquals(0, h.extractOutputValues().size());
+    h.setProcessingTime(10_000);
+    List<IndicatorUpdate> out = h.extractOutputValues();
+    assertEquals(1, out.size());
+    assertEquals(7L, out.get(0).point.longFields.get("records"));
+    assertEquals(1L, out.get(0).point.longFields.get("dead_letters_late"));
+    assertFalse(out.get(0).isFinal, "no later message yet: the hour may still grow");
+    h.getOutput().clear();
+    // a message of the next hour: the first hour is over
+    h.processElement(new StreamRecord<>(delta("U1", "2024-06-03T10:00:00", 1, null)));
+    h.setProcessingTime(20_000);
+    out = h.extractOutputValues();
+    assertEquals(1, out.size(), "only the changed hour is written");
+    assertEquals(at("2024-06-03T10:00:00"), out.get(0).point.timeMillis);
+    assertEquals(at("2024-06-03T10:00:00"), (long) out.get(0).point.longFields.get("latest_period_end_ms"));
+    h.close();
+  }
+}
