@@ -85,10 +85,27 @@ public final class JobRunner {
     client.getJobExecutionResult().get();
   }
 
-  static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded) {
+  static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded) throws Exception {
+    requireTopics(config, config.get(IocConfig.TOPIC_SUBMISSIONS), config.get(IocConfig.TOPIC_DEADLETTER),
+        config.get(IocConfig.TOPIC_INDICATORS));
     switch (job) {
       case SubmissionsJob.NAME -> new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
       default -> throw new IllegalArgumentException("unknown job: " + job + " (known: " + SubmissionsJob.NAME + ")");
+    }
+  }
+
+  /**
+   * Fails fast, and clearly, when a topic is missing: the broker does not create topics on demand
+   * (nor should it), and a Kafka producer would otherwise wait for the topic forever.
+   */
+  static void requireTopics(IocConfig config, String... topics) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
+      java.util.Set<String> existing = admin.listTopics().names().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> missing = java.util.Arrays.stream(topics).filter(t -> !existing.contains(t)).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("missing Kafka topics " + missing + " on " + config.get(IocConfig.KAFKA_BOOTSTRAP)
+            + ": create them (deploy/ioc topics) or point the job at existing ones");
+      }
     }
   }
 
@@ -106,7 +123,7 @@ public final class JobRunner {
     }
   }
 
-  static Configuration flinkConfiguration(Invocation inv, IocConfig config) {
+  public static Configuration flinkConfiguration(Invocation inv, IocConfig config) {
     Configuration c = new Configuration();
     c.set(PipelineOptions.NAME, inv.job() + (inv.bounded() ? " (bounded)" : ""));
     // every record type must have a Flink serializer: no silent fallback to Kryo

@@ -21,6 +21,7 @@ public final class Main {
       case "produce" -> vn.ioc.tools.ProduceTool.main(rest);
       case "deadletters" -> vn.ioc.tools.DeadLettersTool.main(rest);
       case "sample-day" -> vn.ioc.tools.SampleDayGenerator.main(rest);
+      case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
       default -> {
         System.err.println("unknown command: " + args[0]);
         System.exit(2);

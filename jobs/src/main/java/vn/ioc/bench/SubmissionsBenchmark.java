@@ -1,0 +1,416 @@
+package vn.ioc.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import vn.ioc.calendar.Rfc3339;
+import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.kafka.KafkaTopics;
+import vn.ioc.launcher.IocConfig;
+import vn.ioc.launcher.JobRunner;
+import vn.ioc.submissions.SubmissionDecoder;
+import vn.ioc.submissions.SubmissionsJob;
+
+/**
+ * {@code deploy/ioc bench}: the submissions job measured against what the same machine can do at
+ * all, in one run (this machine is shared and noisy: compare ratios, not absolute numbers).
+ *
+ * <ol>
+ *   <li>feed: N messages (default 2,000,000) for 40 units × 53 services over 30 days of one-minute
+ *       periods, produced once to {@code bench.submissions} (3 partitions);
+ *   <li>Kafka's raw consume rate over that topic (one consumer, no processing);
+ *   <li>a bare Flink job over it: Kafka → parse (the job's decoder) → discard;
+ *   <li>the submissions job, {@code --bounded}, into a fresh InfluxDB database: events/s end to end
+ *       (Kafka in, InfluxDB written), points written, the largest checkpointed state, heap and RSS;
+ *   <li>with {@code --live-seconds S}: a live run fed at {@code --live-rate} messages/s of "now",
+ *       measuring how far today's province total in InfluxDB is behind the feed (p50/p99).
+ * </ol>
+ */
+public final class SubmissionsBenchmark {
+  private static final String TOPIC = "bench.submissions";
+  private static final int UNITS = 40;
+  private static final int SERVICES = 53;
+
+  private SubmissionsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> flags = new TreeMap<>();
+    for (String a : args) {
+      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("flags are --key=value: " + a);
+      flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    int messages = Integer.parseInt(flags.getOrDefault("messages", "2000000"));
+    int liveSeconds = Integer.parseInt(flags.getOrDefault("live-seconds", "0"));
+    int liveRate = Integer.parseInt(flags.getOrDefault("live-rate", "10000"));
+    String stateDir = flags.getOrDefault("state-dir", ".runtime/bench");
+    IocConfig base = IocConfig.load(System.getenv(), Map.of());
+    List<String> report = new ArrayList<>();
+    report.add("| measure | value |");
+    report.add("|---|---|");
+
+    String topic = TOPIC + "." + messages;
+    long produced = ensureFeed(base, topic, messages);
+    report.add(row("messages in " + topic, String.format(Locale.ROOT, "%,d", produced)));
+
+    double kafkaRate = rawConsume(base, topic, produced);
+    report.add(row("Kafka raw consume (1 consumer)", rate(kafkaRate)));
+
+    String db = "bench_" + System.currentTimeMillis();
+    IocConfig config = base.with("topic.submissions", topic).with("influx.db", db)
+        .with("topic.deadletter", "bench.deadletter").with("topic.indicators", "bench.indicators")
+        .with("kafka.group-prefix", "bench-" + System.currentTimeMillis()).with("state-dir", stateDir)
+        .with("rest-port", "18281").with("checkpoint-interval", "5s");
+
+    double bareSeconds = bare(config, topic);
+    double bareRate = produced / bareSeconds;
+    report.add(row("bare Flink job: Kafka → parse → discard (p=2)", rate(bareRate) + String.format(Locale.ROOT, " (%.1f s)", bareSeconds)));
+
+    double engineSeconds = engineOnly(config, topic);
+    report.add(row("submissions, outputs discarded (the engine without InfluxDB and Kafka sinks)",
+        rate(produced / engineSeconds) + String.format(Locale.ROOT, " (%.1f s)", engineSeconds)));
+
+    createTopics(config, List.of("bench.deadletter", "bench.indicators"));
+    createDatabase(config, db);
+    Full full = full(config, produced);
+    double fullRate = produced / full.seconds;
+    report.add(row("submissions --bounded, Kafka in → InfluxDB written (p=2)", rate(fullRate) + String.format(Locale.ROOT, " (%.1f s)", full.seconds)));
+    long points = countPoints(config, db);
+    report.add(row("points written to InfluxDB", String.format(Locale.ROOT, "%,d (%s/s)", points, String.format(Locale.ROOT, "%,.0f", points / full.seconds))));
+    report.add(row("largest checkpointed state", mib(full.maxStateBytes)));
+    report.add(row("heap used, peak sampled", mib(full.maxHeapBytes)));
+    report.add(row("RSS of the benchmark JVM, peak (job + harness)", mib(peakRssBytes())));
+    report.add(row("ratio submissions / bare Flink", String.format(Locale.ROOT, "%.2f", fullRate / bareRate)));
+    report.add(row("ratio submissions / Kafka raw consume", String.format(Locale.ROOT, "%.2f", fullRate / kafkaRate)));
+    report.add(row("ratio bare Flink / Kafka raw consume", String.format(Locale.ROOT, "%.2f", bareRate / kafkaRate)));
+
+    if (liveSeconds > 0) {
+      String liveDb = db + "_live";
+      createDatabase(config, liveDb);
+      Live live = live(config.with("influx.db", liveDb).with("topic.submissions", "bench.live." + System.currentTimeMillis()),
+          liveSeconds, liveRate);
+      report.add(row("live: rate offered / reached", String.format(Locale.ROOT, "%,d / %,.0f msg/s", liveRate, live.rate)));
+      report.add(row("live: today-so-far in InfluxDB behind the feed, p50 / p99 / max",
+          String.format(Locale.ROOT, "%.1f s / %.1f s / %.1f s (%d samples)", live.p50, live.p99, live.max, live.samples)));
+    }
+    String table = String.join("\n", report);
+    System.out.println(table);
+    Path out = Path.of(stateDir, "bench-" + Rfc3339.format(System.currentTimeMillis(), java.time.ZoneOffset.UTC).replace(':', '-') + ".md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
+    System.out.println("written to " + out.toAbsolutePath());
+    System.exit(0);
+  }
+
+  private static String row(String k, String v) {
+    return "| " + k + " | " + v + " |";
+  }
+
+  private static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f msg/s", perSecond);
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
+  }
+
+  /** One message: one unit × service, one one-minute period, a handful of applications. */
+  static byte[] message(int i, int unit, long minuteStart, SplittableRandom random) {
+    int service = random.nextInt(SERVICES);
+    int online = random.nextInt(4);
+    int direct = random.nextInt(3);
+    int postal = random.nextInt(10) == 0 ? 1 : 0;
+    int onTime = random.nextInt(3);
+    int late = random.nextInt(5) == 0 ? 1 : 0;
+    String district = unit < 21 ? "\"districtCode\":\"" + (412 + unit) + "\"," : "";
+    String json = "{\"reportId\":\"bench-" + i + "\",\"unitCode\":\"B" + unit + "\"," + district
+        + "\"serviceCode\":\"1." + (4000 + service) + "\",\"periodStart\":\"" + Rfc3339.format(minuteStart, ZONE)
+        + "\",\"periodEnd\":\"" + Rfc3339.format(minuteStart + 60_000, ZONE) + "\",\"received\":{\"online\":" + online
+        + ",\"direct\":" + direct + ",\"postal\":" + postal + "},\"fullyOnline\":" + (online / 2)
+        + ",\"resolved\":{\"onTime\":" + onTime + ",\"late\":" + late + "}}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+
+  private static void createTopics(IocConfig config, List<String> names) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      var existing = admin.listTopics().names().get();
+      List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n)).map(n -> new NewTopic(n, 1, (short) 1)).toList();
+      if (!missing.isEmpty()) admin.createTopics(missing).all().get();
+    }
+  }
+
+  private static Properties kafka(IocConfig config) {
+    Properties p = config.kafkaClientProperties();
+    p.put("linger.ms", "20");
+    p.put("batch.size", "262144");
+    p.put("compression.type", "lz4");
+    return p;
+  }
+
+  /** Produces the feed once; a later run reuses the topic (its name carries the message count). */
+  private static long ensureFeed(IocConfig config, String topic, int messages) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      if (admin.listTopics().names().get().contains(topic)) {
+        long n = endOffsets(config, topic);
+        if (n >= messages) return n;
+        admin.deleteTopics(List.of(topic)).all().get();
+        Thread.sleep(2000);
+      }
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+    }
+    long start = System.nanoTime();
+    long first = java.time.OffsetDateTime.parse("2024-03-01T00:00:00+07:00").toInstant().toEpochMilli();
+    long minutes = 30L * 24 * 60;
+    SplittableRandom random = new SplittableRandom(2024);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < messages; i++) {
+        long minute = first + (i * minutes / messages) * 60_000;
+        int unit = random.nextInt(UNITS);
+        producer.send(new ProducerRecord<>(topic, ("B" + unit).getBytes(StandardCharsets.UTF_8), message(i, unit, minute, random)));
+      }
+      producer.flush();
+    }
+    System.err.printf(Locale.ROOT, "produced %,d messages in %.1f s%n", messages, (System.nanoTime() - start) / 1e9);
+    return endOffsets(config, topic);
+  }
+
+  private static long endOffsets(IocConfig config, String topic) {
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config.kafkaClientProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private static double rawConsume(IocConfig config, String topic, long expected) {
+    Properties p = config.kafkaClientProperties();
+    p.put("max.poll.records", "5000");
+    p.put("fetch.min.bytes", "1048576");
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      long n = 0;
+      long bytes = 0;
+      long start = System.nanoTime();
+      while (n < expected) {
+        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+        for (var r : records) bytes += r.value().length;
+        n += records.count();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.err.printf(Locale.ROOT, "Kafka raw consume: %,d records (%,d bytes) in %.1f s%n", n, bytes, seconds);
+      return n / seconds;
+    }
+  }
+
+  private static Configuration flink(IocConfig config, String job) {
+    JobRunner.Invocation inv = new JobRunner.Invocation(job, true, null, Map.of());
+    return JobRunner.flinkConfiguration(inv, config);
+  }
+
+  private static double bare(IocConfig config, String topic) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(config, "bare"));
+    env.fromSource(KafkaTopics.source(config, "bare", topic,
+                new DecodingDeserializer<>("bare", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE), true),
+            org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "bench")
+        .sinkTo(new DiscardingSink<>());
+    long start = System.nanoTime();
+    env.execute("bare");
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** The submissions job's operators on the same input, with every output discarded. */
+  private static double engineOnly(IocConfig config, String topic) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(config, "engine"));
+    SubmissionsJob job = new SubmissionsJob(config, false, null);
+    SubmissionsJob.Outputs out = job.build(env.fromSource(KafkaTopics.source(config, "engine", topic,
+        new DecodingDeserializer<>("engine", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE), true), job.watermarks(), "bench"));
+    out.snapshots().sinkTo(new DiscardingSink<>());
+    out.feedHealth().sinkTo(new DiscardingSink<>());
+    out.deadLetters().sinkTo(new DiscardingSink<>());
+    long start = System.nanoTime();
+    env.execute("engine");
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  record Full(double seconds, long maxStateBytes, long maxHeapBytes) {}
+
+  private static Full full(IocConfig config, long messages) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(config, SubmissionsJob.NAME));
+    new SubmissionsJob(config, false, null).attach(env, true);
+    AtomicLong maxHeap = new AtomicLong();
+    AtomicLong maxState = new AtomicLong();
+    long start = System.nanoTime();
+    JobClient client = env.executeAsync(SubmissionsJob.NAME + " (bench)");
+    HttpClient http = HttpClient.newHttpClient();
+    String rest = "http://127.0.0.1:" + config.flag("rest-port", "18281");
+    Pattern stateSize = Pattern.compile("\"latest\":\\{\"completed\":\\{[^}]*?\"state_size\":(\\d+)");
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        maxHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          String body = http.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + client.getJobID() + "/checkpoints")).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+          Matcher m = stateSize.matcher(body);
+          if (m.find()) maxState.accumulateAndGet(Long.parseLong(m.group(1)), Math::max);
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          // the REST endpoint is not up yet, or the job is finishing
+        }
+      }
+    }, "bench-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    client.getJobExecutionResult().get();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    sampler.interrupt();
+    return new Full(seconds, maxState.get(), maxHeap.get());
+  }
+
+  record Live(double rate, double p50, double p99, double max, int samples) {}
+
+  /** A live run fed with "now" at a fixed rate: how old is today's province total in InfluxDB? */
+  private static Live live(IocConfig config, int seconds, int ratePerSecond) throws Exception {
+    String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+    }
+    Configuration flinkConf = flink(config.with("checkpoint-interval", "10s"), SubmissionsJob.NAME);
+    flinkConf.set(RestOptions.BIND_PORT, "18282");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+    new SubmissionsJob(config, true, null).attach(env, false);
+    JobClient client = env.executeAsync(SubmissionsJob.NAME + " (bench live)");
+    Thread.sleep(5000);
+
+    // producer: each message is one online application "now"; the acked count over time is the feed
+    List<long[]> fed = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong acked = new AtomicLong();
+    long start = System.currentTimeMillis();
+    Thread producer = new Thread(() -> {
+      SplittableRandom random = new SplittableRandom(7);
+      try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+        long sent = 0;
+        while (System.currentTimeMillis() - start < seconds * 1000L) {
+          long due = (System.currentTimeMillis() - start) * ratePerSecond / 1000;
+          for (; sent < due; sent++) {
+            long now = System.currentTimeMillis();
+            int unit = random.nextInt(UNITS);
+            String json = "{\"reportId\":\"live-" + sent + "\",\"unitCode\":\"B" + unit + "\",\"serviceCode\":\"1."
+                + (4000 + random.nextInt(SERVICES)) + "\",\"periodStart\":\"" + Rfc3339.format(now, ZONE)
+                + "\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}";
+            p.send(new ProducerRecord<>(topic, ("B" + unit).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)),
+                (m, e) -> {
+                  if (e == null) fed.add(new long[] {System.currentTimeMillis(), acked.incrementAndGet()});
+                });
+          }
+          Thread.sleep(5);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-live-producer");
+    producer.start();
+
+    List<Double> lags = new ArrayList<>();
+    String db = config.get(IocConfig.INFLUX_DB);
+    long deadline = start + seconds * 1000L;
+    while (System.currentTimeMillis() < deadline) {
+      Thread.sleep(500);
+      long shown = provinceToday(config, db);
+      long now = System.currentTimeMillis();
+      if (now - start < 20_000 || shown <= 0) continue; // warm-up
+      // the moment the feed reached the count InfluxDB shows now
+      long reachedAt = -1;
+      synchronized (fed) {
+        for (long[] f : fed) {
+          if (f[1] >= shown) {
+            reachedAt = f[0];
+            break;
+          }
+        }
+      }
+      if (reachedAt > 0) lags.add((now - reachedAt) / 1000.0);
+    }
+    producer.join();
+    double rate = acked.get() * 1000.0 / (System.currentTimeMillis() - start);
+    client.cancel().get();
+    Collections.sort(lags);
+    if (lags.isEmpty()) return new Live(rate, Double.NaN, Double.NaN, Double.NaN, 0);
+    return new Live(rate, lags.get(lags.size() / 2), lags.get((int) Math.min(lags.size() - 1, Math.ceil(lags.size() * 0.99) - 1)),
+        lags.get(lags.size() - 1), lags.size());
+  }
+
+  private static long provinceToday(IocConfig config, String db) throws Exception {
+    String q = "SELECT received FROM service_rates WHERE scope='province' AND \"window\"='1d' ORDER BY time DESC LIMIT 1";
+    String body = influxQuery(config, db, q);
+    Matcher m = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)\\]").matcher(body);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  private static void createDatabase(IocConfig config, String db) throws Exception {
+    influxQuery(config, null, "CREATE DATABASE \"" + db + "\"");
+  }
+
+  private static long countPoints(IocConfig config, String db) throws Exception {
+    long total = 0;
+    for (String q : List.of("SELECT count(received) FROM service_rates", "SELECT count(records) FROM feed_health")) {
+      Matcher c = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)").matcher(influxQuery(config, db, q));
+      if (c.find()) total += Long.parseLong(c.group(1));
+    }
+    return total;
+  }
+
+  private static String influxQuery(IocConfig config, String db, String q) throws Exception {
+    String url = config.get(IocConfig.INFLUX_URL) + "/query?" + (db == null ? "" : "db=" + db + "&") + "q="
+        + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.noBody());
+    String user = config.get(IocConfig.INFLUX_USER);
+    if (user != null) {
+      String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + config.get(IocConfig.INFLUX_PASSWORD)).getBytes(StandardCharsets.UTF_8));
+      req.header("Authorization", "Basic " + auth);
+    }
+    return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static long peakRssBytes() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+    }
+    return -1;
+  }
+}
