@@ -99,7 +99,8 @@ public final class InfluxSink implements Sink<InfluxPoint> {
         rejectedHandler,
         new RejectedPointHandler.Context(context.getJobInfo().getJobName(), context.getTaskInfo().getIndexOfThisSubtask()),
         context.metricGroup(),
-        context.isObjectReuseEnabled());
+        context.isObjectReuseEnabled())
+        .flushingAfter(context.getProcessingTimeService(), settings.maxBatchDelay());
   }
 
   public InfluxSinkSettings settings() {

@@ -25,6 +25,7 @@ public final class InfluxSinkSettings implements Serializable {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofSeconds(1);
 
   private final String url;
   private final String database;
@@ -36,6 +37,7 @@ public final class InfluxSinkSettings implements Serializable {
   private final Duration maxBackoff;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Duration maxBatchDelay;
 
   private InfluxSinkSettings(Builder b) {
     this.url = b.url;
@@ -48,6 +50,12 @@ public final class InfluxSinkSettings implements Serializable {
     this.maxBackoff = b.maxBackoff;
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
+    this.maxBatchDelay = b.maxBatchDelay;
+  }
+
+  /** A partial batch is written at the latest this long after its first point. */
+  public Duration maxBatchDelay() {
+    return maxBatchDelay;
   }
 
   /** {@code url}: the server's base URL, e.g. {@code http://127.0.0.1:8086}; {@code database}: e.g. {@code ioc}. */
@@ -110,6 +118,7 @@ public final class InfluxSinkSettings implements Serializable {
     b.maxBackoff = maxBackoff;
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
+    b.maxBatchDelay = maxBatchDelay;
     return b;
   }
 
@@ -118,7 +127,7 @@ public final class InfluxSinkSettings implements Serializable {
     return "InfluxSinkSettings{url=" + url + ", database=" + database + ", user=" + user
         + ", password=" + (password == null ? "none" : "******") + ", retentionPolicy=" + retentionPolicy
         + ", batchSize=" + batchSize + ", backoff=" + initialBackoff + ".." + maxBackoff
-        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "}";
+        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", maxBatchDelay=" + maxBatchDelay + "}";
   }
 
   @Override
@@ -128,7 +137,7 @@ public final class InfluxSinkSettings implements Serializable {
         && Objects.equals(user, s.user) && Objects.equals(password, s.password)
         && Objects.equals(retentionPolicy, s.retentionPolicy) && initialBackoff.equals(s.initialBackoff)
         && maxBackoff.equals(s.maxBackoff) && connectTimeout.equals(s.connectTimeout)
-        && requestTimeout.equals(s.requestTimeout);
+        && requestTimeout.equals(s.requestTimeout) && maxBatchDelay.equals(s.maxBatchDelay);
   }
 
   @Override
@@ -148,6 +157,7 @@ public final class InfluxSinkSettings implements Serializable {
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
 
     private Builder(String url, String database) {
       this.url = url;
@@ -188,6 +198,11 @@ public final class InfluxSinkSettings implements Serializable {
 
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    public Builder maxBatchDelay(Duration maxBatchDelay) {
+      this.maxBatchDelay = maxBatchDelay;
       return this;
     }
 

@@ -9,6 +9,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
   private List<InfluxPoint> buffer;
   /** For the gauge, read by the metric reporter's thread. */
   private volatile int buffered;
+  private ProcessingTimeService timers;
+  private long maxBatchDelayMs;
+  private boolean flushScheduled;
 
   /**
    * @param copyOnWrite true when Flink reuses objects: a buffered point must be a copy
@@ -76,11 +80,30 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     LOG.info("InfluxDB sink subtask {} writes to {} with {}", context.subtaskIndex(), transport.describe(), settings);
   }
 
+  /**
+   * Writes a partial batch at the latest {@code maxBatchDelay} after its first point, so a live
+   * run's indicators reach InfluxDB within that delay, not only when a batch fills or a checkpoint
+   * comes. Timers run in the task's thread, between records.
+   */
+  InfluxSinkWriter flushingAfter(ProcessingTimeService timers, java.time.Duration maxBatchDelay) {
+    this.timers = timers;
+    this.maxBatchDelayMs = maxBatchDelay.toMillis();
+    return this;
+  }
+
   @Override
   public void write(InfluxPoint point, Context ignored) throws IOException, InterruptedException {
     buffer.add(copyOnWrite ? new InfluxPoint(point) : point);
     buffered = buffer.size();
-    if (buffer.size() >= settings.batchSize()) writeBuffer();
+    if (buffer.size() >= settings.batchSize()) {
+      writeBuffer();
+    } else if (timers != null && !flushScheduled) {
+      flushScheduled = true;
+      timers.registerTimer(timers.getCurrentProcessingTime() + maxBatchDelayMs, t -> {
+        flushScheduled = false;
+        writeBuffer();
+      });
+    }
   }
 
   @Override

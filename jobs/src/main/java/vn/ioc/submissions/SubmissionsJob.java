@@ -125,7 +125,7 @@ public final class SubmissionsJob {
   private SingleOutputStreamOperator<WindowSnapshot> rollup(DataStream<Contribution> in, LocalCalendar calendar,
       Duration horizon, String uid, String name) {
     return in.keyBy(Contribution::seriesKey)
-        .process(new WindowRollup(calendar, horizon, live, Duration.ofSeconds(1),
+        .process(new WindowRollup(calendar, horizon, live, Duration.ofMillis(500),
             config.get(IocConfig.EARLY_WRITE_INTERVAL), config.get(IocConfig.MAX_SERIES_PER_SCOPE)))
         .uid(uid).name(name);
   }

@@ -29,7 +29,7 @@ public class WindowBucket {
   public WindowBucket() {}
 
   boolean hasPending() {
-    return (pendingUp != null && !pendingUp.isZero()) || (pendingOut != null && !pendingOut.isZero());
+    return pendingUp != null || pendingOut != null;
   }
 
   int rates() {

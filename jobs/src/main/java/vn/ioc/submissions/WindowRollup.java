@@ -31,7 +31,8 @@ import vn.ioc.deadletter.DeadLetters;
  * Keyed by series (see {@link Contribution#seriesKey()}): the local-calendar windows of one series
  * in one scope, rolled up minute → hour → day → month, and forwarded to the coarser scopes.
  *
- * <p>A change enters only the finest window that contains its period. Each window keeps the
+ * <p>A change enters only the finest window that contains its period (a window the scope does not
+ * publish, such as a unit×service minute, hands it on at once and keeps no state). Each window keeps the
  * changes it has not yet handed on: to its parent window in this series ({@code pendingUp}) and, for
  * changes that entered this scope at this window, to the coarser scopes ({@code pendingOut}), which
  * roll them up in turn. Handing on happens when a window settles: at its cleanup (the watermark
@@ -133,7 +134,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     } else if (!current.sameAs(c)) {
       tags.update(SeriesTags.of(c));
     }
-    add(c.scope, c.level, c.windowStart, c.delta, c.asOf, true, c.decreased, ctx);
+    add(tags.value(), c.level, c.windowStart, c.delta, c.asOf, true, c.decreased, ctx);
   }
 
   private void refuseSeries(Contribution c, int share, Context ctx) {
@@ -146,15 +147,24 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     ctx.output(DeadLetters.TAG, d);
   }
 
-  private void add(Scope scope, int level, long start, Counts delta, long asOf, boolean direct, boolean decreased,
-      Context ctx) throws Exception {
+  private void add(SeriesTags series, int level, long start, Counts delta, long asOf, boolean direct,
+      boolean decreased, Context ctx) throws Exception {
+    Scope scope = series.scope;
+    WindowLevel windowLevel = WindowLevel.ofOrdinal(level);
+    if (!scope.publishes(windowLevel)) {
+      // a window nobody reads (unit×service minutes): hand the change on at once and keep no state
+      if (direct) forward(series, level, start, delta, asOf, decreased, ctx);
+      WindowLevel parent = windowLevel.parent();
+      add(series, parent.ordinal(), calendar.start(parent, start), delta, asOf, false, decreased, ctx);
+      return;
+    }
     long id = bucketId(level, start);
     WindowBucket b = buckets.get(id);
     if (b == null) {
       b = new WindowBucket();
       long end = calendar.end(WindowLevel.ofOrdinal(level), start);
       due(end + horizonMs, id, ctx);
-      if (live && scope.publishes(WindowLevel.ofOrdinal(level))) due(end, id, ctx);
+      if (live) due(end, id, ctx);
     }
     b.value.add(delta);
     if (decreased || delta.anyNegative()) b.decreased = true;
@@ -236,7 +246,6 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     for (int l = 0; l < LEVELS; l++) byLevel[l] = new TreeSet<>();
     for (long id : ids) byLevel[levelOf(id)].add(id);
     SeriesTags series = tags.value();
-    Scope scope = series.scope;
     for (int level = 0; level < LEVELS; level++) {
       for (long id : byLevel[level]) {
         WindowBucket b = buckets.get(id);
@@ -248,29 +257,27 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
         long end = calendar.end(WindowLevel.ofOrdinal(level), start);
         boolean cleanup = watermark >= end + horizonMs;
         boolean closed = watermark >= end;
-        if (b.pendingUp != null && !b.pendingUp.isZero()) {
+        // a change of nothing (a report of zero applications) still opens the parent window: a
+        // window exists in every scope once any report falls in it
+        if (b.pendingUp != null) {
           WindowLevel parent = WindowLevel.ofOrdinal(level).parent();
           long parentStart = calendar.start(parent, start);
-          add(scope, parent.ordinal(), parentStart, b.pendingUp, b.asOf, false, b.decreased, ctx);
+          add(series, parent.ordinal(), parentStart, b.pendingUp, b.asOf, false, b.decreased, ctx);
           b.pendingUp = null;
           // A parent due now must settle now: a timer registered at or behind the watermark would
           // only fire on a later watermark, and at the end of input there is none.
           long parentEnd = calendar.end(parent, parentStart);
           if (live || watermark >= parentEnd + horizonMs) byLevel[parent.ordinal()].add(bucketId(parent.ordinal(), parentStart));
         }
-        if (b.pendingOut != null && !b.pendingOut.isZero()) {
+        if (b.pendingOut != null) {
           forward(series, level, start, b.pendingOut, b.asOf, b.decreased, ctx);
           b.pendingOut = null;
         }
-        if (scope.publishes(WindowLevel.ofOrdinal(level))) {
-          boolean write = live
-              ? (closed && !b.finalWritten) || (b.changed && (cleanup || b.writtenRates < 0
-                  || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
-              : cleanup && b.changed;
-          if (write) out.collect(snapshot(series, level, start, end, b, closed, now));
-        } else {
-          b.changed = false;
-        }
+        boolean write = live
+            ? (closed && !b.finalWritten) || (b.changed && (cleanup || b.writtenRates < 0
+                || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
+            : cleanup && b.changed;
+        if (write) out.collect(snapshot(series, level, start, end, b, closed, now));
         if (cleanup) {
           buckets.remove(id);
           dirty.remove(id);

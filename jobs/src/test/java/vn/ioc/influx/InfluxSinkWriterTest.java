@@ -67,6 +67,27 @@ class InfluxSinkWriterTest {
   }
 
   @Test
+  void aPartialBatchIsWrittenAtTheLatestTheMaxBatchDelayAfterItsFirstPoint() throws Exception {
+    var time = new org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService();
+    time.setCurrentTime(1_000);
+    InfluxSinkWriter w = writer(100, false).flushingAfter(time, java.time.Duration.ofSeconds(1));
+    w.write(point(1), null);
+    time.setCurrentTime(1_500);
+    w.write(point(2), null);
+    time.setCurrentTime(1_999);
+    assertEquals(0, influx.requests.size());
+    time.setCurrentTime(2_000);
+    assertEquals(List.of("m,unit=u v=1i 1\nm,unit=u v=2i 2\n"), influx.writes());
+    // the next partial batch gets its own deadline, from its own first point
+    time.setCurrentTime(5_000);
+    w.write(point(3), null);
+    time.setCurrentTime(5_999);
+    assertEquals(1, influx.writes().size());
+    time.setCurrentTime(6_000);
+    assertEquals(2, influx.writes().size());
+  }
+
+  @Test
   void flushWritesWhatIsBufferedAndThenFlushesTheHandler() throws Exception {
     InfluxSinkWriter w = writer(100, false);
     w.write(point(1), null);

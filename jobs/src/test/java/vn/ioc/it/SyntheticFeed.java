@@ -30,9 +30,10 @@ final class SyntheticFeed {
         int unit = random.nextInt(20);
         int service = random.nextInt(10);
         long t = start + i * step;
-        String channel = switch (random.nextInt(4)) {
-          case 0, 1 -> "\"online\": 1, \"direct\": 0, \"postal\": 0";
-          case 2 -> "\"online\": 0, \"direct\": 1, \"postal\": 0";
+        String channel = switch (random.nextInt(20)) {
+          case 0 -> "\"online\": 0, \"direct\": 0, \"postal\": 0"; // a report of nothing: its windows still exist
+          case 1, 2, 3, 4, 5, 6, 7, 8, 9 -> "\"online\": 1, \"direct\": 0, \"postal\": 0";
+          case 10, 11, 12, 13, 14 -> "\"online\": 0, \"direct\": 1, \"postal\": 0";
           default -> "\"online\": 0, \"direct\": 0, \"postal\": 1";
         };
         String district = unit < 12 ? "\"districtCode\": \"4" + (12 + unit % 6) + "\", " : "";

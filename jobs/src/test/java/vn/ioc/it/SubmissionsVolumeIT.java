@@ -1,0 +1,56 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Volume against the oracle: 100,000 generated reports (20 units, 10 services, five days), run
+ * bounded through the launcher, and every point of every scope and window compared with the naive
+ * computation. Catches what a few hundred hand-built messages cannot: many windows per key, timers
+ * of many windows firing together, parallel instances.
+ */
+class SubmissionsVolumeIT {
+  static final RealServices.Namespace NS = RealServices.Namespace.fresh("volume");
+
+  @AfterAll
+  static void drop() {
+    RealServices.dropNamespace(NS);
+  }
+
+  @Test
+  void everyPointOfAHundredThousandReportsEqualsTheNaiveComputation() throws Exception {
+    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
+    RealServices.createDatabase(NS);
+    Path feed = SyntheticFeed.write(Files.createTempFile("volume-", ".jsonl"), 100_000, 11);
+    RealServices.ioc(Duration.ofMinutes(2), "produce", NS.topic("submissions"), feed.toString(), "--key-field", "unitCode");
+    List<String> run = new ArrayList<>(List.of("run", "submissions", "--bounded"));
+    run.addAll(NS.jobFlags());
+    RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));
+
+    ServiceRatesOracle oracle = new ServiceRatesOracle(Files.readAllLines(feed, StandardCharsets.UTF_8), 3);
+    Files.delete(feed);
+    Map<String, Map<String, Object>> expected = oracle.expectedPoints();
+    Map<String, Map<String, Object>> actual = RealServices.serviceRates(NS.database());
+    assertTrue(expected.size() > 50_000, "many windows: " + expected.size());
+    RealServices.assertSameKeys(expected.keySet(), actual.keySet());
+    for (String k : expected.keySet()) {
+      Map<String, Object> e = expected.get(k);
+      Map<String, Object> a = actual.get(k);
+      assertEquals(e.keySet(), a.keySet(), "fields of " + k);
+      for (String f : e.keySet()) {
+        if (e.get(f) instanceof Double d) assertEquals(d, (Double) a.get(f), 1e-9, f + " of " + k);
+        else assertEquals(e.get(f), a.get(f), f + " of " + k);
+      }
+    }
+  }
+}
