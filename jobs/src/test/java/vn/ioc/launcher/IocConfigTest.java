@@ -1,0 +1,82 @@
+package vn.ioc.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IocConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsThenFileThenEnvironmentThenFlags() throws Exception {
+    Path file = dir.resolve("ioc.properties");
+    Files.writeString(file, "influx.db=from_file\ntimezone=Asia/Bangkok\nprovince=42\n", StandardCharsets.UTF_8);
+    IocConfig c = IocConfig.load(Map.of("IOC_CONFIG", file.toString(), "IOC_INFLUX_DB", "from_env"),
+        Map.of("province", "38"));
+    assertEquals("from_env", c.get(IocConfig.INFLUX_DB), "the environment beats the file");
+    assertEquals(ZoneId.of("Asia/Bangkok"), c.get(IocConfig.TIMEZONE), "the file beats the default");
+    assertEquals("38", c.get(IocConfig.PROVINCE), "a flag beats the file");
+    assertEquals("127.0.0.1:9092", c.get(IocConfig.KAFKA_BOOTSTRAP), "the default");
+    assertEquals(Duration.ofDays(3), c.get(IocConfig.ACCEPTANCE_HORIZON));
+  }
+
+  @Test
+  void secretsAreRefusedAsFlagsAndMaskedWhenPrinted() throws Exception {
+    assertThrows(IllegalArgumentException.class, () -> IocConfig.load(Map.of(), Map.of("influx.password", "s3cret")));
+    assertThrows(IllegalArgumentException.class,
+        () -> IocConfig.load(Map.of(), Map.of("kafka.client.sasl.jaas.config", "x required password=\"p\";")));
+    IocConfig c = IocConfig.load(Map.of("IOC_INFLUX_PASSWORD", "s3cret",
+        "IOC_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"p4ss\";"), Map.of());
+    assertEquals("s3cret", c.get(IocConfig.INFLUX_PASSWORD));
+    String printed = c.toString();
+    assertFalse(printed.contains("s3cret"), printed);
+    assertFalse(printed.contains("p4ss"), printed);
+    assertTrue(printed.contains("influx.password=******"), printed);
+  }
+
+  @Test
+  void kafkaSecurityComesFromTheEnvironmentButNotTheLaunchersPorts() throws Exception {
+    IocConfig c = IocConfig.load(Map.of("IOC_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "IOC_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+        "IOC_KAFKA_PORT", "19092", "IOC_KAFKA_BOOTSTRAP", "broker:9093"), Map.of());
+    Properties p = c.kafkaClientProperties();
+    assertEquals("SASL_SSL", p.getProperty("security.protocol"));
+    assertEquals("SCRAM-SHA-512", p.getProperty("sasl.mechanism"));
+    assertEquals("broker:9093", p.getProperty("bootstrap.servers"));
+    assertNull(p.getProperty("port"));
+    assertEquals(List.of("bootstrap.servers", "sasl.mechanism", "security.protocol"),
+        p.stringPropertyNames().stream().sorted().toList());
+  }
+
+  @Test
+  void durationsInShortOrIsoForm() {
+    assertEquals(Duration.ofMillis(500), IocConfig.parseDuration("500ms"));
+    assertEquals(Duration.ofSeconds(10), IocConfig.parseDuration("10s"));
+    assertEquals(Duration.ofMinutes(5), IocConfig.parseDuration("5m"));
+    assertEquals(Duration.ofDays(3), IocConfig.parseDuration("3d"));
+    assertEquals(Duration.ofHours(2), IocConfig.parseDuration("PT2H"));
+    assertThrows(IllegalArgumentException.class, () -> IocConfig.parseDuration("3w"));
+  }
+
+  @Test
+  void theRunCommandLine() {
+    JobRunner.Invocation inv = JobRunner.Invocation.parse(new String[] {"submissions", "--bounded", "--from-savepoint",
+        "/tmp/sp-1", "--influx.db=x", "--parallelism", "1"});
+    assertEquals("submissions", inv.job());
+    assertTrue(inv.bounded());
+    assertEquals("/tmp/sp-1", inv.fromSavepoint());
+    assertEquals(Map.of("influx.db", "x", "parallelism", "1"), inv.flags());
+  }
+}
