@@ -94,7 +94,7 @@ public final class InfluxSink implements Sink<InfluxPoint> {
   public SinkWriter<InfluxPoint> createWriter(WriterInitContext context) throws IOException {
     return new InfluxSinkWriter(
         settings,
-        new HttpInfluxTransport(settings),
+        new InfluxClientTransport(settings),
         Thread::sleep,
         rejectedHandler,
         new RejectedPointHandler.Context(context.getJobInfo().getJobName(), context.getTaskInfo().getIndexOfThisSubtask()),

@@ -53,7 +53,7 @@ class InfluxAuthIT {
 
   private InfluxSinkWriter writer(String user, String password) throws Exception {
     InfluxSinkSettings settings = InfluxSinkSettings.builder(server.url(), "ioc").credentials(user, password).build();
-    transport = new CountingTransport(new HttpInfluxTransport(settings));
+    transport = new CountingTransport(new InfluxClientTransport(settings));
     return new InfluxSinkWriter(settings, transport, Thread::sleep, handler, new RejectedPointHandler.Context("it", 0),
         new UnregisteredMetricsGroup(), false);
   }

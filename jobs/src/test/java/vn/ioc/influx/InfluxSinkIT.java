@@ -40,7 +40,7 @@ class InfluxSinkIT {
   private InfluxSinkWriter writer(String database) throws Exception {
     server.execute("CREATE DATABASE " + InfluxQl.identifier(database));
     InfluxSinkSettings settings = InfluxSinkSettings.builder(server.url(), database).batchSize(5000).build();
-    transport = new CountingTransport(new HttpInfluxTransport(settings));
+    transport = new CountingTransport(new InfluxClientTransport(settings));
     return new InfluxSinkWriter(settings, transport, Thread::sleep, handler, new RejectedPointHandler.Context("it", 0),
         new UnregisteredMetricsGroup(), false);
   }
