@@ -94,10 +94,12 @@ public final class RealServices {
 
   /** Runs {@code deploy/ioc ARGS...}; returns its output; fails the test on a non-zero exit. */
   public static String ioc(Duration timeout, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(PROJECT.resolve("deploy/ioc").toString());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
+    return ioc(Map.of(), timeout, args);
+  }
+
+  /** {@link #ioc(Duration, String...)} with extra environment variables. */
+  public static String ioc(Map<String, String> env, Duration timeout, String... args) throws IOException, InterruptedException {
+    ProcessBuilder pb = launcher(env, args).redirectErrorStream(true);
     File log = Files.createTempFile("ioc-", ".log").toFile();
     pb.redirectOutput(log);
     Process p = pb.start();
@@ -109,6 +111,16 @@ public final class RealServices {
     String out = Files.readString(log.toPath());
     if (p.exitValue() != 0) throw new AssertionError("deploy/ioc " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + tail(log));
     return out;
+  }
+
+  /** A {@code deploy/ioc ARGS...} process to start, with extra environment variables. */
+  public static ProcessBuilder launcher(Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(PROJECT.resolve("deploy/ioc").toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile());
+    pb.environment().putAll(env);
+    return pb;
   }
 
   private static String tail(File log) throws IOException {
