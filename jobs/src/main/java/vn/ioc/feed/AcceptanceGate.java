@@ -114,18 +114,9 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
   }
 
   private DeadLetter late(Decoded<T> in, long eventTime, long watermark) {
-    DeadLetter d = new DeadLetter("late", "event time " + java.time.Instant.ofEpochMilli(eventTime)
-        + " is beyond the acceptance horizon (" + Duration.ofMillis(horizonMs) + ") behind the watermark "
-        + java.time.Instant.ofEpochMilli(watermark));
-    d.job = job;
-    d.sourceTopic = topic;
-    d.sourcePartition = in.partition;
-    d.sourceOffset = in.offset;
-    d.sourceTimestamp = in.timestamp;
-    d.sourceKey = in.key;
-    d.refusedAt = System.currentTimeMillis();
-    DecodingDeserializer.attachPayload(d, encoder.encode(in.value));
-    return d;
+    String detail = "event time " + java.time.Instant.ofEpochMilli(eventTime) + " is beyond the acceptance horizon ("
+        + Duration.ofMillis(horizonMs) + ") behind the watermark " + java.time.Instant.ofEpochMilli(watermark);
+    return DeadLetters.of(job, "late", detail, topic, in.partition, in.offset, in.timestamp, in.key, encoder.encode(in.value));
   }
 
   @Override

@@ -1,16 +1,12 @@
 package vn.ioc.feed;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetters;
 
 /**
  * Decodes Kafka messages inside the source, so event time is known where watermarks are made
@@ -46,36 +42,10 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
   }
 
   /** A dead letter for {@code record}, carrying its coordinates and (up to a limit) its payload. */
-  public static DeadLetter deadLetter(String job, String reason, String detail, ConsumerRecord<byte[], byte[]> record) {
-    DeadLetter d = new DeadLetter(reason, detail);
-    d.job = job;
-    d.sourceTopic = record.topic();
-    d.sourcePartition = record.partition();
-    d.sourceOffset = record.offset();
-    d.sourceTimestamp = record.timestamp();
-    d.refusedAt = System.currentTimeMillis();
-    if (record.key() != null) d.sourceKey = new String(record.key(), StandardCharsets.UTF_8);
-    attachPayload(d, record.value());
-    return d;
-  }
-
-  /** Puts the payload on the dead letter: as text when it is UTF-8, else as base64; cut to the limit. */
-  public static void attachPayload(DeadLetter d, byte[] payload) {
-    if (payload == null) return;
-    byte[] kept = payload;
-    if (payload.length > DeadLetter.MAX_PAYLOAD_BYTES) {
-      kept = Arrays.copyOf(payload, DeadLetter.MAX_PAYLOAD_BYTES);
-      d.payloadTruncated = true;
-    }
-    try {
-      d.payload = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(kept))
-          .toString();
-    } catch (CharacterCodingException e) {
-      d.payloadBase64 = Base64.getEncoder().encodeToString(kept);
-    }
+  static DeadLetter deadLetter(String job, String reason, String detail, ConsumerRecord<byte[], byte[]> record) {
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    return DeadLetters.of(job, reason, detail, record.topic(), record.partition(), record.offset(), record.timestamp(),
+        key, record.value());
   }
 
   @Override

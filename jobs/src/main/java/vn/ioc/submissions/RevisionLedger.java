@@ -9,9 +9,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.calendar.WindowLevel;
-import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
-import vn.ioc.feed.DecodingDeserializer;
 
 /**
  * Keyed by {@code reportId}: turns reports into changes of counts. The first report of an id adds
@@ -98,16 +96,8 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
 
   private void refuse(SubmissionReport report, String reason, String detail, Context ctx) {
     deadLetters.count(reason);
-    DeadLetter d = new DeadLetter(reason, detail);
-    d.job = job;
-    d.sourceTopic = topic;
-    d.sourceKey = report.unitCode;
-    d.sourcePartition = report.sourcePartition;
-    d.sourceOffset = report.sourceOffset;
-    d.sourceTimestamp = report.sourceTimestamp;
-    d.refusedAt = System.currentTimeMillis();
-    DecodingDeserializer.attachPayload(d, SubmissionJson.encode(report));
-    ctx.output(DeadLetters.TAG, d);
+    ctx.output(DeadLetters.TAG, DeadLetters.of(job, reason, detail, topic, report.sourcePartition, report.sourceOffset,
+        report.sourceTimestamp, report.unitCode, SubmissionJson.encode(report)));
   }
 
   @Override

@@ -24,7 +24,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.calendar.WindowLevel;
-import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 
 /**
@@ -139,12 +138,10 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   private void refuseSeries(Contribution c, int share, Context ctx) {
     deadLetters.count("cardinality-limit");
-    DeadLetter d = new DeadLetter("cardinality-limit", "unit " + c.unit + ", service " + c.service + ", district "
-        + c.district + " would open a series beyond the limit of " + maxSeries + " unit×service series ("
-        + share + " on this parallel instance)");
-    d.sourceKey = c.unit;
-    d.refusedAt = System.currentTimeMillis();
-    ctx.output(DeadLetters.TAG, d);
+    String detail = "unit " + c.unit + ", service " + c.service + ", district " + c.district
+        + " would open a series beyond the limit of " + maxSeries + " unit×service series (" + share
+        + " on this parallel instance)";
+    ctx.output(DeadLetters.TAG, DeadLetters.of(null, "cardinality-limit", detail, null, -1, -1, -1, c.unit, null));
   }
 
   private void add(SeriesTags series, int level, long start, Counts delta, long asOf, boolean direct,

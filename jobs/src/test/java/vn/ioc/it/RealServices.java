@@ -203,6 +203,20 @@ public final class RealServices {
     }
   }
 
+  /** The same points with the same fields; rates within 1e-9, counts exactly. */
+  public static void assertSamePoints(Map<String, Map<String, Object>> expected, Map<String, Map<String, Object>> actual) {
+    assertSameKeys(expected.keySet(), actual.keySet());
+    for (String k : expected.keySet()) {
+      Map<String, Object> e = expected.get(k);
+      Map<String, Object> a = actual.get(k);
+      assertEquals(e.keySet(), a.keySet(), "fields of " + k);
+      for (String f : e.keySet()) {
+        if (e.get(f) instanceof Double d) assertEquals(d, (Double) a.get(f), 1e-9, f + " of " + k);
+        else assertEquals(e.get(f), a.get(f), f + " of " + k);
+      }
+    }
+  }
+
   /** Dead letters of a topic, counted by reason. */
   public static Map<String, Integer> deadLetterReasons(String topic) throws IOException {
     Map<String, Integer> reasons = new java.util.TreeMap<>();
