@@ -22,9 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -67,7 +67,8 @@ public final class SubmissionsBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> flags = new TreeMap<>();
     for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("flags are --key=value: " + a);
+      if (!a.startsWith("--") || !a.contains("="))
+        throw new IllegalArgumentException("flags are --key=value: " + a);
       flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
     }
     int messages = Integer.parseInt(flags.getOrDefault("messages", "2000000"));
@@ -87,45 +88,97 @@ public final class SubmissionsBenchmark {
     report.add(row("Kafka raw consume (1 consumer)", rate(kafkaRate)));
 
     String db = "bench_" + System.currentTimeMillis();
-    IocConfig config = base.with("topic.submissions", topic).with("influx.db", db)
-        .with("topic.deadletter", "bench.deadletter").with("topic.indicators", "bench.indicators")
-        .with("kafka.group-prefix", "bench-" + System.currentTimeMillis()).with("state-dir", stateDir)
-        .with("rest-port", "18281").with("checkpoint-interval", "5s");
+    IocConfig config =
+        base.with("topic.submissions", topic)
+            .with("influx.db", db)
+            .with("topic.deadletter", "bench.deadletter")
+            .with("topic.indicators", "bench.indicators")
+            .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
+            .with("state-dir", stateDir)
+            .with("rest-port", "18281")
+            .with("checkpoint-interval", "5s");
 
     double bareSeconds = bare(config, topic);
     double bareRate = produced / bareSeconds;
-    report.add(row("bare Flink job: Kafka → parse → discard (p=2)", rate(bareRate) + String.format(Locale.ROOT, " (%.1f s)", bareSeconds)));
+    report.add(
+        row(
+            "bare Flink job: Kafka → parse → discard (p=2)",
+            rate(bareRate) + String.format(Locale.ROOT, " (%.1f s)", bareSeconds)));
 
     double engineSeconds = engineOnly(config, topic);
-    report.add(row("submissions, outputs discarded (the engine without InfluxDB and Kafka sinks)",
-        rate(produced / engineSeconds) + String.format(Locale.ROOT, " (%.1f s)", engineSeconds)));
+    report.add(
+        row(
+            "submissions, outputs discarded (the engine without InfluxDB and Kafka sinks)",
+            rate(produced / engineSeconds)
+                + String.format(Locale.ROOT, " (%.1f s)", engineSeconds)));
 
     createTopics(config, List.of("bench.deadletter", "bench.indicators"));
     createDatabase(config, db);
     Full full = full(config, produced);
     double fullRate = produced / full.seconds;
-    report.add(row("submissions --bounded, Kafka in → InfluxDB written (p=2)", rate(fullRate) + String.format(Locale.ROOT, " (%.1f s)", full.seconds)));
+    report.add(
+        row(
+            "submissions --bounded, Kafka in → InfluxDB written (p=2)",
+            rate(fullRate) + String.format(Locale.ROOT, " (%.1f s)", full.seconds)));
     long points = countPoints(config, db);
-    report.add(row("points written to InfluxDB", String.format(Locale.ROOT, "%,d (%s/s)", points, String.format(Locale.ROOT, "%,.0f", points / full.seconds))));
+    report.add(
+        row(
+            "points written to InfluxDB",
+            String.format(
+                Locale.ROOT,
+                "%,d (%s/s)",
+                points,
+                String.format(Locale.ROOT, "%,.0f", points / full.seconds))));
     report.add(row("largest checkpointed state", mib(full.maxStateBytes)));
     report.add(row("heap used, peak sampled", mib(full.maxHeapBytes)));
     report.add(row("RSS of the benchmark JVM, peak (job + harness)", mib(peakRssBytes())));
-    report.add(row("ratio submissions / bare Flink", String.format(Locale.ROOT, "%.2f", fullRate / bareRate)));
-    report.add(row("ratio submissions / Kafka raw consume", String.format(Locale.ROOT, "%.2f", fullRate / kafkaRate)));
-    report.add(row("ratio bare Flink / Kafka raw consume", String.format(Locale.ROOT, "%.2f", bareRate / kafkaRate)));
+    report.add(
+        row(
+            "ratio submissions / bare Flink",
+            String.format(Locale.ROOT, "%.2f", fullRate / bareRate)));
+    report.add(
+        row(
+            "ratio submissions / Kafka raw consume",
+            String.format(Locale.ROOT, "%.2f", fullRate / kafkaRate)));
+    report.add(
+        row(
+            "ratio bare Flink / Kafka raw consume",
+            String.format(Locale.ROOT, "%.2f", bareRate / kafkaRate)));
 
     if (liveSeconds > 0) {
       String liveDb = db + "_live";
       createDatabase(config, liveDb);
-      Live live = live(config.with("influx.db", liveDb).with("topic.submissions", "bench.live." + System.currentTimeMillis()),
-          liveSeconds, liveRate);
-      report.add(row("live: rate offered / reached", String.format(Locale.ROOT, "%,d / %,.0f msg/s", liveRate, live.rate)));
-      report.add(row("live: today-so-far in InfluxDB behind the feed, p50 / p99 / max",
-          String.format(Locale.ROOT, "%.1f s / %.1f s / %.1f s (%d samples)", live.p50, live.p99, live.max, live.samples)));
+      Live live =
+          live(
+              config
+                  .with("influx.db", liveDb)
+                  .with("topic.submissions", "bench.live." + System.currentTimeMillis()),
+              liveSeconds,
+              liveRate);
+      report.add(
+          row(
+              "live: rate offered / reached",
+              String.format(Locale.ROOT, "%,d / %,.0f msg/s", liveRate, live.rate)));
+      report.add(
+          row(
+              "live: today-so-far in InfluxDB behind the feed, p50 / p99 / max",
+              String.format(
+                  Locale.ROOT,
+                  "%.1f s / %.1f s / %.1f s (%d samples)",
+                  live.p50,
+                  live.p99,
+                  live.max,
+                  live.samples)));
     }
     String table = String.join("\n", report);
     System.out.println(table);
-    Path out = Path.of(stateDir, "bench-" + Rfc3339.format(System.currentTimeMillis(), java.time.ZoneOffset.UTC).replace(':', '-') + ".md");
+    Path out =
+        Path.of(
+            stateDir,
+            "bench-"
+                + Rfc3339.format(System.currentTimeMillis(), java.time.ZoneOffset.UTC)
+                    .replace(':', '-')
+                + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
     System.out.println("written to " + out.toAbsolutePath());
@@ -153,11 +206,32 @@ public final class SubmissionsBenchmark {
     int onTime = random.nextInt(3);
     int late = random.nextInt(5) == 0 ? 1 : 0;
     String district = unit < 21 ? "\"districtCode\":\"" + (412 + unit) + "\"," : "";
-    String json = "{\"reportId\":\"bench-" + i + "\",\"unitCode\":\"B" + unit + "\"," + district
-        + "\"serviceCode\":\"1." + (4000 + service) + "\",\"periodStart\":\"" + Rfc3339.format(minuteStart, ZONE)
-        + "\",\"periodEnd\":\"" + Rfc3339.format(minuteStart + 60_000, ZONE) + "\",\"received\":{\"online\":" + online
-        + ",\"direct\":" + direct + ",\"postal\":" + postal + "},\"fullyOnline\":" + (online / 2)
-        + ",\"resolved\":{\"onTime\":" + onTime + ",\"late\":" + late + "}}";
+    String json =
+        "{\"reportId\":\"bench-"
+            + i
+            + "\",\"unitCode\":\"B"
+            + unit
+            + "\","
+            + district
+            + "\"serviceCode\":\"1."
+            + (4000 + service)
+            + "\",\"periodStart\":\""
+            + Rfc3339.format(minuteStart, ZONE)
+            + "\",\"periodEnd\":\""
+            + Rfc3339.format(minuteStart + 60_000, ZONE)
+            + "\",\"received\":{\"online\":"
+            + online
+            + ",\"direct\":"
+            + direct
+            + ",\"postal\":"
+            + postal
+            + "},\"fullyOnline\":"
+            + (online / 2)
+            + ",\"resolved\":{\"onTime\":"
+            + onTime
+            + ",\"late\":"
+            + late
+            + "}}";
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -166,7 +240,11 @@ public final class SubmissionsBenchmark {
   private static void createTopics(IocConfig config, List<String> names) throws Exception {
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
       var existing = admin.listTopics().names().get();
-      List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n)).map(n -> new NewTopic(n, 1, (short) 1)).toList();
+      List<NewTopic> missing =
+          names.stream()
+              .filter(n -> !existing.contains(n))
+              .map(n -> new NewTopic(n, 1, (short) 1))
+              .toList();
       if (!missing.isEmpty()) admin.createTopics(missing).all().get();
     }
   }
@@ -191,24 +269,41 @@ public final class SubmissionsBenchmark {
       admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
     }
     long start = System.nanoTime();
-    long first = java.time.OffsetDateTime.parse("2024-03-01T00:00:00+07:00").toInstant().toEpochMilli();
+    long first =
+        java.time.OffsetDateTime.parse("2024-03-01T00:00:00+07:00").toInstant().toEpochMilli();
     long minutes = 30L * 24 * 60;
     SplittableRandom random = new SplittableRandom(2024);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < messages; i++) {
         long minute = first + (i * minutes / messages) * 60_000;
         int unit = random.nextInt(UNITS);
-        producer.send(new ProducerRecord<>(topic, ("B" + unit).getBytes(StandardCharsets.UTF_8), message(i, unit, minute, random)));
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                ("B" + unit).getBytes(StandardCharsets.UTF_8),
+                message(i, unit, minute, random)));
       }
       producer.flush();
     }
-    System.err.printf(Locale.ROOT, "produced %,d messages in %.1f s%n", messages, (System.nanoTime() - start) / 1e9);
+    System.err.printf(
+        Locale.ROOT,
+        "produced %,d messages in %.1f s%n",
+        messages,
+        (System.nanoTime() - start) / 1e9);
     return endOffsets(config, topic);
   }
 
   private static long endOffsets(IocConfig config, String topic) {
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config.kafkaClientProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(
+            config.kafkaClientProperties(),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
     }
   }
@@ -217,8 +312,12 @@ public final class SubmissionsBenchmark {
     Properties p = config.kafkaClientProperties();
     p.put("max.poll.records", "5000");
     p.put("fetch.min.bytes", "1048576");
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       long n = 0;
@@ -230,7 +329,8 @@ public final class SubmissionsBenchmark {
         n += records.count();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.err.printf(Locale.ROOT, "Kafka raw consume: %,d records (%,d bytes) in %.1f s%n", n, bytes, seconds);
+      System.err.printf(
+          Locale.ROOT, "Kafka raw consume: %,d records (%,d bytes) in %.1f s%n", n, bytes, seconds);
       return n / seconds;
     }
   }
@@ -241,10 +341,18 @@ public final class SubmissionsBenchmark {
   }
 
   private static double bare(IocConfig config, String topic) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(config, "bare"));
-    env.fromSource(KafkaTopics.source(config, "bare", topic,
-                new DecodingDeserializer<>("bare", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE), true),
-            org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "bench")
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flink(config, "bare"));
+    env.fromSource(
+            KafkaTopics.source(
+                config,
+                "bare",
+                topic,
+                new DecodingDeserializer<>(
+                    "bare", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE),
+                true),
+            org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
+            "bench")
         .sinkTo(new DiscardingSink<>());
     long start = System.nanoTime();
     env.execute("bare");
@@ -253,10 +361,21 @@ public final class SubmissionsBenchmark {
 
   /** The submissions job's operators on the same input, with every output discarded. */
   private static double engineOnly(IocConfig config, String topic) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(config, "engine"));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flink(config, "engine"));
     SubmissionsJob job = new SubmissionsJob(config, false, null);
-    SubmissionsJob.Outputs out = job.build(env.fromSource(KafkaTopics.source(config, "engine", topic,
-        new DecodingDeserializer<>("engine", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE), true), job.watermarks(), "bench"));
+    SubmissionsJob.Outputs out =
+        job.build(
+            env.fromSource(
+                KafkaTopics.source(
+                    config,
+                    "engine",
+                    topic,
+                    new DecodingDeserializer<>(
+                        "engine", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE),
+                    true),
+                job.watermarks(),
+                "bench"));
     out.snapshots().sinkTo(new DiscardingSink<>());
     out.feedHealth().sinkTo(new DiscardingSink<>());
     out.deadLetters().sinkTo(new DiscardingSink<>());
@@ -268,7 +387,8 @@ public final class SubmissionsBenchmark {
   record Full(double seconds, long maxStateBytes, long maxHeapBytes) {}
 
   private static Full full(IocConfig config, long messages) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(config, SubmissionsJob.NAME));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flink(config, SubmissionsJob.NAME));
     new SubmissionsJob(config, false, null).attach(env, true);
     AtomicLong maxHeap = new AtomicLong();
     AtomicLong maxState = new AtomicLong();
@@ -276,23 +396,34 @@ public final class SubmissionsBenchmark {
     JobClient client = env.executeAsync(SubmissionsJob.NAME + " (bench)");
     HttpClient http = HttpClient.newHttpClient();
     String rest = "http://127.0.0.1:" + config.flag("rest-port", "18281");
-    Pattern stateSize = Pattern.compile("\"latest\":\\{\"completed\":\\{[^}]*?\"state_size\":(\\d+)");
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        maxHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          String body = http.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + client.getJobID() + "/checkpoints")).build(),
-              HttpResponse.BodyHandlers.ofString()).body();
-          Matcher m = stateSize.matcher(body);
-          if (m.find()) maxState.accumulateAndGet(Long.parseLong(m.group(1)), Math::max);
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception e) {
-          // the REST endpoint is not up yet, or the job is finishing
-        }
-      }
-    }, "bench-sampler");
+    Pattern stateSize =
+        Pattern.compile("\"latest\":\\{\"completed\":\\{[^}]*?\"state_size\":(\\d+)");
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                maxHeap.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  String body =
+                      http.send(
+                              HttpRequest.newBuilder(
+                                      URI.create(
+                                          rest + "/jobs/" + client.getJobID() + "/checkpoints"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .body();
+                  Matcher m = stateSize.matcher(body);
+                  if (m.find()) maxState.accumulateAndGet(Long.parseLong(m.group(1)), Math::max);
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  // the REST endpoint is not up yet, or the job is finishing
+                }
+              }
+            },
+            "bench-sampler");
     sampler.setDaemon(true);
     sampler.start();
     client.getJobExecutionResult().get();
@@ -320,29 +451,47 @@ public final class SubmissionsBenchmark {
     List<long[]> fed = Collections.synchronizedList(new ArrayList<>());
     AtomicLong acked = new AtomicLong();
     long start = System.currentTimeMillis();
-    Thread producer = new Thread(() -> {
-      SplittableRandom random = new SplittableRandom(7);
-      try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
-        long sent = 0;
-        while (System.currentTimeMillis() - start < seconds * 1000L) {
-          long due = (System.currentTimeMillis() - start) * ratePerSecond / 1000;
-          for (; sent < due; sent++) {
-            long now = System.currentTimeMillis();
-            int unit = random.nextInt(UNITS);
-            String json = "{\"reportId\":\"live-" + sent + "\",\"unitCode\":\"B" + unit + "\",\"serviceCode\":\"1."
-                + (4000 + random.nextInt(SERVICES)) + "\",\"periodStart\":\"" + Rfc3339.format(now, ZONE)
-                + "\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}";
-            p.send(new ProducerRecord<>(topic, ("B" + unit).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)),
-                (m, e) -> {
-                  if (e == null) fed.add(new long[] {System.currentTimeMillis(), acked.incrementAndGet()});
-                });
-          }
-          Thread.sleep(5);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "bench-live-producer");
+    Thread producer =
+        new Thread(
+            () -> {
+              SplittableRandom random = new SplittableRandom(7);
+              try (KafkaProducer<byte[], byte[]> p =
+                  new KafkaProducer<>(
+                      kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+                long sent = 0;
+                while (System.currentTimeMillis() - start < seconds * 1000L) {
+                  long due = (System.currentTimeMillis() - start) * ratePerSecond / 1000;
+                  for (; sent < due; sent++) {
+                    long now = System.currentTimeMillis();
+                    int unit = random.nextInt(UNITS);
+                    String json =
+                        "{\"reportId\":\"live-"
+                            + sent
+                            + "\",\"unitCode\":\"B"
+                            + unit
+                            + "\",\"serviceCode\":\"1."
+                            + (4000 + random.nextInt(SERVICES))
+                            + "\",\"periodStart\":\""
+                            + Rfc3339.format(now, ZONE)
+                            + "\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}";
+                    p.send(
+                        new ProducerRecord<>(
+                            topic,
+                            ("B" + unit).getBytes(StandardCharsets.UTF_8),
+                            json.getBytes(StandardCharsets.UTF_8)),
+                        (m, e) -> {
+                          if (e == null)
+                            fed.add(
+                                new long[] {System.currentTimeMillis(), acked.incrementAndGet()});
+                        });
+                  }
+                  Thread.sleep(5);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "bench-live-producer");
     producer.start();
 
     List<Double> lags = new ArrayList<>();
@@ -370,12 +519,17 @@ public final class SubmissionsBenchmark {
     client.cancel().get();
     Collections.sort(lags);
     if (lags.isEmpty()) return new Live(rate, Double.NaN, Double.NaN, Double.NaN, 0);
-    return new Live(rate, lags.get(lags.size() / 2), lags.get((int) Math.min(lags.size() - 1, Math.ceil(lags.size() * 0.99) - 1)),
-        lags.get(lags.size() - 1), lags.size());
+    return new Live(
+        rate,
+        lags.get(lags.size() / 2),
+        lags.get((int) Math.min(lags.size() - 1, Math.ceil(lags.size() * 0.99) - 1)),
+        lags.get(lags.size() - 1),
+        lags.size());
   }
 
   private static long provinceToday(IocConfig config, String db) throws Exception {
-    String q = "SELECT received FROM service_rates WHERE scope='province' AND \"window\"='1d' ORDER BY time DESC LIMIT 1";
+    String q =
+        "SELECT received FROM service_rates WHERE scope='province' AND \"window\"='1d' ORDER BY time DESC LIMIT 1";
     String body = influxQuery(config, db, q);
     Matcher m = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)\\]").matcher(body);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
@@ -387,24 +541,40 @@ public final class SubmissionsBenchmark {
 
   private static long countPoints(IocConfig config, String db) throws Exception {
     long total = 0;
-    for (String q : List.of("SELECT count(received) FROM service_rates", "SELECT count(records) FROM feed_health")) {
-      Matcher c = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)").matcher(influxQuery(config, db, q));
+    for (String q :
+        List.of(
+            "SELECT count(received) FROM service_rates",
+            "SELECT count(records) FROM feed_health")) {
+      Matcher c =
+          Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)").matcher(influxQuery(config, db, q));
       if (c.find()) total += Long.parseLong(c.group(1));
     }
     return total;
   }
 
   private static String influxQuery(IocConfig config, String db, String q) throws Exception {
-    String url = config.get(IocConfig.INFLUX_URL) + "/query?" + (db == null ? "" : "db=" + db + "&") + "q="
-        + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.noBody());
+    String url =
+        config.get(IocConfig.INFLUX_URL)
+            + "/query?"
+            + (db == null ? "" : "db=" + db + "&")
+            + "q="
+            + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.noBody());
     String user = config.get(IocConfig.INFLUX_USER);
     if (user != null) {
-      String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + config.get(IocConfig.INFLUX_PASSWORD)).getBytes(StandardCharsets.UTF_8));
+      String auth =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  (user + ":" + config.get(IocConfig.INFLUX_PASSWORD))
+                      .getBytes(StandardCharsets.UTF_8));
       req.header("Authorization", "Basic " + auth);
     }
-    return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(req.build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static long peakRssBytes() throws Exception {

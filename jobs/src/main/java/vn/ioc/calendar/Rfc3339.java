@@ -6,7 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /** Formats instants as RFC 3339 timestamps with seconds, milliseconds and an explicit offset. */
 public final class Rfc3339 {
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
   private Rfc3339() {}
 

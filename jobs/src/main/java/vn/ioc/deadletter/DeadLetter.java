@@ -9,25 +9,36 @@ import java.util.Objects;
  * <p>A Flink POJO: public fields, no-arg constructor.
  */
 public class DeadLetter {
-  /** Short machine-readable reason, e.g. {@code bad-json}, {@code late}, {@code revision-conflict}. */
+  /**
+   * Short machine-readable reason, e.g. {@code bad-json}, {@code late}, {@code revision-conflict}.
+   */
   public String reason;
+
   /** Human-readable detail: which field, which value. */
   public String detail;
+
   /** The job that refused it. */
   public String job;
+
   public String sourceTopic;
   public int sourcePartition = -1;
   public long sourceOffset = -1;
+
   /** Kafka timestamp of the original message (epoch ms): when it arrived; -1 when unknown. */
   public long sourceTimestamp = -1;
+
   /** Kafka key of the original message, as UTF-8 text, or null. */
   public String sourceKey;
+
   /** Epoch milliseconds when the engine refused it (wall clock: for operators, not for logic). */
   public long refusedAt;
+
   /** The original payload when it is valid UTF-8, else null. */
   public String payload;
+
   /** The original payload, base64, when it is not valid UTF-8; else null. */
   public String payloadBase64;
+
   /** True when the payload was cut to {@link #MAX_PAYLOAD_BYTES}. */
   public boolean payloadTruncated;
 
@@ -65,6 +76,16 @@ public class DeadLetter {
 
   @Override
   public String toString() {
-    return "DeadLetter{" + reason + ": " + detail + " @" + sourceTopic + "/" + sourcePartition + "/" + sourceOffset + "}";
+    return "DeadLetter{"
+        + reason
+        + ": "
+        + detail
+        + " @"
+        + sourceTopic
+        + "/"
+        + sourcePartition
+        + "/"
+        + sourceOffset
+        + "}";
   }
 }

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import vn.ioc.calendar.Rfc3339;
 
-/** The JSON form of a {@link DeadLetter} on {@code ioc.deadletter} ({@code schemas/deadletter.schema.json}). */
+/**
+ * The JSON form of a {@link DeadLetter} on {@code ioc.deadletter} ({@code
+ * schemas/deadletter.schema.json}).
+ */
 public final class DeadLetterJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -23,7 +26,8 @@ public final class DeadLetterJson {
     n.put("sourcePartition", d.sourcePartition);
     n.put("sourceOffset", d.sourceOffset);
     n.put("sourceKey", d.sourceKey);
-    if (d.sourceTimestamp >= 0) n.put("sourceTimestamp", Rfc3339.format(d.sourceTimestamp, ZoneOffset.UTC));
+    if (d.sourceTimestamp >= 0)
+      n.put("sourceTimestamp", Rfc3339.format(d.sourceTimestamp, ZoneOffset.UTC));
     n.put("refusedAt", Rfc3339.format(d.refusedAt, ZoneOffset.UTC));
     n.put("payload", d.payload);
     n.put("payloadBase64", d.payloadBase64);

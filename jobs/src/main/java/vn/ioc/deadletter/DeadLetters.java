@@ -13,8 +13,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The dead-letter path every job shares: one side-output tag, and counters per reason
- * ({@code deadLetters} in metric group {@code reason=<code>}) so refusals show on the job's metrics.
+ * The dead-letter path every job shares: one side-output tag, and counters per reason ({@code
+ * deadLetters} in metric group {@code reason=<code>}) so refusals show on the job's metrics.
  */
 public final class DeadLetters {
   private DeadLetters() {}
@@ -27,8 +27,16 @@ public final class DeadLetters {
    * and key; -1 or null when unknown) and its payload, kept as text when it is UTF-8, else base64,
    * cut to {@link DeadLetter#MAX_PAYLOAD_BYTES}.
    */
-  public static DeadLetter of(String job, String reason, String detail, String topic, int partition, long offset,
-      long timestamp, String key, byte[] payload) {
+  public static DeadLetter of(
+      String job,
+      String reason,
+      String detail,
+      String topic,
+      int partition,
+      long offset,
+      long timestamp,
+      String key,
+      byte[] payload) {
     DeadLetter d = new DeadLetter(reason, detail);
     d.job = job;
     d.sourceTopic = topic;
@@ -44,11 +52,13 @@ public final class DeadLetters {
       d.payloadTruncated = true;
     }
     try {
-      d.payload = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(kept))
-          .toString();
+      d.payload =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(kept))
+              .toString();
     } catch (CharacterCodingException e) {
       d.payloadBase64 = Base64.getEncoder().encodeToString(kept);
     }
@@ -65,7 +75,9 @@ public final class DeadLetters {
     }
 
     public void count(String reason) {
-      byReason.computeIfAbsent(reason, r -> group.addGroup("reason", r).counter("deadLetters")).inc();
+      byReason
+          .computeIfAbsent(reason, r -> group.addGroup("reason", r).counter("deadLetters"))
+          .inc();
     }
   }
 }

@@ -15,18 +15,17 @@ import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 
 /**
- * The first step after a source: passes contract-valid records on, sends refused ones to the
- * dead letters, and refuses records whose event time is beyond the acceptance horizon ({@code
- * late}).
+ * The first step after a source: passes contract-valid records on, sends refused ones to the dead
+ * letters, and refuses records whose event time is beyond the acceptance horizon ({@code late}).
  *
  * <p>A record is accepted while {@code eventTime + horizon > watermark}, where the watermark is the
  * highest of: its own partition's watermark (max event time seen on that partition minus the
  * out-of-orderness: deterministic, so a bounded recompute decides alike at any speed), the
- * watermark this operator has passed on (which idle partitions may have let run ahead of a partition that
- * wakes up), and the highest operator watermark seen before a restore. Downstream state of a
- * window is dropped only when the watermark passes its end plus the same horizon, so an accepted
- * record can never reach a window whose state is gone — not even right after a restore, when
- * Flink's watermarks start again from nothing. Both maxima are checkpointed.
+ * watermark this operator has passed on (which idle partitions may have let run ahead of a
+ * partition that wakes up), and the highest operator watermark seen before a restore. Downstream
+ * state of a window is dropped only when the watermark passes its end plus the same horizon, so an
+ * accepted record can never reach a window whose state is gone — not even right after a restore,
+ * when Flink's watermarks start again from nothing. Both maxima are checkpointed.
  *
  * <p>An operator rather than a function because it must see watermarks that arrive without records.
  */
@@ -67,7 +66,8 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
     byte[] encode(T value);
   }
 
-  public AcceptanceGate(String job, String topic, Duration horizon, Duration outOfOrderness, Encoder<T> encoder) {
+  public AcceptanceGate(
+      String job, String topic, Duration horizon, Duration outOfOrderness, Encoder<T> encoder) {
     this.job = job;
     this.topic = topic;
     this.horizonMs = horizon.toMillis();
@@ -114,29 +114,47 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
   }
 
   private DeadLetter late(Decoded<T> in, long eventTime, long watermark) {
-    String detail = "event time " + java.time.Instant.ofEpochMilli(eventTime) + " is beyond the acceptance horizon ("
-        + Duration.ofMillis(horizonMs) + ") behind the watermark " + java.time.Instant.ofEpochMilli(watermark);
-    return DeadLetters.of(job, "late", detail, topic, in.partition, in.offset, in.timestamp, in.key, encoder.encode(in.value));
+    String detail =
+        "event time "
+            + java.time.Instant.ofEpochMilli(eventTime)
+            + " is beyond the acceptance horizon ("
+            + Duration.ofMillis(horizonMs)
+            + ") behind the watermark "
+            + java.time.Instant.ofEpochMilli(watermark);
+    return DeadLetters.of(
+        job,
+        "late",
+        detail,
+        topic,
+        in.partition,
+        in.offset,
+        in.timestamp,
+        in.key,
+        encoder.encode(in.value));
   }
 
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     checkpointed.clear();
-    for (Map.Entry<Integer, Long> e : maxEventTime.entrySet()) checkpointed.add(new Progress(e.getKey(), e.getValue()));
+    for (Map.Entry<Integer, Long> e : maxEventTime.entrySet())
+      checkpointed.add(new Progress(e.getKey(), e.getValue()));
     checkpointed.add(new Progress(OPERATOR_WATERMARK, watermarkFloor));
   }
 
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    checkpointed = context.getOperatorStateStore()
-        .getUnionListState(new ListStateDescriptor<>("acceptance-progress", Progress.class));
+    checkpointed =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("acceptance-progress", Progress.class));
     maxEventTime = new HashMap<>();
     watermarkFloor = Long.MIN_VALUE;
     if (!context.isRestored()) return;
     // Union state: every subtask sees every entry. A partition's maximum is the highest any subtask
-    // saw; the operator floor is the lowest watermark among subtasks that had one (a subtask without
+    // saw; the operator floor is the lowest watermark among subtasks that had one (a subtask
+    // without
     // splits never had a watermark and does not hold the others back downstream either).
     long floor = Long.MAX_VALUE;
     boolean anyFloor = false;

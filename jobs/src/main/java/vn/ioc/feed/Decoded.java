@@ -3,8 +3,8 @@ package vn.ioc.feed;
 import vn.ioc.deadletter.DeadLetter;
 
 /**
- * What the Kafka source hands on for one message: either a contract-valid {@code value} or a
- * {@code deadLetter}, with the message's source partition (the acceptance gate tracks lateness per
+ * What the Kafka source hands on for one message: either a contract-valid {@code value} or a {@code
+ * deadLetter}, with the message's source partition (the acceptance gate tracks lateness per
  * partition). A Flink POJO.
  */
 public class Decoded<T> {
@@ -12,8 +12,10 @@ public class Decoded<T> {
   public DeadLetter deadLetter;
   public int partition;
   public long offset;
+
   /** The message's Kafka timestamp (epoch ms): when it arrived, for feed health. */
   public long timestamp;
+
   /** The message's Kafka key as text, or null: who sent it, even when it cannot be read. */
   public String key;
 

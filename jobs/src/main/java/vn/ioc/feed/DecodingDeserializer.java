@@ -9,8 +9,8 @@ import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 
 /**
- * Decodes Kafka messages inside the source, so event time is known where watermarks are made
- * (per partition). A message the decoder refuses becomes a {@link Decoded} dead letter, never an
+ * Decodes Kafka messages inside the source, so event time is known where watermarks are made (per
+ * partition). A message the decoder refuses becomes a {@link Decoded} dead letter, never an
  * exception: the job never fails on input.
  */
 public final class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<Decoded<T>> {
@@ -20,7 +20,8 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
   private final Decoder<T> decoder;
   private final TypeInformation<Decoded<T>> producedType;
 
-  public DecodingDeserializer(String job, Decoder<T> decoder, TypeInformation<Decoded<T>> producedType) {
+  public DecodingDeserializer(
+      String job, Decoder<T> decoder, TypeInformation<Decoded<T>> producedType) {
     this.job = job;
     this.decoder = decoder;
     this.producedType = producedType;
@@ -32,7 +33,9 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
     try {
       if (payload == null) throw new ContractViolation("bad-json", "empty message (null value)");
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-      out.collect(Decoded.valid(decoder.decode(payload), record.partition(), record.offset()).from(record.timestamp(), key));
+      out.collect(
+          Decoded.valid(decoder.decode(payload), record.partition(), record.offset())
+              .from(record.timestamp(), key));
     } catch (ContractViolation v) {
       out.collect(Decoded.refused(deadLetter(job, v.reason(), v.getMessage(), record)));
     } catch (RuntimeException e) {
@@ -42,10 +45,19 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
   }
 
   /** A dead letter for {@code record}, carrying its coordinates and (up to a limit) its payload. */
-  static DeadLetter deadLetter(String job, String reason, String detail, ConsumerRecord<byte[], byte[]> record) {
+  static DeadLetter deadLetter(
+      String job, String reason, String detail, ConsumerRecord<byte[], byte[]> record) {
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    return DeadLetters.of(job, reason, detail, record.topic(), record.partition(), record.offset(), record.timestamp(),
-        key, record.value());
+    return DeadLetters.of(
+        job,
+        reason,
+        detail,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.timestamp(),
+        key,
+        record.value());
   }
 
   @Override

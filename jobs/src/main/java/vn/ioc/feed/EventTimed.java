@@ -4,6 +4,9 @@ package vn.ioc.feed;
 public interface EventTimed {
   long eventTime();
 
-  /** Remembers the Kafka coordinates and timestamp of the message, for dead letters refused downstream. */
+  /**
+   * Remembers the Kafka coordinates and timestamp of the message, for dead letters refused
+   * downstream.
+   */
   default void sourcedFrom(int partition, long offset, long timestamp) {}
 }

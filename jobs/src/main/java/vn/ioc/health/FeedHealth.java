@@ -27,7 +27,8 @@ import vn.ioc.influx.InfluxPoint;
  * <p>A live run writes a changed hour at most once per write interval; a bounded run writes every
  * hour once, at the end of its input. A live run keeps the last {@code keep} hours per unit.
  */
-public final class FeedHealth extends KeyedProcessFunction<String, FeedHealthDelta, IndicatorUpdate> {
+public final class FeedHealth
+    extends KeyedProcessFunction<String, FeedHealthDelta, IndicatorUpdate> {
   private static final long serialVersionUID = 1L;
   public static final String MEASUREMENT = "feed_health";
   private static final long HOUR_MS = 3_600_000L;
@@ -49,14 +50,22 @@ public final class FeedHealth extends KeyedProcessFunction<String, FeedHealthDel
 
   @Override
   public void open(OpenContext ctx) {
-    hours = getRuntimeContext().getMapState(new MapStateDescriptor<>("feed-hours", Types.LONG, Types.POJO(FeedHealthDelta.class)));
-    changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("feed-hours-changed", Types.LONG, Types.BOOLEAN));
-    latestPeriodEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-period-end", Types.LONG));
+    hours =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "feed-hours", Types.LONG, Types.POJO(FeedHealthDelta.class)));
+    changed =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("feed-hours-changed", Types.LONG, Types.BOOLEAN));
+    latestPeriodEnd =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-period-end", Types.LONG));
     tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-tick-at", Types.LONG));
   }
 
   @Override
-  public void processElement(FeedHealthDelta delta, Context ctx, Collector<IndicatorUpdate> out) throws Exception {
+  public void processElement(FeedHealthDelta delta, Context ctx, Collector<IndicatorUpdate> out)
+      throws Exception {
     FeedHealthDelta hour = hours.get(delta.hourStart);
     if (hour == null) hour = new FeedHealthDelta(delta.unit, delta.hourStart);
     hour.add(delta);
@@ -70,17 +79,20 @@ public final class FeedHealth extends KeyedProcessFunction<String, FeedHealthDel
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndicatorUpdate> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndicatorUpdate> out)
+      throws Exception {
     tickAt.clear();
     List<Long> due = new ArrayList<>();
     for (Long h : changed.keys()) due.add(h);
     due.sort(null);
     long latestArrival = Long.MIN_VALUE;
-    for (FeedHealthDelta h : hours.values()) latestArrival = Math.max(latestArrival, h.latestArrival);
+    for (FeedHealthDelta h : hours.values())
+      latestArrival = Math.max(latestArrival, h.latestArrival);
     Long latest = latestPeriodEnd.value();
     for (long start : due) {
       FeedHealthDelta h = hours.get(start);
-      if (h.latestPeriodEnd > (latest == null ? Long.MIN_VALUE : latest)) latest = h.latestPeriodEnd;
+      if (h.latestPeriodEnd > (latest == null ? Long.MIN_VALUE : latest))
+        latest = h.latestPeriodEnd;
       // an hour is over once a later message has arrived (Kafka timestamps are the arrival clock)
       boolean over = ctx.timeDomain() == TimeDomain.EVENT_TIME || latestArrival >= start + HOUR_MS;
       out.collect(update(ctx.getCurrentKey(), h, latest, over));
@@ -92,7 +104,8 @@ public final class FeedHealth extends KeyedProcessFunction<String, FeedHealthDel
     for (Long h : old) hours.remove(h);
   }
 
-  static IndicatorUpdate update(String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over) {
+  static IndicatorUpdate update(
+      String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over) {
     InfluxPoint p = InfluxPoint.of(MEASUREMENT, h.hourStart);
     p.tags = new TreeMap<>(Map.of("scope", "unit", "unit", unit, "window", "1h"));
     p.longFields.put("records", h.records);
@@ -104,8 +117,11 @@ public final class FeedHealth extends KeyedProcessFunction<String, FeedHealthDel
       dead += e.getValue();
     }
     p.longFields.put("dead_letters", dead);
-    if (latestPeriodEnd != null && latestPeriodEnd > Long.MIN_VALUE) p.longFields.put("latest_period_end_ms", latestPeriodEnd);
-    if (h.maxReportDelay > Long.MIN_VALUE) p.doubleFields.put("max_report_delay_s", h.maxReportDelay / 1000.0);
-    return new IndicatorUpdate(p, h.hourStart + HOUR_MS, latestPeriodEnd == null ? h.hourStart : latestPeriodEnd, over);
+    if (latestPeriodEnd != null && latestPeriodEnd > Long.MIN_VALUE)
+      p.longFields.put("latest_period_end_ms", latestPeriodEnd);
+    if (h.maxReportDelay > Long.MIN_VALUE)
+      p.doubleFields.put("max_report_delay_s", h.maxReportDelay / 1000.0);
+    return new IndicatorUpdate(
+        p, h.hourStart + HOUR_MS, latestPeriodEnd == null ? h.hourStart : latestPeriodEnd, over);
   }
 }

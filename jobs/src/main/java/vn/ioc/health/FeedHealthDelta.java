@@ -14,16 +14,23 @@ import vn.ioc.deadletter.DeadLetter;
 public class FeedHealthDelta {
   /** The unit (the message's key when the message could not be read). */
   public String unit;
+
   public long hourStart;
   public long records;
   public long unknownUnit;
   public long unknownService;
+
   /** The latest period end among the records (epoch ms), or Long.MIN_VALUE. */
   public long latestPeriodEnd = Long.MIN_VALUE;
-  /** The latest arrival among the records (epoch ms), for the report delay; Long.MIN_VALUE if none. */
+
+  /**
+   * The latest arrival among the records (epoch ms), for the report delay; Long.MIN_VALUE if none.
+   */
   public long latestArrival = Long.MIN_VALUE;
+
   /** The longest delay between a period's end and its arrival (ms) among the records. */
   public long maxReportDelay = Long.MIN_VALUE;
+
   public Map<String, Long> deadLetters = new HashMap<>();
 
   public FeedHealthDelta() {}
@@ -34,8 +41,8 @@ public class FeedHealthDelta {
   }
 
   /**
-   * One dead letter, in the hour its message arrived (its Kafka timestamp; when that is unknown, the
-   * hour it was refused) and under its sender (the message's key).
+   * One dead letter, in the hour its message arrived (its Kafka timestamp; when that is unknown,
+   * the hour it was refused) and under its sender (the message's key).
    */
   public static FeedHealthDelta of(DeadLetter d, LocalCalendar calendar) {
     long arrival = d.sourceTimestamp >= 0 ? d.sourceTimestamp : d.refusedAt;

@@ -2,7 +2,10 @@ package vn.ioc.health;
 
 import vn.ioc.feed.EventTimed;
 
-/** A feed record whose health is tallied: it names the unit that sent it and the service it is about. */
+/**
+ * A feed record whose health is tallied: it names the unit that sent it and the service it is
+ * about.
+ */
 public interface FeedRecord extends EventTimed {
   String feedUnit();
 

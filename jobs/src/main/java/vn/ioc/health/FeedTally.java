@@ -24,7 +24,8 @@ import vn.ioc.feed.Decoded;
  * when many units are pending, so the feed-health operator does per-hour work, not per-record work,
  * and no count is lost or doubled across a restart (nothing is held over a checkpoint).
  *
- * <p>In a live run it also samples the processing lag (wall clock minus the watermark) on each tick.
+ * <p>In a live run it also samples the processing lag (wall clock minus the watermark) on each
+ * tick.
  */
 public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperator<Decoded<T>>
     implements OneInputStreamOperator<Decoded<T>, Decoded<T>>, BoundedOneInput {
@@ -34,6 +35,7 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
   public static final OutputTag<LagSample> LAG = new OutputTag<>("processing-lag") {};
 
   private static final int MAX_PENDING = 4096;
+
   /** The unit of a message that could not be read and had no key. */
   public static final String UNKNOWN_UNIT = "(unknown)";
 
@@ -43,10 +45,13 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
 
   /** Pending counts by arrival hour, then unit. */
   private transient Map<Long, Map<String, FeedHealthDelta>> pending;
+
   private transient int pendingCount;
   private transient long watermark;
 
-  /** @param tick live runs: how often counts and a lag sample are handed on; null for a bounded run */
+  /**
+   * @param tick live runs: how often counts and a lag sample are handed on; null for a bounded run
+   */
   public FeedTally(LocalCalendar calendar, KnownCodes knownCodes, Duration tick) {
     this.calendar = calendar;
     this.knownCodes = knownCodes;
@@ -63,13 +68,22 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
 
   private void scheduleTick() {
     long now = getProcessingTimeService().getCurrentProcessingTime();
-    getProcessingTimeService().registerTimer(now + tickMs, t -> {
-      handOn();
-      if (watermark > Long.MIN_VALUE) {
-        output.collect(LAG, new StreamRecord<>(new LagSample(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), t, watermark)));
-      }
-      scheduleTick();
-    });
+    getProcessingTimeService()
+        .registerTimer(
+            now + tickMs,
+            t -> {
+              handOn();
+              if (watermark > Long.MIN_VALUE) {
+                output.collect(
+                    LAG,
+                    new StreamRecord<>(
+                        new LagSample(
+                            getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                            t,
+                            watermark)));
+              }
+              scheduleTick();
+            });
   }
 
   @Override

@@ -28,23 +28,30 @@ public final class KnownCodes implements Serializable {
   public static KnownCodes from(ReferenceData reference, ZoneId zone) {
     Map<String, List<Validity>> units = new HashMap<>();
     for (ReferenceData.Unit u : reference.units()) {
-      units.computeIfAbsent(u.code(), c -> new java.util.ArrayList<>()).add(validity(u.validFrom(), u.validTo()));
+      units
+          .computeIfAbsent(u.code(), c -> new java.util.ArrayList<>())
+          .add(validity(u.validFrom(), u.validTo()));
     }
     Map<String, List<Validity>> services = new HashMap<>();
     for (ReferenceData.Service s : reference.services()) {
-      services.computeIfAbsent(s.code(), c -> new java.util.ArrayList<>()).add(validity(s.validFrom(), s.validTo()));
+      services
+          .computeIfAbsent(s.code(), c -> new java.util.ArrayList<>())
+          .add(validity(s.validFrom(), s.validTo()));
     }
     return new KnownCodes(units, services, zone);
   }
 
-  public KnownCodes(Map<String, List<Validity>> units, Map<String, List<Validity>> services, ZoneId zone) {
+  public KnownCodes(
+      Map<String, List<Validity>> units, Map<String, List<Validity>> services, ZoneId zone) {
     this.units = new HashMap<>(units);
     this.services = new HashMap<>(services);
     this.zone = zone;
   }
 
   static Validity validity(LocalDate from, LocalDate to) {
-    return new Validity(from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+    return new Validity(
+        from == null ? Long.MIN_VALUE : from.toEpochDay(),
+        to == null ? Long.MAX_VALUE : to.toEpochDay());
   }
 
   public boolean knownUnit(String code, long at) {

@@ -3,8 +3,10 @@ package vn.ioc.health;
 /** The processing lag seen by one source instance at one moment of a live run. A Flink POJO. */
 public class LagSample {
   public int subtask;
+
   /** Wall clock (epoch ms). */
   public long at;
+
   public long watermark;
 
   public LagSample() {}

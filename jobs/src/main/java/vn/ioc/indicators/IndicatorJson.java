@@ -28,8 +28,10 @@ public final class IndicatorJson {
     n.put("windowEnd", Rfc3339.format(u.windowEnd, zone));
     ObjectNode fields = n.putObject("fields");
     for (Map.Entry<String, Long> f : p.longFields.entrySet()) fields.put(f.getKey(), f.getValue());
-    for (Map.Entry<String, Double> f : p.doubleFields.entrySet()) fields.put(f.getKey(), f.getValue());
-    for (Map.Entry<String, String> f : p.stringFields.entrySet()) fields.put(f.getKey(), f.getValue());
+    for (Map.Entry<String, Double> f : p.doubleFields.entrySet())
+      fields.put(f.getKey(), f.getValue());
+    for (Map.Entry<String, String> f : p.stringFields.entrySet())
+      fields.put(f.getKey(), f.getValue());
     n.put("asOf", Rfc3339.format(u.asOf, zone));
     n.put("final", u.isFinal);
     try {

@@ -4,15 +4,18 @@ import vn.ioc.influx.InfluxPoint;
 
 /**
  * One indicator write: the InfluxDB point (measurement, tags, fields, window start) and what the
- * indicator bus adds to it. Every job's indicators leave through {@link vn.ioc.launcher.Sinks#indicators}.
- * A Flink POJO.
+ * indicator bus adds to it. Every job's indicators leave through {@link
+ * vn.ioc.launcher.Sinks#indicators}. A Flink POJO.
  */
 public class IndicatorUpdate {
   public InfluxPoint point;
+
   /** End of the window (exclusive, epoch ms). */
   public long windowEnd;
+
   /** The latest event time the value includes (epoch ms). */
   public long asOf;
+
   /** True once the window is closed: later updates are corrections. */
   public boolean isFinal;
 
@@ -25,10 +28,13 @@ public class IndicatorUpdate {
     this.isFinal = isFinal;
   }
 
-  /** The series: measurement and tags, in a stable order (the bus key, so a series stays in order). */
+  /**
+   * The series: measurement and tags, in a stable order (the bus key, so a series stays in order).
+   */
   public String seriesKey() {
     StringBuilder b = new StringBuilder(point.measurement);
-    new java.util.TreeMap<>(point.tags).forEach((k, v) -> b.append(',').append(k).append('=').append(v));
+    new java.util.TreeMap<>(point.tags)
+        .forEach((k, v) -> b.append(',').append(k).append('=').append(v));
     return b.toString();
   }
 }

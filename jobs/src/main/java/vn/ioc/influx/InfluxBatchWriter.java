@@ -31,10 +31,10 @@ import vn.ioc.influx.LineProtocol.InvalidPointException;
  *       exponential backoff, forever. Nothing is evicted; the caller blocks, which is Flink's
  *       back-pressure, and a checkpoint waits for it.
  *   <li>400 or 422: InfluxDB stores the good lines of a batch and refuses the bad ones ("partial
- *       write"), naming at most one of them. The batch is split in halves and each half sent
- *       again, down to single lines, so the refused points are found exactly. Re-sending a good
- *       line is harmless: same series and timestamp is the same point. When the server says it
- *       dropped every line of a request ({@code dropped=N}), all are refused without splitting.
+ *       write"), naming at most one of them. The batch is split in halves and each half sent again,
+ *       down to single lines, so the refused points are found exactly. Re-sending a good line is
+ *       harmless: same series and timestamp is the same point. When the server says it dropped
+ *       every line of a request ({@code dropped=N}), all are refused without splitting.
  *   <li>413 (body too large): split without refusing anything, down to a single line.
  *   <li>401, 403, 404 and any other 4xx: a configuration error; thrown as {@link
  *       InfluxConfigurationException}.
@@ -46,15 +46,20 @@ import vn.ioc.influx.LineProtocol.InvalidPointException;
  * same batch, before its last replacing write, are superseded (they would be deleted anyway) and
  * not sent; the replacing write and later ones are sent in order after the delete. A replacing
  * point that sets every field key the measurement has ({@code SHOW FIELD KEYS}) cannot leave a
- * stale field behind and is not deleted first: replacing costs a DELETE only when a field may
- * have to disappear.
+ * stale field behind and is not deleted first: replacing costs a DELETE only when a field may have
+ * to disappear.
  */
 final class InfluxBatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxBatchWriter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
-  /** Series per DELETE statement: InfluxDB 1.6 slows down superlinearly beyond a few hundred OR terms. */
+
+  /**
+   * Series per DELETE statement: InfluxDB 1.6 slows down superlinearly beyond a few hundred OR
+   * terms.
+   */
   static final int SERIES_PER_DELETE = 200;
+
   /** DELETE statements per /query request: keeps each request well under a second. */
   static final int DELETES_PER_REQUEST = 10;
 
@@ -64,13 +69,20 @@ final class InfluxBatchWriter {
   private final Backoff.Sleeper sleeper;
   private final Counter written;
   private final Counter retries;
+
   /** Points deleted before being replaced, for tests and logs. */
   long deletesSent;
 
   /** A point InfluxDB refused, with its reason. */
   record Rejection(InfluxPoint point, String error) {}
 
-  InfluxBatchWriter(InfluxTransport transport, int batchSize, Backoff backoff, Backoff.Sleeper sleeper, Counter written, Counter retries) {
+  InfluxBatchWriter(
+      InfluxTransport transport,
+      int batchSize,
+      Backoff backoff,
+      Backoff.Sleeper sleeper,
+      Counter written,
+      Counter retries) {
     this.transport = transport;
     this.batchSize = batchSize;
     this.backoff = backoff;
@@ -120,10 +132,12 @@ final class InfluxBatchWriter {
     return rejected;
   }
 
-  private void writeSegment(List<Encoded> segment, List<Rejection> rejected) throws IOException, InterruptedException {
+  private void writeSegment(List<Encoded> segment, List<Rejection> rejected)
+      throws IOException, InterruptedException {
     StringBuilder body = new StringBuilder(segment.size() * 128);
     for (Encoded e : segment) body.append(e.line()).append('\n');
-    Response r = withRetry(() -> transport.write(body.toString()), "write of " + segment.size() + " points");
+    Response r =
+        withRetry(() -> transport.write(body.toString()), "write of " + segment.size() + " points");
     if (r.ok()) {
       written.inc(segment.size());
       return;
@@ -144,7 +158,8 @@ final class InfluxBatchWriter {
       }
       case 413 -> {
         if (segment.size() == 1) {
-          rejected.add(new Rejection(segment.get(0).point(), "point too large for the server: " + error));
+          rejected.add(
+              new Rejection(segment.get(0).point(), "point too large for the server: " + error));
         } else {
           split(segment, rejected);
         }
@@ -153,7 +168,8 @@ final class InfluxBatchWriter {
     }
   }
 
-  private void split(List<Encoded> segment, List<Rejection> rejected) throws IOException, InterruptedException {
+  private void split(List<Encoded> segment, List<Rejection> rejected)
+      throws IOException, InterruptedException {
     int half = segment.size() / 2;
     writeSegment(segment.subList(0, half), rejected);
     writeSegment(segment.subList(half, segment.size()), rejected);
@@ -162,7 +178,8 @@ final class InfluxBatchWriter {
   /** What a measurement has stored: its tag keys and field keys (over all its series). */
   private record StoredKeys(Set<String> tagKeys, Set<String> fieldKeys) {}
 
-  private void deleteReplaced(List<Encoded> encoded, Map<String, Integer> lastReplace) throws IOException, InterruptedException {
+  private void deleteReplaced(List<Encoded> encoded, Map<String, Integer> lastReplace)
+      throws IOException, InterruptedException {
     Map<String, StoredKeys> stored = new HashMap<>();
     for (int i : lastReplace.values()) {
       String measurement = encoded.get(i).measurement();
@@ -179,7 +196,8 @@ final class InfluxBatchWriter {
     for (int i : lastReplace.values()) {
       Encoded e = encoded.get(i);
       if (e.fieldKeys().containsAll(stored.get(e.measurement()).fieldKeys())) continue;
-      toDelete.computeIfAbsent(e.measurement(), m -> new LinkedHashMap<>())
+      toDelete
+          .computeIfAbsent(e.measurement(), m -> new LinkedHashMap<>())
           .computeIfAbsent(e.point().timeMillis, t -> new ArrayList<>())
           .add(e.tags());
     }
@@ -190,7 +208,8 @@ final class InfluxBatchWriter {
       for (Map.Entry<Long, List<Map<String, String>>> t : m.getValue().entrySet()) {
         List<Map<String, String>> series = t.getValue();
         for (int from = 0; from < series.size(); from += SERIES_PER_DELETE) {
-          List<Map<String, String>> group = series.subList(from, Math.min(series.size(), from + SERIES_PER_DELETE));
+          List<Map<String, String>> group =
+              series.subList(from, Math.min(series.size(), from + SERIES_PER_DELETE));
           statements.add(InfluxQl.deletePoints(m.getKey(), group, t.getKey(), tagKeys));
           points += group.size();
         }
@@ -198,13 +217,16 @@ final class InfluxBatchWriter {
     }
     deletesSent += points;
     for (int from = 0; from < statements.size(); from += DELETES_PER_REQUEST) {
-      List<String> chunk = statements.subList(from, Math.min(statements.size(), from + DELETES_PER_REQUEST));
-      query(String.join(";\n", chunk), "DELETE of replaced points (" + chunk.size() + " statements)");
+      List<String> chunk =
+          statements.subList(from, Math.min(statements.size(), from + DELETES_PER_REQUEST));
+      query(
+          String.join(";\n", chunk), "DELETE of replaced points (" + chunk.size() + " statements)");
     }
   }
 
   private StoredKeys storedKeys(String measurement) throws IOException, InterruptedException {
-    JsonNode results = query(InfluxQl.showKeys(measurement), "SHOW TAG KEYS and SHOW FIELD KEYS").path("results");
+    JsonNode results =
+        query(InfluxQl.showKeys(measurement), "SHOW TAG KEYS and SHOW FIELD KEYS").path("results");
     return new StoredKeys(firstColumn(results.path(0)), firstColumn(results.path(1)));
   }
 
@@ -216,7 +238,10 @@ final class InfluxBatchWriter {
     return values;
   }
 
-  /** Runs statements through /query; any refusal is a configuration error (these are the sink's own statements). */
+  /**
+   * Runs statements through /query; any refusal is a configuration error (these are the sink's own
+   * statements).
+   */
   private JsonNode query(String statements, String what) throws IOException, InterruptedException {
     Response r = withRetry(() -> transport.query(statements), what);
     if (!r.ok()) throw refusal(r, what);
@@ -224,15 +249,29 @@ final class InfluxBatchWriter {
     try {
       json = JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new InfluxConfigurationException("InfluxDB at " + transport.describe() + " answered " + what + " with something that is not JSON: " + abbreviate(r.body()));
+      throw new InfluxConfigurationException(
+          "InfluxDB at "
+              + transport.describe()
+              + " answered "
+              + what
+              + " with something that is not JSON: "
+              + abbreviate(r.body()));
     }
     String error = json.path("error").asText(null);
     for (JsonNode result : json.path("results")) {
       if (error == null) error = result.path("error").asText(null);
     }
     if (error != null) {
-      throw new InfluxConfigurationException("InfluxDB at " + transport.describe() + " refused " + what + ": " + error
-          + (what.startsWith("DELETE") ? " (points with replace=true need a server that deletes points: InfluxDB 1.x, or 2.x through its v1 API)" : ""));
+      throw new InfluxConfigurationException(
+          "InfluxDB at "
+              + transport.describe()
+              + " refused "
+              + what
+              + ": "
+              + error
+              + (what.startsWith("DELETE")
+                  ? " (points with replace=true need a server that deletes points: InfluxDB 1.x, or 2.x through its v1 API)"
+                  : ""));
     }
     return json;
   }
@@ -241,7 +280,10 @@ final class InfluxBatchWriter {
     Response call() throws IOException, InterruptedException;
   }
 
-  /** Sends until the answer is one that retrying cannot change; IO errors, 5xx, 408 and 429 are retried. */
+  /**
+   * Sends until the answer is one that retrying cannot change; IO errors, 5xx, 408 and 429 are
+   * retried.
+   */
   private Response withRetry(Call call, String what) throws IOException, InterruptedException {
     int attempt = 0;
     long firstFailure = 0;
@@ -251,8 +293,12 @@ final class InfluxBatchWriter {
         Response r = call.call();
         if (!retryable(r.status())) {
           if (attempt > 0) {
-            LOG.info("InfluxDB at {} answers again: {} went through after {} retries in {} s",
-                transport.describe(), what, attempt, (System.currentTimeMillis() - firstFailure) / 1000);
+            LOG.info(
+                "InfluxDB at {} answers again: {} went through after {} retries in {} s",
+                transport.describe(),
+                what,
+                attempt,
+                (System.currentTimeMillis() - firstFailure) / 1000);
           }
           return r;
         }
@@ -267,8 +313,13 @@ final class InfluxBatchWriter {
       retries.inc();
       long delay = backoff.delayMillis(attempt);
       if (attempt == 1 || attempt % 10 == 0) {
-        LOG.warn("InfluxDB at {} failed {} ({}); retry {} in {} ms; nothing is dropped, the job waits",
-            transport.describe(), what, abbreviate(failure), attempt, delay);
+        LOG.warn(
+            "InfluxDB at {} failed {} ({}); retry {} in {} ms; nothing is dropped, the job waits",
+            transport.describe(),
+            what,
+            abbreviate(failure),
+            attempt,
+            delay);
       }
       sleeper.sleep(delay);
     }
@@ -280,13 +331,25 @@ final class InfluxBatchWriter {
 
   private InfluxConfigurationException refusal(Response r, String what) {
     String error = errorMessage(r);
-    String hint = switch (r.status()) {
-      case 401 -> "authentication failed: check the InfluxDB user and password (for 2.x/3.x: the token)";
-      case 403 -> "the InfluxDB user lacks a privilege (writes need WRITE; replacing points also need READ, for SHOW TAG KEYS and SHOW FIELD KEYS)";
-      case 404 -> "not found: check the database name and the URL";
-      default -> "HTTP " + r.status();
-    };
-    return new InfluxConfigurationException("InfluxDB at " + transport.describe() + " refused " + what + ": " + hint + " (server said: " + error + ")");
+    String hint =
+        switch (r.status()) {
+          case 401 ->
+              "authentication failed: check the InfluxDB user and password (for 2.x/3.x: the token)";
+          case 403 ->
+              "the InfluxDB user lacks a privilege (writes need WRITE; replacing points also need READ, for SHOW TAG KEYS and SHOW FIELD KEYS)";
+          case 404 -> "not found: check the database name and the URL";
+          default -> "HTTP " + r.status();
+        };
+    return new InfluxConfigurationException(
+        "InfluxDB at "
+            + transport.describe()
+            + " refused "
+            + what
+            + ": "
+            + hint
+            + " (server said: "
+            + error
+            + ")");
   }
 
   /** The server's {"error": "..."} message, or the body itself when it is not that. */

@@ -14,10 +14,10 @@ import org.influxdb.dto.Query;
  *
  * <p>influxdb-java's synchronous calls turn a non-2xx answer into an exception chosen from the
  * <em>text</em> of the error and drop the status code; the sink's decisions need the code (retry a
- * 5xx, split a 400, stop on 401/403). So an interceptor on the client's own OkHttp records
- * the status and body of each answer, and this transport reports those, whatever exception the
- * client threw. influxdb-java sends credentials in an {@code Authorization: Basic} header. OkHttp's
- * own retries are off: the sink's backoff decides.
+ * 5xx, split a 400, stop on 401/403). So an interceptor on the client's own OkHttp records the
+ * status and body of each answer, and this transport reports those, whatever exception the client
+ * threw. influxdb-java sends credentials in an {@code Authorization: Basic} header. OkHttp's own
+ * retries are off: the sink's backoff decides.
  *
  * <p>One transport per sink writer; calls run on the writer's thread, one at a time.
  */
@@ -31,27 +31,40 @@ final class InfluxClientTransport implements InfluxTransport {
 
   InfluxClientTransport(InfluxSinkSettings settings) {
     this.settings = settings;
-    OkHttpClient.Builder http = new OkHttpClient.Builder()
-        .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .writeTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .retryOnConnectionFailure(false)
-        .followRedirects(false)
-        .addInterceptor(chain -> {
-          okhttp3.Response response = chain.proceed(chain.request());
-          lastStatus = response.code();
-          lastBody = response.peekBody(MAX_BODY).string();
-          return response;
-        });
-    this.client = settings.user() == null && settings.password() == null
-        ? InfluxDBFactory.connect(settings.url(), http)
-        : InfluxDBFactory.connect(settings.url(), nullToEmpty(settings.user()), nullToEmpty(settings.password()), http);
+    OkHttpClient.Builder http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .addInterceptor(
+                chain -> {
+                  okhttp3.Response response = chain.proceed(chain.request());
+                  lastStatus = response.code();
+                  lastBody = response.peekBody(MAX_BODY).string();
+                  return response;
+                });
+    this.client =
+        settings.user() == null && settings.password() == null
+            ? InfluxDBFactory.connect(settings.url(), http)
+            : InfluxDBFactory.connect(
+                settings.url(),
+                nullToEmpty(settings.user()),
+                nullToEmpty(settings.password()),
+                http);
   }
 
   @Override
   public Response write(String lines) throws IOException {
-    return call(() -> client.write(settings.database(), settings.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE,
-        TimeUnit.MILLISECONDS, lines));
+    return call(
+        () ->
+            client.write(
+                settings.database(),
+                settings.retentionPolicy(),
+                InfluxDB.ConsistencyLevel.ONE,
+                TimeUnit.MILLISECONDS,
+                lines));
   }
 
   @Override

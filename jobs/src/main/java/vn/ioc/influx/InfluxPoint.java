@@ -19,24 +19,30 @@ import java.util.TreeMap;
  *
  * <p>Cost: a replacing point that sets every field key its measurement has needs no delete (its
  * write overwrites them all) and costs one cheap schema query per batch; one that lacks a field
- * costs a {@code DELETE} (InfluxDB 1.6 here: about 4,000 such points/s, against about 80,000
- * plain points/s). Setting {@code replace} on every point is correct; setting it only on points
- * that lack a field is as correct and cheaper.
+ * costs a {@code DELETE} (InfluxDB 1.6 here: about 4,000 such points/s, against about 80,000 plain
+ * points/s). Setting {@code replace} on every point is correct; setting it only on points that lack
+ * a field is as correct and cheaper.
  */
 public class InfluxPoint {
   public String measurement;
+
   /** Tag key to value; values are sanitized by the sink ({@link TagValues}). */
   public Map<String, String> tags = new TreeMap<>();
+
   /** Integer fields (line protocol {@code 12i}). */
   public Map<String, Long> longFields = new TreeMap<>();
+
   /** Float fields; must be finite (NaN and infinities cannot be written). */
   public Map<String, Double> doubleFields = new TreeMap<>();
+
   public Map<String, String> stringFields = new TreeMap<>();
+
   /** Epoch milliseconds; the sink writes with millisecond precision. */
   public long timeMillis;
+
   /**
-   * True when the fields of an earlier write of this point must not survive: the sink deletes
-   * the point (this series, this instant only) before writing it.
+   * True when the fields of an earlier write of this point must not survive: the sink deletes the
+   * point (this series, this instant only) before writing it.
    */
   public boolean replace;
 
@@ -53,7 +59,10 @@ public class InfluxPoint {
     this.replace = other.replace;
   }
 
-  /** Starts a point: {@code InfluxPoint.of("service_rates", t).tag("scope", "unit").field("received", 3L)}. */
+  /**
+   * Starts a point: {@code InfluxPoint.of("service_rates", t).tag("scope",
+   * "unit").field("received", 3L)}.
+   */
   public static InfluxPoint of(String measurement, long timeMillis) {
     InfluxPoint p = new InfluxPoint();
     p.measurement = measurement;
@@ -104,7 +113,8 @@ public class InfluxPoint {
   }
 
   /** Orders keys and tolerates a null key (a bad point must still reach the rejected handler). */
-  private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<String> NULLS_FIRST =
+      Comparator.nullsFirst(Comparator.naturalOrder());
 
   @Override
   public boolean equals(Object o) {
@@ -121,14 +131,26 @@ public class InfluxPoint {
 
   @Override
   public int hashCode() {
-    return Objects.hash(measurement, tags, longFields, doubleFields, stringFields, timeMillis, replace);
+    return Objects.hash(
+        measurement, tags, longFields, doubleFields, stringFields, timeMillis, replace);
   }
 
   @Override
   public String toString() {
-    return "InfluxPoint{" + measurement + " " + sorted(tags) + " long=" + sorted(longFields)
-        + " double=" + sorted(doubleFields) + " string=" + sorted(stringFields) + " @" + timeMillis
-        + (replace ? " replace" : "") + "}";
+    return "InfluxPoint{"
+        + measurement
+        + " "
+        + sorted(tags)
+        + " long="
+        + sorted(longFields)
+        + " double="
+        + sorted(doubleFields)
+        + " string="
+        + sorted(stringFields)
+        + " @"
+        + timeMillis
+        + (replace ? " replace" : "")
+        + "}";
   }
 
   private static Object sorted(Map<String, ?> m) {

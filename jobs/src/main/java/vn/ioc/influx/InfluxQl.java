@@ -40,23 +40,29 @@ final class InfluxQl {
    * Deletes exactly the given stored points of one measurement at one instant: for each tag set,
    * that series at {@code timeMillis}, nothing else.
    *
-   * <p>A tag condition in InfluxQL matches every series that has that tag value, including
-   * series with more tags (a {@code unit_service} series would match the conditions of its
-   * {@code unit} series). So every tag key the measurement has but a point does not is pinned to
-   * {@code ''}, which matches only series without that tag. {@code knownTagKeys} must therefore
-   * hold every tag key of the measurement ({@code SHOW TAG KEYS} plus the keys about to be written).
+   * <p>A tag condition in InfluxQL matches every series that has that tag value, including series
+   * with more tags (a {@code unit_service} series would match the conditions of its {@code unit}
+   * series). So every tag key the measurement has but a point does not is pinned to {@code ''},
+   * which matches only series without that tag. {@code knownTagKeys} must therefore hold every tag
+   * key of the measurement ({@code SHOW TAG KEYS} plus the keys about to be written).
    *
    * <p>Several series at one instant go into one statement, {@code (series 1) OR (series 2) ...},
    * with the time condition outside: InfluxDB 1.6 deletes such a group about five times faster than
    * one statement per series. The time is an integer in nanoseconds, InfluxQL's unit for bare
    * numbers.
    */
-  static String deletePoints(String measurement, List<Map<String, String>> tagSets, long timeMillis, Collection<String> knownTagKeys) {
+  static String deletePoints(
+      String measurement,
+      List<Map<String, String>> tagSets,
+      long timeMillis,
+      Collection<String> knownTagKeys) {
     if (tagSets.isEmpty()) throw new IllegalArgumentException("nothing to delete");
-    StringBuilder b = new StringBuilder("DELETE FROM ").append(identifier(measurement)).append(" WHERE ");
+    StringBuilder b =
+        new StringBuilder("DELETE FROM ").append(identifier(measurement)).append(" WHERE ");
     TreeSet<String> keys = new TreeSet<>(knownTagKeys);
     tagSets.forEach(tags -> keys.addAll(tags.keySet()));
-    if (keys.isEmpty()) return b.append("time = ").append(Math.multiplyExact(timeMillis, 1_000_000L)).toString();
+    if (keys.isEmpty())
+      return b.append("time = ").append(Math.multiplyExact(timeMillis, 1_000_000L)).toString();
     boolean several = tagSets.size() > 1;
     if (several) b.append('(');
     for (int i = 0; i < tagSets.size(); i++) {
@@ -76,6 +82,9 @@ final class InfluxQl {
 
   /** The measurement's tag keys (first result) and field keys (second result). */
   static String showKeys(String measurement) {
-    return "SHOW TAG KEYS FROM " + identifier(measurement) + ";\nSHOW FIELD KEYS FROM " + identifier(measurement);
+    return "SHOW TAG KEYS FROM "
+        + identifier(measurement)
+        + ";\nSHOW FIELD KEYS FROM "
+        + identifier(measurement);
   }
 }

@@ -58,7 +58,10 @@ public final class InfluxSinkSettings implements Serializable {
     return maxBatchDelay;
   }
 
-  /** {@code url}: the server's base URL, e.g. {@code http://127.0.0.1:8086}; {@code database}: e.g. {@code ioc}. */
+  /**
+   * {@code url}: the server's base URL, e.g. {@code http://127.0.0.1:8086}; {@code database}: e.g.
+   * {@code ioc}.
+   */
   public static Builder builder(String url, String database) {
     return new Builder(url, database);
   }
@@ -124,20 +127,45 @@ public final class InfluxSinkSettings implements Serializable {
 
   @Override
   public String toString() {
-    return "InfluxSinkSettings{url=" + url + ", database=" + database + ", user=" + user
-        + ", password=" + (password == null ? "none" : "******") + ", retentionPolicy=" + retentionPolicy
-        + ", batchSize=" + batchSize + ", backoff=" + initialBackoff + ".." + maxBackoff
-        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", maxBatchDelay=" + maxBatchDelay + "}";
+    return "InfluxSinkSettings{url="
+        + url
+        + ", database="
+        + database
+        + ", user="
+        + user
+        + ", password="
+        + (password == null ? "none" : "******")
+        + ", retentionPolicy="
+        + retentionPolicy
+        + ", batchSize="
+        + batchSize
+        + ", backoff="
+        + initialBackoff
+        + ".."
+        + maxBackoff
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", maxBatchDelay="
+        + maxBatchDelay
+        + "}";
   }
 
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof InfluxSinkSettings s)) return false;
-    return batchSize == s.batchSize && url.equals(s.url) && database.equals(s.database)
-        && Objects.equals(user, s.user) && Objects.equals(password, s.password)
-        && Objects.equals(retentionPolicy, s.retentionPolicy) && initialBackoff.equals(s.initialBackoff)
-        && maxBackoff.equals(s.maxBackoff) && connectTimeout.equals(s.connectTimeout)
-        && requestTimeout.equals(s.requestTimeout) && maxBatchDelay.equals(s.maxBatchDelay);
+    return batchSize == s.batchSize
+        && url.equals(s.url)
+        && database.equals(s.database)
+        && Objects.equals(user, s.user)
+        && Objects.equals(password, s.password)
+        && Objects.equals(retentionPolicy, s.retentionPolicy)
+        && initialBackoff.equals(s.initialBackoff)
+        && maxBackoff.equals(s.maxBackoff)
+        && connectTimeout.equals(s.connectTimeout)
+        && requestTimeout.equals(s.requestTimeout)
+        && maxBatchDelay.equals(s.maxBatchDelay);
   }
 
   @Override
@@ -207,36 +235,46 @@ public final class InfluxSinkSettings implements Serializable {
     }
 
     public InfluxSinkSettings build() {
-      if (url == null || url.isBlank()) throw new IllegalArgumentException("InfluxDB url is missing");
+      if (url == null || url.isBlank())
+        throw new IllegalArgumentException("InfluxDB url is missing");
       URI u;
       try {
         u = URI.create(url);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("InfluxDB url is not a URL (value not shown: it may hold credentials)");
+        throw new IllegalArgumentException(
+            "InfluxDB url is not a URL (value not shown: it may hold credentials)");
       }
       if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-        throw new IllegalArgumentException("InfluxDB url must be http(s)://host[:port][/path]: " + url);
+        throw new IllegalArgumentException(
+            "InfluxDB url must be http(s)://host[:port][/path]: " + url);
       }
       if (u.getRawQuery() != null || u.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("InfluxDB url must not carry a query or credentials (use credentials()): " + u.getHost());
+        throw new IllegalArgumentException(
+            "InfluxDB url must not carry a query or credentials (use credentials()): "
+                + u.getHost());
       }
-      if (database == null || database.isBlank()) throw new IllegalArgumentException("InfluxDB database is missing");
-      if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
+      if (database == null || database.isBlank())
+        throw new IllegalArgumentException("InfluxDB database is missing");
+      if (batchSize < 1)
+        throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
       positive("initial backoff", initialBackoff);
       positive("max backoff", maxBackoff);
       positive("connect timeout", connectTimeout);
       positive("request timeout", requestTimeout);
       if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new IllegalArgumentException("max backoff " + maxBackoff + " is below the initial backoff " + initialBackoff);
+        throw new IllegalArgumentException(
+            "max backoff " + maxBackoff + " is below the initial backoff " + initialBackoff);
       }
       if (password != null && user == null) {
-        throw new IllegalArgumentException("InfluxDB password given without a user (for a 2.x/3.x token, give any user name)");
+        throw new IllegalArgumentException(
+            "InfluxDB password given without a user (for a 2.x/3.x token, give any user name)");
       }
       return new InfluxSinkSettings(this);
     }
 
     private static void positive(String what, Duration d) {
-      if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException(what + " must be positive: " + d);
+      if (d == null || d.isZero() || d.isNegative())
+        throw new IllegalArgumentException(what + " must be positive: " + d);
     }
 
     private static String blankToNull(String s) {

@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subtask's writer: buffers points and hands them to {@link InfluxBatchWriter} when the
- * buffer is full (inside {@link #write}, so a slow or absent InfluxDB blocks the task: Flink's
+ * One subtask's writer: buffers points and hands them to {@link InfluxBatchWriter} when the buffer
+ * is full (inside {@link #write}, so a slow or absent InfluxDB blocks the task: Flink's
  * back-pressure) and on {@link #flush} (every checkpoint and the end of input), so a checkpoint
  * completes only once InfluxDB has everything written before its barrier.
  *
@@ -37,8 +37,10 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
   private final Counter rejected;
   private final Counter recordsSend;
   private List<InfluxPoint> buffer;
+
   /** For the gauge, read by the metric reporter's thread. */
   private volatile int buffered;
+
   private ProcessingTimeService timers;
   private long maxBatchDelayMs;
   private boolean flushScheduled;
@@ -53,7 +55,8 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
       RejectedPointHandler rejectedHandler,
       RejectedPointHandler.Context context,
       MetricGroup metrics,
-      boolean copyOnWrite) throws IOException {
+      boolean copyOnWrite)
+      throws IOException {
     this.settings = settings;
     this.transport = transport;
     this.rejectedHandler = rejectedHandler;
@@ -62,22 +65,32 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
     this.written = metrics.counter("influxPointsWritten");
     this.retries = metrics.counter("influxWriteRetries");
     this.rejected = metrics.counter("influxRejectedPoints");
-    this.recordsSend = metrics instanceof SinkWriterMetricGroup s ? s.getNumRecordsSendCounter() : null;
+    this.recordsSend =
+        metrics instanceof SinkWriterMetricGroup s ? s.getNumRecordsSendCounter() : null;
     metrics.gauge("influxBufferedPoints", () -> buffered);
-    this.batchWriter = new InfluxBatchWriter(
-        transport,
-        settings.batchSize(),
-        new Backoff(settings.initialBackoff(), settings.maxBackoff(), Math::random),
-        sleeper,
-        written,
-        retries);
+    this.batchWriter =
+        new InfluxBatchWriter(
+            transport,
+            settings.batchSize(),
+            new Backoff(settings.initialBackoff(), settings.maxBackoff(), Math::random),
+            sleeper,
+            written,
+            retries);
     this.buffer = new ArrayList<>(settings.batchSize());
     try {
       rejectedHandler.open(context);
     } catch (Exception e) {
-      throw new IOException("could not open the handler for points InfluxDB refuses (" + rejectedHandler.getClass().getName() + ")", e);
+      throw new IOException(
+          "could not open the handler for points InfluxDB refuses ("
+              + rejectedHandler.getClass().getName()
+              + ")",
+          e);
     }
-    LOG.info("InfluxDB sink subtask {} writes to {} with {}", context.subtaskIndex(), transport.describe(), settings);
+    LOG.info(
+        "InfluxDB sink subtask {} writes to {} with {}",
+        context.subtaskIndex(),
+        transport.describe(),
+        settings);
   }
 
   /**
@@ -99,10 +112,12 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
       writeBuffer();
     } else if (timers != null && !flushScheduled) {
       flushScheduled = true;
-      timers.registerTimer(timers.getCurrentProcessingTime() + maxBatchDelayMs, t -> {
-        flushScheduled = false;
-        writeBuffer();
-      });
+      timers.registerTimer(
+          timers.getCurrentProcessingTime() + maxBatchDelayMs,
+          t -> {
+            flushScheduled = false;
+            writeBuffer();
+          });
     }
   }
 
@@ -133,11 +148,19 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
   private void handOver(List<InfluxBatchWriter.Rejection> refused, int total) throws IOException {
     rejected.inc(refused.size());
     Map<String, Integer> byError = new LinkedHashMap<>();
-    for (InfluxBatchWriter.Rejection r : refused) byError.merge(InfluxBatchWriter.abbreviate(r.error()), 1, Integer::sum);
+    for (InfluxBatchWriter.Rejection r : refused)
+      byError.merge(InfluxBatchWriter.abbreviate(r.error()), 1, Integer::sum);
     StringBuilder errors = new StringBuilder();
-    byError.forEach((error, n) -> errors.append(errors.length() == 0 ? "" : "; ").append(n).append(" x ").append(error));
-    LOG.warn("InfluxDB refused {} of {} points (subtask {}), handed to {}: {}; first: {}",
-        refused.size(), total, context.subtaskIndex(), rejectedHandler.getClass().getSimpleName(), errors,
+    byError.forEach(
+        (error, n) ->
+            errors.append(errors.length() == 0 ? "" : "; ").append(n).append(" x ").append(error));
+    LOG.warn(
+        "InfluxDB refused {} of {} points (subtask {}), handed to {}: {}; first: {}",
+        refused.size(),
+        total,
+        context.subtaskIndex(),
+        rejectedHandler.getClass().getSimpleName(),
+        errors,
         InfluxBatchWriter.abbreviate(LineProtocol.describe(refused.get(0).point())));
     for (InfluxBatchWriter.Rejection r : refused) {
       try {

@@ -42,7 +42,8 @@ public class KafkaDeadLetterHandler implements RejectedPointHandler {
    */
   public KafkaDeadLetterHandler(Properties producerProperties, String topic, String jobName) {
     this.producerProperties = new Properties();
-    this.producerProperties.putAll(Objects.requireNonNull(producerProperties, "producerProperties"));
+    this.producerProperties.putAll(
+        Objects.requireNonNull(producerProperties, "producerProperties"));
     this.topic = Objects.requireNonNull(topic, "topic");
     this.jobName = jobName;
   }
@@ -55,7 +56,8 @@ public class KafkaDeadLetterHandler implements RejectedPointHandler {
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
-    p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ioc-influx-deadletters-" + context.subtaskIndex());
+    p.putIfAbsent(
+        ProducerConfig.CLIENT_ID_CONFIG, "ioc-influx-deadletters-" + context.subtaskIndex());
     producer = createProducer(p);
   }
 
@@ -67,9 +69,12 @@ public class KafkaDeadLetterHandler implements RejectedPointHandler {
   @Override
   public void rejected(InfluxPoint point, String error) throws IOException {
     failIfSendFailed();
-    producer.send(new ProducerRecord<>(topic, null, toJson(deadLetter(point, error, job, System.currentTimeMillis()))), (metadata, e) -> {
-      if (e != null && sendError == null) sendError = e;
-    });
+    producer.send(
+        new ProducerRecord<>(
+            topic, null, toJson(deadLetter(point, error, job, System.currentTimeMillis()))),
+        (metadata, e) -> {
+          if (e != null && sendError == null) sendError = e;
+        });
   }
 
   @Override
@@ -85,7 +90,11 @@ public class KafkaDeadLetterHandler implements RejectedPointHandler {
 
   private void failIfSendFailed() throws IOException {
     if (sendError != null) {
-      throw new IOException("could not publish a refused InfluxDB point to " + topic + "; failing rather than losing it", sendError);
+      throw new IOException(
+          "could not publish a refused InfluxDB point to "
+              + topic
+              + "; failing rather than losing it",
+          sendError);
     }
   }
 

@@ -20,7 +20,10 @@ import java.util.TreeMap;
  * Fields whose value is null are treated as absent.
  */
 public final class LineProtocol {
-  /** InfluxDB stores nanoseconds in a signed 64-bit integer; in milliseconds that is about ±292 years. */
+  /**
+   * InfluxDB stores nanoseconds in a signed 64-bit integer; in milliseconds that is about ±292
+   * years.
+   */
   static final long MAX_TIME_MILLIS = 9_223_372_036_854L;
 
   private LineProtocol() {}
@@ -36,7 +39,9 @@ public final class LineProtocol {
       String seriesKey,
       /** Sanitized names of the fields the line sets. */
       Set<String> fieldKeys,
-      /** The whole line, or null when the point has no fields (a replacing point that only deletes). */
+      /**
+       * The whole line, or null when the point has no fields (a replacing point that only deletes).
+       */
       String line) {
 
     /** Identifies the stored point: series and timestamp. */
@@ -77,7 +82,8 @@ public final class LineProtocol {
     StringBuilder b = new StringBuilder();
     escapeMeasurement(b, TagValues.sanitize(p.measurement));
     if (p.tags != null) {
-      sortedSanitized(p.tags).forEach((k, v) -> escapeName(b.append(','), k).append('=').append(escapeNameString(v)));
+      sortedSanitized(p.tags)
+          .forEach((k, v) -> escapeName(b.append(','), k).append('=').append(escapeNameString(v)));
     }
     b.append(' ');
     int n = 0;
@@ -87,25 +93,31 @@ public final class LineProtocol {
     return b.append(' ').append(p.timeMillis).toString();
   }
 
-  private static <V> int lenientFields(StringBuilder b, Map<String, V> fields, int n, java.util.function.Function<V, String> fmt) {
+  private static <V> int lenientFields(
+      StringBuilder b, Map<String, V> fields, int n, java.util.function.Function<V, String> fmt) {
     if (fields == null) return n;
     Map<String, V> sorted = new TreeMap<>();
     fields.forEach((k, v) -> sorted.put(TagValues.sanitize(k), v));
     for (Map.Entry<String, V> f : sorted.entrySet()) {
       if (n++ > 0) b.append(',');
-      escapeName(b, f.getKey()).append('=').append(f.getValue() == null ? "null" : fmt.apply(f.getValue()));
+      escapeName(b, f.getKey())
+          .append('=')
+          .append(f.getValue() == null ? "null" : fmt.apply(f.getValue()));
     }
     return n;
   }
 
   static Encoded encode(InfluxPoint p) throws InvalidPointException {
-    if (p.measurement == null || p.measurement.isEmpty()) throw new InvalidPointException("point has no measurement");
+    if (p.measurement == null || p.measurement.isEmpty())
+      throw new InvalidPointException("point has no measurement");
     String measurement = TagValues.sanitize(p.measurement);
     if (measurement.charAt(0) == '#') {
-      throw new InvalidPointException("measurement starts with '#': line protocol would read the line as a comment");
+      throw new InvalidPointException(
+          "measurement starts with '#': line protocol would read the line as a comment");
     }
     if (p.timeMillis > MAX_TIME_MILLIS || p.timeMillis < -MAX_TIME_MILLIS) {
-      throw new InvalidPointException("timestamp " + p.timeMillis + " ms is outside InfluxDB's time range");
+      throw new InvalidPointException(
+          "timestamp " + p.timeMillis + " ms is outside InfluxDB's time range");
     }
     Map<String, String> tags = new TreeMap<>();
     if (p.tags != null) {
@@ -136,14 +148,16 @@ public final class LineProtocol {
         Double v = f.getValue();
         if (v == null) continue;
         if (!Double.isFinite(v)) {
-          throw new InvalidPointException("field '" + f.getKey() + "' is " + v + ": line protocol has no non-finite floats");
+          throw new InvalidPointException(
+              "field '" + f.getKey() + "' is " + v + ": line protocol has no non-finite floats");
         }
         putField(fields, f.getKey(), Double.toString(v));
       }
     }
     if (p.stringFields != null) {
       for (Map.Entry<String, String> f : p.stringFields.entrySet()) {
-        if (f.getValue() != null) putField(fields, f.getKey(), quote(new StringBuilder(), f.getValue()).toString());
+        if (f.getValue() != null)
+          putField(fields, f.getKey(), quote(new StringBuilder(), f.getValue()).toString());
       }
     }
     if (fields.isEmpty()) {
@@ -161,10 +175,12 @@ public final class LineProtocol {
     return new Encoded(p, measurement, tags, seriesKey, fields.keySet(), b.toString());
   }
 
-  private static void putField(Map<String, String> fields, String rawKey, String formatted) throws InvalidPointException {
+  private static void putField(Map<String, String> fields, String rawKey, String formatted)
+      throws InvalidPointException {
     String key = TagValues.sanitize(rawKey);
     if (fields.put(key, formatted) != null) {
-      throw new InvalidPointException("two fields become '" + key + "' after sanitizing (or one key has two types)");
+      throw new InvalidPointException(
+          "two fields become '" + key + "' after sanitizing (or one key has two types)");
     }
   }
 
@@ -198,7 +214,10 @@ public final class LineProtocol {
     return escapeName(new StringBuilder(), s).toString();
   }
 
-  /** A string field value: quoted, with quote and backslash escaped; line breaks are allowed inside quotes. */
+  /**
+   * A string field value: quoted, with quote and backslash escaped; line breaks are allowed inside
+   * quotes.
+   */
   static StringBuilder quote(StringBuilder b, String s) {
     b.append('"');
     for (int i = 0; i < s.length(); i++) {

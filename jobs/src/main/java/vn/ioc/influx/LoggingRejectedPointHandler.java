@@ -24,14 +24,20 @@ public class LoggingRejectedPointHandler implements RejectedPointHandler {
   @Override
   public void rejected(InfluxPoint point, String error) {
     if (++count <= LOGGED_POINTS) {
-      LOG.warn("InfluxDB refused (subtask {}): {} -- {}", subtask, LineProtocol.describe(point), error);
+      LOG.warn(
+          "InfluxDB refused (subtask {}): {} -- {}", subtask, LineProtocol.describe(point), error);
     } else if (count == LOGGED_POINTS + 1) {
-      LOG.warn("InfluxDB refused more points (subtask {}); only counting them from now on", subtask);
+      LOG.warn(
+          "InfluxDB refused more points (subtask {}); only counting them from now on", subtask);
     }
   }
 
   @Override
   public void close() {
-    if (count > 0) LOG.warn("InfluxDB refused {} points in total (subtask {}); they were only logged", count, subtask);
+    if (count > 0)
+      LOG.warn(
+          "InfluxDB refused {} points in total (subtask {}); they were only logged",
+          count,
+          subtask);
   }
 }

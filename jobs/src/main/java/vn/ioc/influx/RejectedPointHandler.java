@@ -6,10 +6,10 @@ import java.io.Serializable;
  * Receives the points InfluxDB refused (or that could not be written at all), one call per point,
  * so none is lost silently. Each sink writer (one per parallel subtask) opens its own copy.
  *
- * <p>Called from the writer's thread only: {@link #open}, then any number of {@link #rejected}
- * and {@link #flush} calls, then {@link #close}. {@link #flush} runs on every checkpoint after the
- * points were handed over, so a checkpoint completes only once the handler has them safe; a
- * handler that cannot keep a point must throw (the job fails and replays), never drop it.
+ * <p>Called from the writer's thread only: {@link #open}, then any number of {@link #rejected} and
+ * {@link #flush} calls, then {@link #close}. {@link #flush} runs on every checkpoint after the
+ * points were handed over, so a checkpoint completes only once the handler has them safe; a handler
+ * that cannot keep a point must throw (the job fails and replays), never drop it.
  */
 public interface RejectedPointHandler extends Serializable {
 

@@ -16,8 +16,8 @@ package vn.ioc.influx;
  *       3.x), so every backslash becomes {@value #BACKSLASH_REPLACEMENT} (U+29F5 REVERSE SOLIDUS
  *       OPERATOR), which looks like one and never escapes anything.
  *   <li>An empty tag value is dropped by the writers (the point would silently move to the series
- *       without that tag): empty and null become {@value #EMPTY}, visible on the wall and
- *       queryable as {@code WHERE "district" = '(empty)'}.
+ *       without that tag): empty and null become {@value #EMPTY}, visible on the wall and queryable
+ *       as {@code WHERE "district" = '(empty)'}.
  * </ul>
  *
  * <p>Everything else is kept: Vietnamese text, commas, spaces and {@code =} are escaped by {@link
@@ -34,7 +34,10 @@ public final class TagValues {
 
   private TagValues() {}
 
-  /** The value as it is stored: control characters to spaces, backslashes replaced, empty to {@link #EMPTY}. */
+  /**
+   * The value as it is stored: control characters to spaces, backslashes replaced, empty to {@link
+   * #EMPTY}.
+   */
   public static String sanitize(String value) {
     if (value == null || value.isEmpty()) return EMPTY;
     StringBuilder b = null;

@@ -41,7 +41,8 @@ public final class FinishingKafkaSource<T>
   }
 
   @Override
-  public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
+  public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
+      throws Exception {
     return kafka.createReader(context);
   }
 
@@ -53,9 +54,12 @@ public final class FinishingKafkaSource<T>
 
   @Override
   public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(
-      SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState state) throws Exception {
-    SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored = kafka.restoreEnumerator(context, state);
-    boolean nothingLeftToAssign = state.initialDiscoveryFinished() && state.unassignedSplits().isEmpty();
+      SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState state)
+      throws Exception {
+    SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored =
+        kafka.restoreEnumerator(context, state);
+    boolean nothingLeftToAssign =
+        state.initialDiscoveryFinished() && state.unassignedSplits().isEmpty();
     if (getBoundedness() != Boundedness.BOUNDED || !nothingLeftToAssign) return restored;
     return new NoMoreSplitsOnRegistration(restored, context);
   }
@@ -81,7 +85,8 @@ public final class FinishingKafkaSource<T>
     private final SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored;
     private final SplitEnumeratorContext<KafkaPartitionSplit> context;
 
-    NoMoreSplitsOnRegistration(SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored,
+    NoMoreSplitsOnRegistration(
+        SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restored,
         SplitEnumeratorContext<KafkaPartitionSplit> context) {
       this.restored = restored;
       this.context = context;

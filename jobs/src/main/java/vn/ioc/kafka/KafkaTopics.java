@@ -20,23 +20,32 @@ import vn.ioc.launcher.IocConfig;
 public final class KafkaTopics {
   private KafkaTopics() {}
 
-  public static <T> FinishingKafkaSource<T> source(IocConfig config, String job, String topic,
-      KafkaRecordDeserializationSchema<T> deserializer, boolean bounded) {
+  public static <T> FinishingKafkaSource<T> source(
+      IocConfig config,
+      String job,
+      String topic,
+      KafkaRecordDeserializationSchema<T> deserializer,
+      boolean bounded) {
     Properties props = config.kafkaClientProperties();
-    var builder = KafkaSource.<T>builder()
-        .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
-        .setProperties(props)
-        .setTopics(topic)
-        .setGroupId(config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job)
-        .setDeserializer(deserializer)
-        // read only committed transactional writes (e.g. records replayed by an exactly-once sink)
-        .setProperty("isolation.level", "read_committed");
+    var builder =
+        KafkaSource.<T>builder()
+            .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
+            .setProperties(props)
+            .setTopics(topic)
+            .setGroupId(config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job)
+            .setDeserializer(deserializer)
+            // read only committed transactional writes (e.g. records replayed by an exactly-once
+            // sink)
+            .setProperty("isolation.level", "read_committed");
     if (bounded) {
-      builder.setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest());
+      builder
+          .setStartingOffsets(OffsetsInitializer.earliest())
+          .setBounded(OffsetsInitializer.latest());
       // a recompute must not move the live job's committed offsets
       builder.setProperty("commit.offsets.on.checkpoint", "false");
     } else {
-      builder.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+      builder
+          .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
           .setProperty("partition.discovery.interval.ms", "60000");
     }
     return new FinishingKafkaSource<>(builder.build());
@@ -49,21 +58,30 @@ public final class KafkaTopics {
     byte[] value(T element);
   }
 
-  public static <T> KafkaSink<T> sink(IocConfig config, String job, String topic, RecordWriter<T> writer,
+  public static <T> KafkaSink<T> sink(
+      IocConfig config,
+      String job,
+      String topic,
+      RecordWriter<T> writer,
       DeliveryGuarantee guarantee) {
     Properties props = config.kafkaClientProperties();
     props.setProperty("compression.type", "lz4");
     props.setProperty("linger.ms", "20");
     // below the broker's transaction.max.timeout.ms (15 min by default)
     props.setProperty("transaction.timeout.ms", "600000");
-    var builder = KafkaSink.<T>builder()
-        .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
-        .setKafkaProducerConfig(props)
-        .setDeliveryGuarantee(guarantee)
-        .setRecordSerializer((KafkaRecordSerializationSchema<T>) (element, context, timestamp) ->
-            new ProducerRecord<>(topic, null, null, writer.key(element), writer.value(element)));
+    var builder =
+        KafkaSink.<T>builder()
+            .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
+            .setKafkaProducerConfig(props)
+            .setDeliveryGuarantee(guarantee)
+            .setRecordSerializer(
+                (KafkaRecordSerializationSchema<T>)
+                    (element, context, timestamp) ->
+                        new ProducerRecord<>(
+                            topic, null, null, writer.key(element), writer.value(element)));
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-      builder.setTransactionalIdPrefix(config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job + "-" + topic);
+      builder.setTransactionalIdPrefix(
+          config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job + "-" + topic);
     }
     return builder.build();
   }

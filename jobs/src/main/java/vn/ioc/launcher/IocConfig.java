@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * The engine's configuration: typed settings with defaults, read from (lowest to highest
- * precedence) built-in defaults, a properties file, {@code IOC_*} environment variables and
- * {@code --key=value} flags.
+ * precedence) built-in defaults, a properties file, {@code IOC_*} environment variables and {@code
+ * --key=value} flags.
  *
  * <p>Secrets (InfluxDB password, Kafka SASL/TLS secrets) are accepted from the file and the
  * environment only, never from flags (flags show in {@code ps}); {@link #toString()} masks them.
@@ -27,7 +27,8 @@ public final class IocConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** A typed setting with its key and default. */
-  public record Setting<T>(String key, String defaultValue, java.util.function.Function<String, T> parse) {
+  public record Setting<T>(
+      String key, String defaultValue, java.util.function.Function<String, T> parse) {
     public T get(IocConfig c) {
       String v = c.values.getOrDefault(key, defaultValue);
       return v == null ? null : parse.apply(v);
@@ -39,27 +40,38 @@ public final class IocConfig implements Serializable {
   public static final Setting<String> INFLUX_DB = string("influx.db", "ioc");
   public static final Setting<String> INFLUX_USER = string("influx.user", null);
   public static final Setting<String> INFLUX_PASSWORD = string("influx.password", null);
-  public static final Setting<String> INFLUX_RETENTION_POLICY = string("influx.retention-policy", null);
+  public static final Setting<String> INFLUX_RETENTION_POLICY =
+      string("influx.retention-policy", null);
   public static final Setting<Integer> INFLUX_BATCH_POINTS = integer("influx.batch-points", "5000");
-  public static final Setting<ZoneId> TIMEZONE = new Setting<>("timezone", "Asia/Ho_Chi_Minh", ZoneId::of);
+  public static final Setting<ZoneId> TIMEZONE =
+      new Setting<>("timezone", "Asia/Ho_Chi_Minh", ZoneId::of);
   public static final Setting<String> PROVINCE = string("province", "40");
   public static final Setting<Duration> ACCEPTANCE_HORIZON = duration("acceptance-horizon", "P3D");
   public static final Setting<Duration> OUT_OF_ORDERNESS = duration("out-of-orderness", "PT1M");
   public static final Setting<Duration> IDLE_TIMEOUT = duration("idle-timeout", "PT30S");
-  public static final Setting<Duration> EARLY_WRITE_INTERVAL = duration("early-write-interval", "PT10S");
-  public static final Setting<Duration> CHECKPOINT_INTERVAL = duration("checkpoint-interval", "PT10S");
+  public static final Setting<Duration> EARLY_WRITE_INTERVAL =
+      duration("early-write-interval", "PT10S");
+  public static final Setting<Duration> CHECKPOINT_INTERVAL =
+      duration("checkpoint-interval", "PT10S");
   public static final Setting<String> CHECKPOINT_DIR = string("checkpoint-dir", null);
   public static final Setting<Integer> PARALLELISM = integer("parallelism", "2");
-  public static final Setting<Integer> MAX_SERIES_PER_SCOPE = integer("max-series-per-scope", "5000");
-  public static final Setting<String> TOPIC_SUBMISSIONS = string("topic.submissions", "ioc.submissions");
-  public static final Setting<String> TOPIC_DEADLETTER = string("topic.deadletter", "ioc.deadletter");
-  public static final Setting<String> TOPIC_INDICATORS = string("topic.indicators", "ioc.indicators");
+  public static final Setting<Integer> MAX_SERIES_PER_SCOPE =
+      integer("max-series-per-scope", "5000");
+  public static final Setting<String> TOPIC_SUBMISSIONS =
+      string("topic.submissions", "ioc.submissions");
+  public static final Setting<String> TOPIC_DEADLETTER =
+      string("topic.deadletter", "ioc.deadletter");
+  public static final Setting<String> TOPIC_INDICATORS =
+      string("topic.indicators", "ioc.indicators");
   public static final Setting<String> CONSUMER_GROUP_PREFIX = string("kafka.group-prefix", "ioc");
 
   /** Keys whose values are secrets: masked when printed, refused as flags. */
   private static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
+    return k.contains("password")
+        || k.contains("jaas")
+        || k.contains("secret")
+        || k.endsWith(".key");
   }
 
   private static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -79,7 +91,8 @@ public final class IocConfig implements Serializable {
    * IOC_CONFIG}, then the environment, then the flags. Returns the config and leaves non-flag
    * arguments to the caller.
    */
-  public static IocConfig load(Map<String, String> env, Map<String, String> flags) throws IOException {
+  public static IocConfig load(Map<String, String> env, Map<String, String> flags)
+      throws IOException {
     Map<String, String> v = new TreeMap<>();
     String file = flags.getOrDefault("config", env.get("IOC_CONFIG"));
     if (file != null) {
@@ -94,7 +107,9 @@ public final class IocConfig implements Serializable {
       if (f.getKey().equals("config")) continue;
       if (isSecret(f.getKey())) {
         throw new IllegalArgumentException(
-            "--" + f.getKey() + " is a secret: give it in the properties file or the environment, not as a flag");
+            "--"
+                + f.getKey()
+                + " is a secret: give it in the properties file or the environment, not as a flag");
       }
       v.put(f.getKey(), f.getValue());
     }
@@ -102,25 +117,27 @@ public final class IocConfig implements Serializable {
   }
 
   /** Environment of the launcher's own services, not Kafka client properties. */
-  private static final java.util.Set<String> LAUNCHER_ONLY = java.util.Set.of("IOC_KAFKA_PORT",
-      "IOC_KAFKA_CONTROLLER_PORT", "IOC_KAFKA_HEAP");
+  private static final java.util.Set<String> LAUNCHER_ONLY =
+      java.util.Set.of("IOC_KAFKA_PORT", "IOC_KAFKA_CONTROLLER_PORT", "IOC_KAFKA_HEAP");
 
   private static void fromEnv(Map<String, String> env, Map<String, String> v) {
-    Map<String, String> named = Map.of(
-        "IOC_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP.key(),
-        "IOC_INFLUX_URL", INFLUX_URL.key(),
-        "IOC_INFLUX_DB", INFLUX_DB.key(),
-        "IOC_INFLUX_USER", INFLUX_USER.key(),
-        "IOC_INFLUX_PASSWORD", INFLUX_PASSWORD.key(),
-        "IOC_TIMEZONE", TIMEZONE.key(),
-        "IOC_PROVINCE", PROVINCE.key());
+    Map<String, String> named =
+        Map.of(
+            "IOC_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP.key(),
+            "IOC_INFLUX_URL", INFLUX_URL.key(),
+            "IOC_INFLUX_DB", INFLUX_DB.key(),
+            "IOC_INFLUX_USER", INFLUX_USER.key(),
+            "IOC_INFLUX_PASSWORD", INFLUX_PASSWORD.key(),
+            "IOC_TIMEZONE", TIMEZONE.key(),
+            "IOC_PROVINCE", PROVINCE.key());
     for (Map.Entry<String, String> e : env.entrySet()) {
       String key = named.get(e.getKey());
       if (key != null) {
         v.put(key, e.getValue());
       } else if (e.getKey().startsWith("IOC_KAFKA_") && !LAUNCHER_ONLY.contains(e.getKey())) {
         // IOC_KAFKA_SECURITY_PROTOCOL -> kafka.client.security.protocol, and so on for SASL/TLS.
-        String prop = e.getKey().substring("IOC_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        String prop =
+            e.getKey().substring("IOC_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         v.put(KAFKA_CLIENT_PREFIX + prop, e.getValue());
       }
     }
@@ -144,9 +161,11 @@ public final class IocConfig implements Serializable {
   /** Extra Kafka client properties (security and tuning): every {@code kafka.client.*} key. */
   public Properties kafkaClientProperties() {
     Properties p = new Properties();
-    values.forEach((k, val) -> {
-      if (k.startsWith(KAFKA_CLIENT_PREFIX)) p.setProperty(k.substring(KAFKA_CLIENT_PREFIX.length()), val);
-    });
+    values.forEach(
+        (k, val) -> {
+          if (k.startsWith(KAFKA_CLIENT_PREFIX))
+            p.setProperty(k.substring(KAFKA_CLIENT_PREFIX.length()), val);
+        });
     p.setProperty("bootstrap.servers", get(KAFKA_BOOTSTRAP));
     return p;
   }
@@ -154,7 +173,8 @@ public final class IocConfig implements Serializable {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder("IocConfig{");
-    values.forEach((k, val) -> b.append(k).append('=').append(isSecret(k) ? "******" : val).append(", "));
+    values.forEach(
+        (k, val) -> b.append(k).append('=').append(isSecret(k) ? "******" : val).append(", "));
     return b.append('}').toString();
   }
 
@@ -170,7 +190,10 @@ public final class IocConfig implements Serializable {
     return new Setting<>(key, def, IocConfig::parseDuration);
   }
 
-  /** ISO-8601 ({@code PT10S}) or short forms: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 3d}. */
+  /**
+   * ISO-8601 ({@code PT10S}) or short forms: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h},
+   * {@code 3d}.
+   */
   public static Duration parseDuration(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     if (t.startsWith("p")) return Duration.parse(s.trim().toUpperCase(Locale.ROOT));

@@ -25,14 +25,14 @@ import vn.ioc.reference.ReferenceData;
 import vn.ioc.submissions.SubmissionsJob;
 
 /**
- * {@code run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]}: builds the job's graph on
- * {@link StreamExecutionEnvironment#getExecutionEnvironment}, so the same main runs embedded (the
- * local demo) and on a Flink cluster ({@code flink run}).
+ * {@code run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]}: builds the job's graph
+ * on {@link StreamExecutionEnvironment#getExecutionEnvironment}, so the same main runs embedded
+ * (the local demo) and on a Flink cluster ({@code flink run}).
  *
  * <p>Checkpoints every {@code checkpoint-interval} (exactly-once state, Kafka offsets committed on
  * checkpoint), retained on cancellation. Restarts: exponential backoff, unbounded unless {@code
- * restart-attempts} is set (tests bound it). A live run stops with a savepoint on SIGTERM/Ctrl-C and
- * records its path in {@code <state-dir>/<job>.savepoint}.
+ * restart-attempts} is set (tests bound it). A live run stops with a savepoint on SIGTERM/Ctrl-C
+ * and records its path in {@code <state-dir>/<job>.savepoint}.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -40,9 +40,12 @@ public final class JobRunner {
   private JobRunner() {}
 
   /** The parsed command line of {@code run}. */
-  public record Invocation(String job, boolean bounded, String fromSavepoint, Map<String, String> flags) {
+  public record Invocation(
+      String job, boolean bounded, String fromSavepoint, Map<String, String> flags) {
     public static Invocation parse(String[] args) {
-      if (args.length == 0) throw new IllegalArgumentException("usage: run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]");
+      if (args.length == 0)
+        throw new IllegalArgumentException(
+            "usage: run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]");
       boolean bounded = false;
       String savepoint = null;
       Map<String, String> flags = new LinkedHashMap<>();
@@ -71,7 +74,8 @@ public final class JobRunner {
     Invocation inv = Invocation.parse(args);
     IocConfig config = IocConfig.load(System.getenv(), inv.flags());
     LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(inv, config));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(inv, config));
     attach(inv.job(), env, config, inv.bounded());
     if (inv.bounded()) {
       env.execute(inv.job() + " (bounded)");
@@ -80,17 +84,29 @@ public final class JobRunner {
     JobClient client = env.executeAsync(inv.job());
     Path stateDir = stateDir(config);
     Files.createDirectories(stateDir);
-    Files.writeString(stateDir.resolve(inv.job() + ".jobid"), client.getJobID().toString(), StandardCharsets.UTF_8);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithSavepoint(client, inv.job(), stateDir), "savepoint-on-exit"));
+    Files.writeString(
+        stateDir.resolve(inv.job() + ".jobid"),
+        client.getJobID().toString(),
+        StandardCharsets.UTF_8);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> stopWithSavepoint(client, inv.job(), stateDir), "savepoint-on-exit"));
     client.getJobExecutionResult().get();
   }
 
-  static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded) throws Exception {
-    requireTopics(config, config.get(IocConfig.TOPIC_SUBMISSIONS), config.get(IocConfig.TOPIC_DEADLETTER),
+  static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded)
+      throws Exception {
+    requireTopics(
+        config,
+        config.get(IocConfig.TOPIC_SUBMISSIONS),
+        config.get(IocConfig.TOPIC_DEADLETTER),
         config.get(IocConfig.TOPIC_INDICATORS));
     switch (job) {
-      case SubmissionsJob.NAME -> new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
-      default -> throw new IllegalArgumentException("unknown job: " + job + " (known: " + SubmissionsJob.NAME + ")");
+      case SubmissionsJob.NAME ->
+          new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown job: " + job + " (known: " + SubmissionsJob.NAME + ")");
     }
   }
 
@@ -99,27 +115,39 @@ public final class JobRunner {
    * (nor should it), and a Kafka producer would otherwise wait for the topic forever.
    */
   static void requireTopics(IocConfig config, String... topics) throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
-      java.util.Set<String> existing = admin.listTopics().names().get(60, java.util.concurrent.TimeUnit.SECONDS);
-      List<String> missing = java.util.Arrays.stream(topics).filter(t -> !existing.contains(t)).toList();
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
+      java.util.Set<String> existing =
+          admin.listTopics().names().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> missing =
+          java.util.Arrays.stream(topics).filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("missing Kafka topics " + missing + " on " + config.get(IocConfig.KAFKA_BOOTSTRAP)
-            + ": create them (deploy/ioc topics) or point the job at existing ones");
+        throw new IllegalStateException(
+            "missing Kafka topics "
+                + missing
+                + " on "
+                + config.get(IocConfig.KAFKA_BOOTSTRAP)
+                + ": create them (deploy/ioc topics) or point the job at existing ones");
       }
     }
   }
 
-  /** The reference data's codes (setting {@code reference-dir}), or null with a warning when absent. */
+  /**
+   * The reference data's codes (setting {@code reference-dir}), or null with a warning when absent.
+   */
   static KnownCodes knownCodes(IocConfig config) {
     Path dir = Path.of(config.flag("reference-dir", "deploy/reference/nghe-an"));
     if (!Files.isDirectory(dir)) {
-      LOG.warn("no reference data at {}: feed health will not count unknown codes", dir.toAbsolutePath());
+      LOG.warn(
+          "no reference data at {}: feed health will not count unknown codes",
+          dir.toAbsolutePath());
       return null;
     }
     try {
       return KnownCodes.from(ReferenceData.load(dir), config.get(IocConfig.TIMEZONE));
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read the reference data at " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the reference data at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -128,24 +156,40 @@ public final class JobRunner {
     c.set(PipelineOptions.NAME, inv.job() + (inv.bounded() ? " (bounded)" : ""));
     // every record type must have a Flink serializer: no silent fallback to Kryo
     c.set(PipelineOptions.GENERIC_TYPES, false);
-    c.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, config.get(IocConfig.PARALLELISM));
+    c.set(
+        org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM,
+        config.get(IocConfig.PARALLELISM));
     c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.get(IocConfig.CHECKPOINT_INTERVAL));
-    c.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
-    c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    c.set(
+        CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+        org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
+    c.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, stateDir(config).resolve("checkpoints").resolve(inv.job()).toUri().toString());
-    c.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, stateDir(config).resolve("savepoints").resolve(inv.job()).toUri().toString());
+    c.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        stateDir(config).resolve("checkpoints").resolve(inv.job()).toUri().toString());
+    c.set(
+        CheckpointingOptions.SAVEPOINT_DIRECTORY,
+        stateDir(config).resolve("savepoints").resolve(inv.job()).toUri().toString());
     c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
     c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
-    c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(2));
-    c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+    c.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+        Duration.ofSeconds(1));
+    c.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+        Duration.ofMinutes(2));
+    c.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
         Integer.parseInt(config.flag("restart-attempts", String.valueOf(Integer.MAX_VALUE))));
     // the embedded cluster's REST endpoint (web UI, stop-with-savepoint); 0 picks a free port
     c.set(RestOptions.BIND_PORT, config.flag("rest-port", "8081"));
     c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     c.set(RestOptions.ADDRESS, "127.0.0.1");
-    if (inv.fromSavepoint() != null) c.set(StateRecoveryOptions.SAVEPOINT_PATH, inv.fromSavepoint());
+    if (inv.fromSavepoint() != null)
+      c.set(StateRecoveryOptions.SAVEPOINT_PATH, inv.fromSavepoint());
     return c;
   }
 

@@ -3,8 +3,8 @@ package vn.ioc.launcher;
 import java.util.Arrays;
 
 /**
- * The one Java entry point behind {@code deploy/ioc}: {@code run} starts a job; the other
- * commands are operator tools (topics, produce, dead letters).
+ * The one Java entry point behind {@code deploy/ioc}: {@code run} starts a job; the other commands
+ * are operator tools (topics, produce, dead letters).
  */
 public final class Main {
   private Main() {}

@@ -2,9 +2,9 @@ package vn.ioc.launcher;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetterJson;
 import vn.ioc.indicators.IndicatorJson;
@@ -14,13 +14,18 @@ import vn.ioc.influx.InfluxSinkSettings;
 import vn.ioc.influx.KafkaDeadLetterHandler;
 import vn.ioc.kafka.KafkaTopics;
 
-/** The sinks every job shares, built from the configuration: indicators (InfluxDB and bus), dead letters. */
+/**
+ * The sinks every job shares, built from the configuration: indicators (InfluxDB and bus), dead
+ * letters.
+ */
 public final class Sinks {
   private Sinks() {}
 
   public static InfluxSinkSettings influxSettings(IocConfig config) {
-    InfluxSinkSettings.Builder b = InfluxSinkSettings.builder(config.get(IocConfig.INFLUX_URL), config.get(IocConfig.INFLUX_DB))
-        .batchSize(config.get(IocConfig.INFLUX_BATCH_POINTS));
+    InfluxSinkSettings.Builder b =
+        InfluxSinkSettings.builder(
+                config.get(IocConfig.INFLUX_URL), config.get(IocConfig.INFLUX_DB))
+            .batchSize(config.get(IocConfig.INFLUX_BATCH_POINTS));
     String user = config.get(IocConfig.INFLUX_USER);
     if (user != null && !user.isEmpty()) b.credentials(user, config.get(IocConfig.INFLUX_PASSWORD));
     String rp = config.get(IocConfig.INFLUX_RETENTION_POLICY);
@@ -29,15 +34,27 @@ public final class Sinks {
   }
 
   /**
-   * Writes indicator updates to InfluxDB and publishes them on the indicator bus. The bus is at least
-   * once: an update carries a value, not a delta, so a repeat is harmless to its readers.
+   * Writes indicator updates to InfluxDB and publishes them on the indicator bus. The bus is at
+   * least once: an update carries a value, not a delta, so a repeat is harmless to its readers.
    */
   public static void indicators(DataStream<IndicatorUpdate> updates, IocConfig config, String job) {
-    updates.map(u -> u.point).uid(job + "-points").name("indicator points")
-        .sinkTo(influx(config, job)).uid(job + "-influx").name("InfluxDB");
-    updates.sinkTo(KafkaTopics.sink(config, job, config.get(IocConfig.TOPIC_INDICATORS),
-            new IndicatorRecords(config.get(IocConfig.TIMEZONE)), DeliveryGuarantee.AT_LEAST_ONCE))
-        .uid(job + "-indicator-bus").name("ioc.indicators");
+    updates
+        .map(u -> u.point)
+        .uid(job + "-points")
+        .name("indicator points")
+        .sinkTo(influx(config, job))
+        .uid(job + "-influx")
+        .name("InfluxDB");
+    updates
+        .sinkTo(
+            KafkaTopics.sink(
+                config,
+                job,
+                config.get(IocConfig.TOPIC_INDICATORS),
+                new IndicatorRecords(config.get(IocConfig.TIMEZONE)),
+                DeliveryGuarantee.AT_LEAST_ONCE))
+        .uid(job + "-indicator-bus")
+        .name("ioc.indicators");
   }
 
   /** Key: the series; value: {@link IndicatorJson}. */
@@ -62,16 +79,22 @@ public final class Sinks {
 
   /** Points InfluxDB refuses (4xx) go to the dead letters of the job. */
   static InfluxSink influx(IocConfig config, String job) {
-    return new InfluxSink(influxSettings(config),
-        new KafkaDeadLetterHandler(config.kafkaClientProperties(), config.get(IocConfig.TOPIC_DEADLETTER), job));
+    return new InfluxSink(
+        influxSettings(config),
+        new KafkaDeadLetterHandler(
+            config.kafkaClientProperties(), config.get(IocConfig.TOPIC_DEADLETTER), job));
   }
 
   /**
-   * The dead-letter topic, exactly once: a restart from a checkpoint does not publish a refusal twice,
-   * so counts of dead letters by reason are exact.
+   * The dead-letter topic, exactly once: a restart from a checkpoint does not publish a refusal
+   * twice, so counts of dead letters by reason are exact.
    */
   public static KafkaSink<DeadLetter> deadLetters(IocConfig config, String job) {
-    return KafkaTopics.sink(config, job, config.get(IocConfig.TOPIC_DEADLETTER), new DeadLetterRecords(),
+    return KafkaTopics.sink(
+        config,
+        job,
+        config.get(IocConfig.TOPIC_DEADLETTER),
+        new DeadLetterRecords(),
         DeliveryGuarantee.EXACTLY_ONCE);
   }
 

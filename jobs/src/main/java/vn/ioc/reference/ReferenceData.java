@@ -14,13 +14,19 @@ import java.util.Map;
 
 /**
  * A province's reference data as kept in {@code deploy/reference/<province>/}: districts, units
- * (receiving agencies) and public services, each valid over [valid_from, valid_to] (inclusive;
- * an empty valid_to means still valid). Columns are found by header name, so adding a column
- * never breaks a reader.
+ * (receiving agencies) and public services, each valid over [valid_from, valid_to] (inclusive; an
+ * empty valid_to means still valid). Columns are found by header name, so adding a column never
+ * breaks a reader.
  */
 public record ReferenceData(List<District> districts, List<Unit> units, List<Service> services) {
 
-  public record District(String code, String name, String kind, String provinceCode, LocalDate validFrom, LocalDate validTo) {
+  public record District(
+      String code,
+      String name,
+      String kind,
+      String provinceCode,
+      LocalDate validFrom,
+      LocalDate validTo) {
     public boolean validOn(LocalDate d) {
       return ReferenceData.validOn(validFrom, validTo, d);
     }
@@ -43,7 +49,13 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
 
   /** A public service (administrative procedure) by its national code. */
   public record Service(
-      String code, String name, String sector, String level, boolean fullyOnlineCapable, LocalDate validFrom, LocalDate validTo) {
+      String code,
+      String name,
+      String sector,
+      String level,
+      boolean fullyOnlineCapable,
+      LocalDate validFrom,
+      LocalDate validTo) {
     public boolean validOn(LocalDate d) {
       return ReferenceData.validOn(validFrom, validTo, d);
     }
@@ -61,56 +73,94 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
     return services.stream().filter(s -> s.validOn(d)).toList();
   }
 
-  /** Loads and checks {@code districts.csv}, {@code units.csv}, {@code services.csv} of a folder. */
+  /**
+   * Loads and checks {@code districts.csv}, {@code units.csv}, {@code services.csv} of a folder.
+   */
   public static ReferenceData load(Path dir) throws IOException {
     List<District> districts = new ArrayList<>();
     for (Map<String, String> r : readCsv(dir.resolve("districts.csv"))) {
-      districts.add(new District(
-          required(r, "district_code"), required(r, "district_name"), r.get("district_kind"), required(r, "province_code"),
-          date(r, "valid_from", true), date(r, "valid_to", false)));
+      districts.add(
+          new District(
+              required(r, "district_code"),
+              required(r, "district_name"),
+              r.get("district_kind"),
+              required(r, "province_code"),
+              date(r, "valid_from", true),
+              date(r, "valid_to", false)));
     }
     List<Unit> units = new ArrayList<>();
     for (Map<String, String> r : readCsv(dir.resolve("units.csv"))) {
       String sectors = r.getOrDefault("sectors", "");
-      units.add(new Unit(
-          required(r, "unit_code"), required(r, "unit_name"), emptyToNull(r.get("district_code")), required(r, "kind"),
-          sectors.isEmpty() ? List.of() : Arrays.stream(sectors.split(";")).map(String::trim).toList(),
-          date(r, "valid_from", true), date(r, "valid_to", false), emptyToNull(r.get("leader_title"))));
+      units.add(
+          new Unit(
+              required(r, "unit_code"),
+              required(r, "unit_name"),
+              emptyToNull(r.get("district_code")),
+              required(r, "kind"),
+              sectors.isEmpty()
+                  ? List.of()
+                  : Arrays.stream(sectors.split(";")).map(String::trim).toList(),
+              date(r, "valid_from", true),
+              date(r, "valid_to", false),
+              emptyToNull(r.get("leader_title"))));
     }
     List<Service> services = new ArrayList<>();
     for (Map<String, String> r : readCsv(dir.resolve("services.csv"))) {
       String capable = required(r, "fully_online_capable");
       if (!capable.equals("true") && !capable.equals("false")) {
-        throw new IllegalArgumentException("services.csv: fully_online_capable must be true or false, got " + capable);
+        throw new IllegalArgumentException(
+            "services.csv: fully_online_capable must be true or false, got " + capable);
       }
-      services.add(new Service(
-          required(r, "service_code"), required(r, "service_name"), r.get("sector"), r.get("level"), capable.equals("true"),
-          date(r, "valid_from", true), date(r, "valid_to", false)));
+      services.add(
+          new Service(
+              required(r, "service_code"),
+              required(r, "service_name"),
+              r.get("sector"),
+              r.get("level"),
+              capable.equals("true"),
+              date(r, "valid_from", true),
+              date(r, "valid_to", false)));
     }
-    ReferenceData data = new ReferenceData(List.copyOf(districts), List.copyOf(units), List.copyOf(services));
+    ReferenceData data =
+        new ReferenceData(List.copyOf(districts), List.copyOf(units), List.copyOf(services));
     data.check();
     return data;
   }
 
   /**
-   * A code may have several rows (a unit whose name or duties changed keeps its code and gets a
-   * new row from the day of the change), but on any day at most one: periods of one code never
-   * overlap. Periods are not inverted, and every unit's district exists while the unit does.
+   * A code may have several rows (a unit whose name or duties changed keeps its code and gets a new
+   * row from the day of the change), but on any day at most one: periods of one code never overlap.
+   * Periods are not inverted, and every unit's district exists while the unit does.
    */
   void check() {
-    disjoint("district_code", districts.stream().map(d -> new Period(d.code(), d.validFrom(), d.validTo())).toList());
-    disjoint("unit_code", units.stream().map(u -> new Period(u.code(), u.validFrom(), u.validTo())).toList());
-    disjoint("service_code", services.stream().map(s -> new Period(s.code(), s.validFrom(), s.validTo())).toList());
+    disjoint(
+        "district_code",
+        districts.stream().map(d -> new Period(d.code(), d.validFrom(), d.validTo())).toList());
+    disjoint(
+        "unit_code",
+        units.stream().map(u -> new Period(u.code(), u.validFrom(), u.validTo())).toList());
+    disjoint(
+        "service_code",
+        services.stream().map(s -> new Period(s.code(), s.validFrom(), s.validTo())).toList());
     for (Unit u : units) {
       if (u.districtCode() == null) continue;
-      List<District> rows = districts.stream().filter(d -> d.code().equals(u.districtCode())).toList();
-      if (rows.isEmpty()) throw new IllegalArgumentException("unit " + u.code() + ": unknown district " + u.districtCode());
-      LocalDate from = rows.stream().map(District::validFrom).min(LocalDate::compareTo).orElseThrow();
-      LocalDate to = rows.stream().anyMatch(d -> d.validTo() == null)
-          ? null : rows.stream().map(District::validTo).max(LocalDate::compareTo).orElseThrow();
-      boolean covered = !u.validFrom().isBefore(from) && (to == null || (u.validTo() != null && !u.validTo().isAfter(to)));
+      List<District> rows =
+          districts.stream().filter(d -> d.code().equals(u.districtCode())).toList();
+      if (rows.isEmpty())
+        throw new IllegalArgumentException(
+            "unit " + u.code() + ": unknown district " + u.districtCode());
+      LocalDate from =
+          rows.stream().map(District::validFrom).min(LocalDate::compareTo).orElseThrow();
+      LocalDate to =
+          rows.stream().anyMatch(d -> d.validTo() == null)
+              ? null
+              : rows.stream().map(District::validTo).max(LocalDate::compareTo).orElseThrow();
+      boolean covered =
+          !u.validFrom().isBefore(from)
+              && (to == null || (u.validTo() != null && !u.validTo().isAfter(to)));
       if (!covered) {
-        throw new IllegalArgumentException("unit " + u.code() + " is valid outside the validity of district " + u.districtCode());
+        throw new IllegalArgumentException(
+            "unit " + u.code() + " is valid outside the validity of district " + u.districtCode());
       }
     }
   }
@@ -120,10 +170,15 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
   private static void disjoint(String what, List<Period> periods) {
     Map<String, List<Period>> byCode = new HashMap<>();
     for (Period p : periods) {
-      if (p.to() != null && p.to().isBefore(p.from())) throw new IllegalArgumentException(what + " " + p.code() + ": valid_to before valid_from");
+      if (p.to() != null && p.to().isBefore(p.from()))
+        throw new IllegalArgumentException(what + " " + p.code() + ": valid_to before valid_from");
       for (Period q : byCode.computeIfAbsent(p.code(), c -> new ArrayList<>())) {
-        boolean overlap = (q.to() == null || !p.from().isAfter(q.to())) && (p.to() == null || !q.from().isAfter(p.to()));
-        if (overlap) throw new IllegalArgumentException("duplicate " + what + " " + p.code() + ": two rows valid on the same day");
+        boolean overlap =
+            (q.to() == null || !p.from().isAfter(q.to()))
+                && (p.to() == null || !q.from().isAfter(p.to()));
+        if (overlap)
+          throw new IllegalArgumentException(
+              "duplicate " + what + " " + p.code() + ": two rows valid on the same day");
       }
       byCode.get(p.code()).add(p);
     }
@@ -131,7 +186,8 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
 
   private static String required(Map<String, String> r, String column) {
     String v = r.get(column);
-    if (v == null || v.isEmpty()) throw new IllegalArgumentException("missing " + column + " in " + r);
+    if (v == null || v.isEmpty())
+      throw new IllegalArgumentException("missing " + column + " in " + r);
     return v;
   }
 
@@ -162,7 +218,14 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
       List<String> row = rows.get(i);
       if (row.size() == 1 && row.get(0).isEmpty()) continue; // blank line
       if (row.size() != header.size()) {
-        throw new IllegalArgumentException(file.getFileName() + " row " + (i + 1) + ": " + row.size() + " fields, header has " + header.size());
+        throw new IllegalArgumentException(
+            file.getFileName()
+                + " row "
+                + (i + 1)
+                + ": "
+                + row.size()
+                + " fields, header has "
+                + header.size());
       }
       Map<String, String> m = new HashMap<>();
       for (int c = 0; c < header.size(); c++) m.put(header.get(c).trim(), row.get(c).trim());

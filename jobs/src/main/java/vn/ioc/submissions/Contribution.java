@@ -9,18 +9,25 @@ import java.util.Objects;
 public class Contribution {
   public Scope scope;
   public String province;
+
   /** Null above or outside a district. */
   public String district;
+
   /** Null above the unit scopes. */
   public String unit;
+
   /** Null outside the unit_service scope. */
   public String service;
+
   /** Ordinal of the {@link vn.ioc.calendar.WindowLevel} whose window receives the change. */
   public int level;
+
   public long windowStart;
   public Counts delta;
+
   /** The latest event time the change includes (epoch ms). */
   public long asOf;
+
   /**
    * The change comes from a window that went down at least once (a revision), so rates derived from
    * it may have vanished: see {@link WindowRollup}'s replace rule. A net change can be positive
@@ -31,9 +38,9 @@ public class Contribution {
   public Contribution() {}
 
   /**
-   * The key of the series this contribution belongs to: scope and every tag the scope writes (a unit
-   * reported under another district is another series), so the number of series of every scope is
-   * bounded by the number of unit×service series.
+   * The key of the series this contribution belongs to: scope and every tag the scope writes (a
+   * unit reported under another district is another series), so the number of series of every scope
+   * is bounded by the number of unit×service series.
    */
   public String seriesKey() {
     return switch (scope) {
@@ -65,6 +72,16 @@ public class Contribution {
 
   @Override
   public String toString() {
-    return "Contribution{" + scope + " " + seriesKey() + " L" + level + "@" + windowStart + " " + delta + "}";
+    return "Contribution{"
+        + scope
+        + " "
+        + seriesKey()
+        + " L"
+        + level
+        + "@"
+        + windowStart
+        + " "
+        + delta
+        + "}";
   }
 }

@@ -17,7 +17,13 @@ public class Counts {
 
   public Counts() {}
 
-  public Counts(long online, long direct, long postal, long fullyOnline, long resolvedOnTime, long resolvedLate) {
+  public Counts(
+      long online,
+      long direct,
+      long postal,
+      long fullyOnline,
+      long resolvedOnTime,
+      long resolvedLate) {
     this.online = online;
     this.direct = direct;
     this.postal = postal;
@@ -61,11 +67,21 @@ public class Counts {
 
   /** Some count is negative (a change that takes applications away). */
   public boolean anyNegative() {
-    return online < 0 || direct < 0 || postal < 0 || fullyOnline < 0 || resolvedOnTime < 0 || resolvedLate < 0;
+    return online < 0
+        || direct < 0
+        || postal < 0
+        || fullyOnline < 0
+        || resolvedOnTime < 0
+        || resolvedLate < 0;
   }
 
   public boolean isZero() {
-    return online == 0 && direct == 0 && postal == 0 && fullyOnline == 0 && resolvedOnTime == 0 && resolvedLate == 0;
+    return online == 0
+        && direct == 0
+        && postal == 0
+        && fullyOnline == 0
+        && resolvedOnTime == 0
+        && resolvedLate == 0;
   }
 
   @Override
@@ -86,7 +102,18 @@ public class Counts {
 
   @Override
   public String toString() {
-    return "Counts{online=" + online + ", direct=" + direct + ", postal=" + postal + ", fullyOnline=" + fullyOnline
-        + ", onTime=" + resolvedOnTime + ", late=" + resolvedLate + "}";
+    return "Counts{online="
+        + online
+        + ", direct="
+        + direct
+        + ", postal="
+        + postal
+        + ", fullyOnline="
+        + fullyOnline
+        + ", onTime="
+        + resolvedOnTime
+        + ", late="
+        + resolvedLate
+        + "}";
   }
 }

@@ -18,11 +18,12 @@ import vn.ioc.deadletter.DeadLetters;
  * service is refused ({@code revision-conflict}); so is a period no local month contains ({@code
  * period-too-long}).
  *
- * <p>The last accepted revision is kept until the watermark passes the report's event time plus
- * the acceptance horizon: after that any revision of it is refused as late upstream, so the state
- * is bounded by an event-time timer, not a processing-time TTL.
+ * <p>The last accepted revision is kept until the watermark passes the report's event time plus the
+ * acceptance horizon: after that any revision of it is refused as late upstream, so the state is
+ * bounded by an event-time timer, not a processing-time TTL.
  */
-public final class RevisionLedger extends KeyedProcessFunction<String, SubmissionReport, Contribution> {
+public final class RevisionLedger
+    extends KeyedProcessFunction<String, SubmissionReport, Contribution> {
   private static final long serialVersionUID = 1L;
 
   private final String job;
@@ -36,7 +37,8 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
   private transient Counter duplicates;
   private transient Counter revisions;
 
-  public RevisionLedger(String job, String topic, String defaultProvince, Duration horizon, LocalCalendar calendar) {
+  public RevisionLedger(
+      String job, String topic, String defaultProvince, Duration horizon, LocalCalendar calendar) {
     this.job = job;
     this.topic = topic;
     this.defaultProvince = defaultProvince;
@@ -46,19 +48,29 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
 
   @Override
   public void open(OpenContext ctx) {
-    accepted = getRuntimeContext().getState(new ValueStateDescriptor<>("accepted-revision", SubmissionReport.class));
+    accepted =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("accepted-revision", SubmissionReport.class));
     deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateReports");
     revisions = getRuntimeContext().getMetricGroup().counter("revisedReports");
   }
 
   @Override
-  public void processElement(SubmissionReport report, Context ctx, Collector<Contribution> out) throws Exception {
+  public void processElement(SubmissionReport report, Context ctx, Collector<Contribution> out)
+      throws Exception {
     if (report.provinceCode == null) report.provinceCode = defaultProvince;
     WindowLevel level = calendar.finestContaining(report.periodStart, report.periodEnd);
     if (level == null) {
-      refuse(report, "period-too-long", "the period [" + report.periodStart + ", " + report.periodEnd
-          + ") lies in no single local calendar month", ctx);
+      refuse(
+          report,
+          "period-too-long",
+          "the period ["
+              + report.periodStart
+              + ", "
+              + report.periodEnd
+              + ") lies in no single local calendar month",
+          ctx);
       return;
     }
     SubmissionReport previous = accepted.value();
@@ -67,8 +79,17 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
       delta = report.counts.copy();
       ctx.timerService().registerEventTimeTimer(report.eventTime() + horizonMs);
     } else if (!previous.sameIdentity(report)) {
-      refuse(report, "revision-conflict", "revision " + report.revision + " of report " + report.reportId
-          + " changes its period, unit, district or service (accepted revision " + previous.revision + ")", ctx);
+      refuse(
+          report,
+          "revision-conflict",
+          "revision "
+              + report.revision
+              + " of report "
+              + report.reportId
+              + " changes its period, unit, district or service (accepted revision "
+              + previous.revision
+              + ")",
+          ctx);
       return;
     } else if (report.revision <= previous.revision) {
       duplicates.inc();
@@ -96,8 +117,18 @@ public final class RevisionLedger extends KeyedProcessFunction<String, Submissio
 
   private void refuse(SubmissionReport report, String reason, String detail, Context ctx) {
     deadLetters.count(reason);
-    ctx.output(DeadLetters.TAG, DeadLetters.of(job, reason, detail, topic, report.sourcePartition, report.sourceOffset,
-        report.sourceTimestamp, report.unitCode, SubmissionJson.encode(report)));
+    ctx.output(
+        DeadLetters.TAG,
+        DeadLetters.of(
+            job,
+            reason,
+            detail,
+            topic,
+            report.sourcePartition,
+            report.sourceOffset,
+            report.sourceTimestamp,
+            report.unitCode,
+            SubmissionJson.encode(report)));
   }
 
   @Override

@@ -14,14 +14,14 @@ import vn.ioc.feed.Decoder;
 
 /**
  * Decodes one message of {@code ioc.submissions} into a {@link SubmissionReport}, or refuses it
- * with a {@link ContractViolation} whose reason is one of the codes below. The contract is
- * {@code schemas/submission.schema.json}; {@code schemas/README.md} explains the decisions that
- * JSON Schema cannot express, and {@code SubmissionContractTest} runs every example message
- * through both the schema and this decoder so the two cannot drift.
+ * with a {@link ContractViolation} whose reason is one of the codes below. The contract is {@code
+ * schemas/submission.schema.json}; {@code schemas/README.md} explains the decisions that JSON
+ * Schema cannot express, and {@code SubmissionContractTest} runs every example message through both
+ * the schema and this decoder so the two cannot drift.
  *
  * <p>On the hot path: one shared {@link JsonFactory}, a streaming parse that allocates only the
- * strings it keeps, a hand-written RFC 3339 parser, no regular expressions, and no exception with
- * a stack trace for a refused message (except malformed JSON, where Jackson throws its own).
+ * strings it keeps, a hand-written RFC 3339 parser, no regular expressions, and no exception with a
+ * stack trace for a refused message (except malformed JSON, where Jackson throws its own).
  *
  * <p>When a message breaks the contract in several ways, the reason reported is the first of:
  * too-large, bad-encoding, bad-json, the first field-level error in document order (wrong-type,
@@ -44,9 +44,9 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
   /**
-   * The largest count a report may carry: 2^53 - 1, so that every count and every sum of up to
-   * 1024 of them stays exact in a double (JSON consumers of {@code ioc.indicators}, rates) and
-   * far from overflowing a long in the window sums.
+   * The largest count a report may carry: 2^53 - 1, so that every count and every sum of up to 1024
+   * of them stays exact in a double (JSON consumers of {@code ioc.indicators}, rates) and far from
+   * overflowing a long in the window sums.
    */
   public static final long MAX_COUNT = (1L << 53) - 1;
 
@@ -94,7 +94,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   @Override
   public SubmissionReport decode(byte[] payload) throws ContractViolation {
     if (payload != null && payload.length > MAX_PAYLOAD_BYTES) {
-      throw new ContractViolation(TOO_LARGE, payload.length + " bytes, over the limit of " + MAX_PAYLOAD_BYTES);
+      throw new ContractViolation(
+          TOO_LARGE, payload.length + " bytes, over the limit of " + MAX_PAYLOAD_BYTES);
     }
     if (payload == null || payload.length == 0) {
       throw new ContractViolation(BAD_JSON, "empty payload");
@@ -113,12 +114,16 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
         throw new ContractViolation(
-            BAD_JSON, t == null ? "no JSON value" : "the message is " + describe(p, t) + ", not a JSON object");
+            BAD_JSON,
+            t == null
+                ? "no JSON value"
+                : "the message is " + describe(p, t) + ", not a JSON object");
       }
       readReport(p, d);
       t = p.nextToken();
       if (t != null) {
-        throw new ContractViolation(BAD_JSON, "more than one JSON value: " + describe(p, t) + " after the object");
+        throw new ContractViolation(
+            BAD_JSON, "more than one JSON value: " + describe(p, t) + " after the object");
       }
     } catch (JsonProcessingException e) {
       throw new ContractViolation(BAD_JSON, shorten(e.getOriginalMessage(), 200) + locationOf(e));
@@ -188,7 +193,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   }
 
   /** Reads the members of {@code received} or {@code resolved}; always returns true. */
-  private static boolean readNested(JsonParser p, Draft d, boolean received) throws IOException, ContractViolation {
+  private static boolean readNested(JsonParser p, Draft d, boolean received)
+      throws IOException, ContractViolation {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
@@ -234,7 +240,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   }
 
   /** True when the value is an object (the parser then sits on its START_OBJECT). */
-  private static boolean object(JsonParser p, JsonToken v, Draft d, String field) throws IOException {
+  private static boolean object(JsonParser p, JsonToken v, Draft d, String field)
+      throws IOException {
     if (v == JsonToken.START_OBJECT) {
       return true;
     }
@@ -249,7 +256,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
    * A text field: null when null or blank (empty or only spaces, tabs, CR, LF), so that a blank
    * optional code means "none" and a blank required one is missing.
    */
-  private static String text(JsonParser p, JsonToken v, Draft d, String field, int maxLength) throws IOException {
+  private static String text(JsonParser p, JsonToken v, Draft d, String field, int maxLength)
+      throws IOException {
     if (v == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -271,14 +279,20 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
    * fractional part is an integer ({@code 3}, {@code 3.0}, {@code 3e0}); a fraction or a value
    * beyond a long is the wrong type, a negative or too large long is out of range.
    */
-  private static long integer(JsonParser p, JsonToken v, Draft d, String field, long max) throws IOException {
+  private static long integer(JsonParser p, JsonToken v, Draft d, String field, long max)
+      throws IOException {
     long n;
     switch (v) {
       case VALUE_NULL:
         return ABSENT;
       case VALUE_NUMBER_INT:
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          d.fail(WRONG_TYPE, field + ": " + shorten(p.getText(), MAX_QUOTED) + " does not fit in a 64-bit integer");
+          d.fail(
+              WRONG_TYPE,
+              field
+                  + ": "
+                  + shorten(p.getText(), MAX_QUOTED)
+                  + " does not fit in a 64-bit integer");
           return ABSENT;
         }
         n = p.getLongValue();
@@ -286,11 +300,17 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
       case VALUE_NUMBER_FLOAT:
         BigDecimal x = p.getDecimalValue();
         if (x.signum() != 0 && x.scale() > 0 && x.stripTrailingZeros().scale() > 0) {
-          d.fail(WRONG_TYPE, field + ": expected an integer, got " + shorten(p.getText(), MAX_QUOTED));
+          d.fail(
+              WRONG_TYPE, field + ": expected an integer, got " + shorten(p.getText(), MAX_QUOTED));
           return ABSENT;
         }
         if (x.compareTo(LONG_MIN) < 0 || x.compareTo(LONG_MAX) > 0) {
-          d.fail(WRONG_TYPE, field + ": " + shorten(p.getText(), MAX_QUOTED) + " does not fit in a 64-bit integer");
+          d.fail(
+              WRONG_TYPE,
+              field
+                  + ": "
+                  + shorten(p.getText(), MAX_QUOTED)
+                  + " does not fit in a 64-bit integer");
           return ABSENT;
         }
         n = x.longValue();
@@ -311,7 +331,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
     return n;
   }
 
-  private static long timestamp(JsonParser p, JsonToken v, Draft d, String field) throws IOException {
+  private static long timestamp(JsonParser p, JsonToken v, Draft d, String field)
+      throws IOException {
     if (v == JsonToken.VALUE_NULL) {
       return ABSENT;
     }
@@ -322,7 +343,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
     }
     long millis = parseRfc3339Millis(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     if (millis == ABSENT) {
-      d.fail(BAD_TIMESTAMP, field + ": not an RFC 3339 date-time with offset: " + quote(p.getText()));
+      d.fail(
+          BAD_TIMESTAMP, field + ": not an RFC 3339 date-time with offset: " + quote(p.getText()));
     }
     return millis;
   }
@@ -343,6 +365,7 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
     long postal = ABSENT;
     long onTime = ABSENT;
     long late = ABSENT;
+
     /** The first violation found; reported only once the whole message parsed as JSON. */
     String reason;
 
@@ -393,10 +416,14 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
       if (reason == null && periodEnd != ABSENT && periodEnd <= periodStart) {
         fail(
             BAD_PERIOD,
-            "periodEnd is not after periodStart (" + (periodEnd - periodStart) + " ms, compared in milliseconds)");
+            "periodEnd is not after periodStart ("
+                + (periodEnd - periodStart)
+                + " ms, compared in milliseconds)");
       }
       if (reason == null && fullyOnline != ABSENT && fullyOnline > online) {
-        fail(INCONSISTENT_COUNTS, "fullyOnline " + fullyOnline + " is more than received.online " + online);
+        fail(
+            INCONSISTENT_COUNTS,
+            "fullyOnline " + fullyOnline + " is more than received.online " + online);
       }
       if (reason != null) {
         throw new ContractViolation(reason, detail);
@@ -431,8 +458,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   // ---- RFC 3339 ---------------------------------------------------------------------------
 
   /**
-   * Parses an RFC 3339 date-time with offset, {@code yyyy-MM-ddThh:mm:ss[.f]±hh:mm} or {@code ...Z},
-   * into epoch milliseconds, truncating sub-millisecond digits (towards the past). Accepts a
+   * Parses an RFC 3339 date-time with offset, {@code yyyy-MM-ddThh:mm:ss[.f]±hh:mm} or {@code
+   * ...Z}, into epoch milliseconds, truncating sub-millisecond digits (towards the past). Accepts a
    * lowercase {@code t} and {@code z} (RFC 3339 section 5.6 allows them) and 1 to 9 fractional
    * digits; refuses a missing offset, {@code -00:00} ("local offset unknown", which common
    * validators refuse), a space instead of {@code T}, leap seconds ({@code :60}), offsets beyond
@@ -451,10 +478,21 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
     int hour = digits2(c, off + 11);
     int minute = digits2(c, off + 14);
     int second = digits2(c, off + 17);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59
-        || c[off + 4] != '-' || c[off + 7] != '-' || (c[off + 10] | 0x20) != 't'
-        || c[off + 13] != ':' || c[off + 16] != ':'
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || c[off + 4] != '-'
+        || c[off + 7] != '-'
+        || (c[off + 10] | 0x20) != 't'
+        || c[off + 13] != ':'
+        || c[off + 16] != ':'
         || day > daysInMonth(year, month)) {
       return ABSENT;
     }
@@ -491,7 +529,8 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
     } else {
       return ABSENT;
     }
-    long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+    long epochSecond =
+        epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
     return epochSecond * 1000L + millis;
   }
 
@@ -527,15 +566,16 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
 
   // ---- UTF-8 -------------------------------------------------------------------------------
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH = 0x8080808080808080L;
   private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
 
   /**
    * The offset of the first byte that makes the payload not well-formed UTF-8 (RFC 3629: no
-   * overlong forms, no surrogates, nothing above U+10FFFF), or of its first NUL byte; -1 when
-   * there is none. NUL is refused because it can never appear in UTF-8 JSON text and because
-   * Jackson would otherwise take such a payload for UTF-16 or UTF-32 and decode it.
+   * overlong forms, no surrogates, nothing above U+10FFFF), or of its first NUL byte; -1 when there
+   * is none. NUL is refused because it can never appear in UTF-8 JSON text and because Jackson
+   * would otherwise take such a payload for UTF-16 or UTF-32 and decode it.
    */
   static int firstNonUtf8Byte(byte[] b) {
     int i = 0;
@@ -644,6 +684,10 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   private static String locationOf(JsonProcessingException e) {
     return e.getLocation() == null
         ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 }

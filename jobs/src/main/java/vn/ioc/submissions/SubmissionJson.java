@@ -2,8 +2,8 @@ package vn.ioc.submissions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.ioc.calendar.Rfc3339;
 import java.time.ZoneOffset;
+import vn.ioc.calendar.Rfc3339;
 
 /**
  * Writes a {@link SubmissionReport} back in the {@code ioc.submissions} contract (canonical form:

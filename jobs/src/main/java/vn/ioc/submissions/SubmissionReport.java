@@ -11,22 +11,32 @@ public class SubmissionReport implements FeedRecord {
   public String reportId;
   public long revision;
   public String unitCode;
+
   /** Null when the message has none. */
   public String unitName;
+
   /** Null for province-level agencies. */
   public String districtCode;
+
   /** Null when the message has none: the job fills in the configured default. */
   public String provinceCode;
+
   public String serviceCode;
+
   /** Epoch milliseconds, inclusive. */
   public long periodStart;
+
   /** Epoch milliseconds, exclusive; equals {@link #periodStart} for an instant report. */
   public long periodEnd;
+
   /** True when the message had a {@code periodEnd}; false for an instant. */
   public boolean hasPeriodEnd;
+
   public Counts counts = new Counts();
+
   /** Kafka coordinates of the message (for dead letters); -1 when unknown. */
   public int sourcePartition = -1;
+
   public long sourceOffset = -1;
   public long sourceTimestamp = -1;
 
@@ -86,7 +96,22 @@ public class SubmissionReport implements FeedRecord {
 
   @Override
   public String toString() {
-    return "SubmissionReport{" + reportId + "#" + revision + " " + unitCode + "/" + districtCode + "/" + serviceCode
-        + " [" + periodStart + "," + periodEnd + ") " + counts + "}";
+    return "SubmissionReport{"
+        + reportId
+        + "#"
+        + revision
+        + " "
+        + unitCode
+        + "/"
+        + districtCode
+        + "/"
+        + serviceCode
+        + " ["
+        + periodStart
+        + ","
+        + periodEnd
+        + ") "
+        + counts
+        + "}";
   }
 }

@@ -26,8 +26,8 @@ import vn.ioc.launcher.Sinks;
 
 /**
  * The {@code submissions} job: public-service applications from {@code ioc.submissions} to the
- * {@code service_rates} indicators (InfluxDB and {@code ioc.indicators}), refused records to
- * {@code ioc.deadletter}.
+ * {@code service_rates} indicators (InfluxDB and {@code ioc.indicators}), refused records to {@code
+ * ioc.deadletter}.
  *
  * <pre>
  * source (decode, per-partition watermarks) → acceptance gate → revision ledger (by reportId)
@@ -44,7 +44,9 @@ public final class SubmissionsJob {
       TypeInformation.of(new TypeHint<Decoded<SubmissionReport>>() {});
 
   /** The streams the job produces. */
-  public record Outputs(DataStream<WindowSnapshot> snapshots, DataStream<IndicatorUpdate> feedHealth,
+  public record Outputs(
+      DataStream<WindowSnapshot> snapshots,
+      DataStream<IndicatorUpdate> feedHealth,
       DataStream<DeadLetter> deadLetters) {}
 
   private final IocConfig config;
@@ -67,9 +69,10 @@ public final class SubmissionsJob {
    * result depend on speed (a finished partition never holds the watermark back anyway).
    */
   public WatermarkStrategy<Decoded<SubmissionReport>> watermarks() {
-    WatermarkStrategy<Decoded<SubmissionReport>> w = WatermarkStrategy
-        .<Decoded<SubmissionReport>>forBoundedOutOfOrderness(config.get(IocConfig.OUT_OF_ORDERNESS))
-        .withTimestampAssigner((d, ts) -> d.isValid() ? d.value.eventTime() : Long.MIN_VALUE);
+    WatermarkStrategy<Decoded<SubmissionReport>> w =
+        WatermarkStrategy.<Decoded<SubmissionReport>>forBoundedOutOfOrderness(
+                config.get(IocConfig.OUT_OF_ORDERNESS))
+            .withTimestampAssigner((d, ts) -> d.isValid() ? d.value.eventTime() : Long.MIN_VALUE);
     return live ? w.withIdleness(config.get(IocConfig.IDLE_TIMEOUT)) : w;
   }
 
@@ -79,69 +82,153 @@ public final class SubmissionsJob {
     Duration horizon = config.get(IocConfig.ACCEPTANCE_HORIZON);
     String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
 
-    SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied = decoded
-        .transform("feed tally", DECODED_TYPE,
-            new FeedTally<SubmissionReport>(calendar, knownCodes, live ? Duration.ofSeconds(2) : null))
-        .uid("submissions-feed-tally");
-    SingleOutputStreamOperator<SubmissionReport> accepted = tallied
-        .transform("acceptance gate", TypeInformation.of(SubmissionReport.class),
-            new AcceptanceGate<SubmissionReport>(NAME, topic, horizon, config.get(IocConfig.OUT_OF_ORDERNESS),
-                SubmissionJson::encode))
-        .uid("submissions-acceptance-gate");
+    SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied =
+        decoded
+            .transform(
+                "feed tally",
+                DECODED_TYPE,
+                new FeedTally<SubmissionReport>(
+                    calendar, knownCodes, live ? Duration.ofSeconds(2) : null))
+            .uid("submissions-feed-tally");
+    SingleOutputStreamOperator<SubmissionReport> accepted =
+        tallied
+            .transform(
+                "acceptance gate",
+                TypeInformation.of(SubmissionReport.class),
+                new AcceptanceGate<SubmissionReport>(
+                    NAME,
+                    topic,
+                    horizon,
+                    config.get(IocConfig.OUT_OF_ORDERNESS),
+                    SubmissionJson::encode))
+            .uid("submissions-acceptance-gate");
 
-    SingleOutputStreamOperator<Contribution> contributions = accepted
-        .keyBy(r -> r.reportId)
-        .process(new RevisionLedger(NAME, topic, config.get(IocConfig.PROVINCE), horizon, calendar))
-        .uid("submissions-revision-ledger").name("revision ledger");
+    SingleOutputStreamOperator<Contribution> contributions =
+        accepted
+            .keyBy(r -> r.reportId)
+            .process(
+                new RevisionLedger(NAME, topic, config.get(IocConfig.PROVINCE), horizon, calendar))
+            .uid("submissions-revision-ledger")
+            .name("revision ledger");
 
-    SingleOutputStreamOperator<WindowSnapshot> unitServices = rollup(contributions, calendar, horizon,
-        "submissions-rollup-unit-service", "rollup unit×service");
-    SingleOutputStreamOperator<WindowSnapshot> units = rollup(unitServices.getSideOutput(WindowRollup.UPWARD),
-        calendar, horizon, "submissions-rollup-unit", "rollup unit");
-    SingleOutputStreamOperator<WindowSnapshot> regions = rollup(units.getSideOutput(WindowRollup.UPWARD),
-        calendar, horizon, "submissions-rollup-region", "rollup district/province");
+    SingleOutputStreamOperator<WindowSnapshot> unitServices =
+        rollup(
+            contributions,
+            calendar,
+            horizon,
+            "submissions-rollup-unit-service",
+            "rollup unit×service");
+    SingleOutputStreamOperator<WindowSnapshot> units =
+        rollup(
+            unitServices.getSideOutput(WindowRollup.UPWARD),
+            calendar,
+            horizon,
+            "submissions-rollup-unit",
+            "rollup unit");
+    SingleOutputStreamOperator<WindowSnapshot> regions =
+        rollup(
+            units.getSideOutput(WindowRollup.UPWARD),
+            calendar,
+            horizon,
+            "submissions-rollup-region",
+            "rollup district/province");
 
-    DataStream<DeadLetter> deadLetters = accepted.getSideOutput(DeadLetters.TAG)
-        .union(contributions.getSideOutput(DeadLetters.TAG), unitServices.getSideOutput(DeadLetters.TAG));
-    return new Outputs(unitServices.union(units, regions), feedHealth(tallied, deadLetters, calendar), deadLetters);
+    DataStream<DeadLetter> deadLetters =
+        accepted
+            .getSideOutput(DeadLetters.TAG)
+            .union(
+                contributions.getSideOutput(DeadLetters.TAG),
+                unitServices.getSideOutput(DeadLetters.TAG));
+    return new Outputs(
+        unitServices.union(units, regions),
+        feedHealth(tallied, deadLetters, calendar),
+        deadLetters);
   }
 
-  /** Per unit and hour of arrival: records, dead letters by reason, unknown codes; in a live run, the lag. */
-  private DataStream<IndicatorUpdate> feedHealth(SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied,
-      DataStream<DeadLetter> deadLetters, LocalCalendar calendar) {
-    DataStream<FeedHealthDelta> deltas = tallied.getSideOutput(FeedTally.HEALTH)
-        .union(deadLetters.map(d -> FeedHealthDelta.of(d, calendar)).uid("submissions-dead-letter-health")
-            .name("dead letters by unit"));
-    DataStream<IndicatorUpdate> health = deltas.keyBy(d -> d.unit)
-        .process(new FeedHealth(live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofHours(48)))
-        .uid("submissions-feed-health").name("feed health");
+  /**
+   * Per unit and hour of arrival: records, dead letters by reason, unknown codes; in a live run,
+   * the lag.
+   */
+  private DataStream<IndicatorUpdate> feedHealth(
+      SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied,
+      DataStream<DeadLetter> deadLetters,
+      LocalCalendar calendar) {
+    DataStream<FeedHealthDelta> deltas =
+        tallied
+            .getSideOutput(FeedTally.HEALTH)
+            .union(
+                deadLetters
+                    .map(d -> FeedHealthDelta.of(d, calendar))
+                    .uid("submissions-dead-letter-health")
+                    .name("dead letters by unit"));
+    DataStream<IndicatorUpdate> health =
+        deltas
+            .keyBy(d -> d.unit)
+            .process(
+                new FeedHealth(
+                    live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofHours(48)))
+            .uid("submissions-feed-health")
+            .name("feed health");
     if (!live) return health;
-    DataStream<IndicatorUpdate> lag = tallied.getSideOutput(FeedTally.LAG)
-        .process(new ProcessingLag(config.get(IocConfig.PROVINCE), calendar)).setParallelism(1)
-        .uid("submissions-processing-lag").name("processing lag");
+    DataStream<IndicatorUpdate> lag =
+        tallied
+            .getSideOutput(FeedTally.LAG)
+            .process(new ProcessingLag(config.get(IocConfig.PROVINCE), calendar))
+            .setParallelism(1)
+            .uid("submissions-processing-lag")
+            .name("processing lag");
     return health.union(lag);
   }
 
-  private SingleOutputStreamOperator<WindowSnapshot> rollup(DataStream<Contribution> in, LocalCalendar calendar,
-      Duration horizon, String uid, String name) {
+  private SingleOutputStreamOperator<WindowSnapshot> rollup(
+      DataStream<Contribution> in,
+      LocalCalendar calendar,
+      Duration horizon,
+      String uid,
+      String name) {
     return in.keyBy(Contribution::seriesKey)
-        .process(new WindowRollup(calendar, horizon, live, Duration.ofMillis(500),
-            config.get(IocConfig.EARLY_WRITE_INTERVAL), config.get(IocConfig.MAX_SERIES_PER_SCOPE)))
-        .uid(uid).name(name);
+        .process(
+            new WindowRollup(
+                calendar,
+                horizon,
+                live,
+                Duration.ofMillis(500),
+                config.get(IocConfig.EARLY_WRITE_INTERVAL),
+                config.get(IocConfig.MAX_SERIES_PER_SCOPE)))
+        .uid(uid)
+        .name(name);
   }
 
-  /** Reads {@code ioc.submissions} from Kafka and writes to InfluxDB, the indicator bus and the dead letters. */
+  /**
+   * Reads {@code ioc.submissions} from Kafka and writes to InfluxDB, the indicator bus and the dead
+   * letters.
+   */
   public void attach(StreamExecutionEnvironment env, boolean bounded) {
     String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
-    DataStream<Decoded<SubmissionReport>> decoded = env
-        .fromSource(KafkaTopics.source(config, NAME, topic,
-            new DecodingDeserializer<>(NAME, new SubmissionDecoder(), DECODED_TYPE), bounded), watermarks(), "ioc.submissions")
-        .uid("submissions-source").name("ioc.submissions");
+    DataStream<Decoded<SubmissionReport>> decoded =
+        env.fromSource(
+                KafkaTopics.source(
+                    config,
+                    NAME,
+                    topic,
+                    new DecodingDeserializer<>(NAME, new SubmissionDecoder(), DECODED_TYPE),
+                    bounded),
+                watermarks(),
+                "ioc.submissions")
+            .uid("submissions-source")
+            .name("ioc.submissions");
     Outputs outputs = build(decoded);
-    DataStream<IndicatorUpdate> rates = outputs.snapshots().map(ServiceRates::update).uid("submissions-updates")
-        .name("service_rates");
+    DataStream<IndicatorUpdate> rates =
+        outputs
+            .snapshots()
+            .map(ServiceRates::update)
+            .uid("submissions-updates")
+            .name("service_rates");
     Sinks.indicators(rates.union(outputs.feedHealth()), config, NAME);
-    outputs.deadLetters().sinkTo(Sinks.deadLetters(config, NAME))
-        .uid("submissions-deadletters").name("ioc.deadletter");
+    outputs
+        .deadLetters()
+        .sinkTo(Sinks.deadLetters(config, NAME))
+        .uid("submissions-deadletters")
+        .name("ioc.deadletter");
   }
 }

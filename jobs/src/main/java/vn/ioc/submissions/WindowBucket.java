@@ -6,19 +6,28 @@ package vn.ioc.submissions;
  */
 public class WindowBucket {
   public Counts value = new Counts();
+
   /** Changes not yet rolled into the parent window (this window's own and its children's). */
   public Counts pendingUp;
+
   /** Changes that entered this scope at this window, not yet forwarded to the coarser scopes. */
   public Counts pendingOut;
+
   public long asOf = Long.MIN_VALUE;
+
   /** The value changed since it was last written. */
   public boolean changed;
+
   public boolean finalWritten;
+
   /** Which rates the last write carried ({@link #RATES_*} bits); -1 before the first write. */
   public int writtenRates = -1;
+
   /** The incarnation of the operator that made the last write. */
   public long writtenIncarnation;
+
   public long lastWriteProcessingTime;
+
   /** Some count of this window went down at least once (a revision): a rate may have vanished. */
   public boolean decreased;
 

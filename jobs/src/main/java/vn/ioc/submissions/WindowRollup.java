@@ -31,19 +31,20 @@ import vn.ioc.deadletter.DeadLetters;
  * in one scope, rolled up minute → hour → day → month, and forwarded to the coarser scopes.
  *
  * <p>A change enters only the finest window that contains its period (a window the scope does not
- * publish, such as a unit×service minute, hands it on at once and keeps no state). Each window keeps the
- * changes it has not yet handed on: to its parent window in this series ({@code pendingUp}) and, for
- * changes that entered this scope at this window, to the coarser scopes ({@code pendingOut}), which
- * roll them up in turn. Handing on happens when a window settles: at its cleanup (the watermark
- * passes its end plus the acceptance horizon) and, in a live run, on a processing-time tick and when
- * the watermark passes its end. So coarser windows and scopes see per-window partial sums, not
- * records.
+ * publish, such as a unit×service minute, hands it on at once and keeps no state). Each window
+ * keeps the changes it has not yet handed on: to its parent window in this series ({@code
+ * pendingUp}) and, for changes that entered this scope at this window, to the coarser scopes
+ * ({@code pendingOut}), which roll them up in turn. Handing on happens when a window settles: at
+ * its cleanup (the watermark passes its end plus the acceptance horizon) and, in a live run, on a
+ * processing-time tick and when the watermark passes its end. So coarser windows and scopes see
+ * per-window partial sums, not records.
  *
- * <p>Writes: a bounded run writes each published window once, at its cleanup (end of input included),
- * its final value. A live run also writes open windows early (at most once per early-write interval
- * per window), the final value when the watermark passes the window's end, and corrections when
- * accepted late data or revisions change a closed window. Window state is dropped at cleanup, by an
- * event-time timer; the acceptance gate upstream refuses anything that could reach a dropped window.
+ * <p>Writes: a bounded run writes each published window once, at its cleanup (end of input
+ * included), its final value. A live run also writes open windows early (at most once per
+ * early-write interval per window), the final value when the watermark passes the window's end, and
+ * corrections when accepted late data or revisions change a closed window. Window state is dropped
+ * at cleanup, by an event-time timer; the acceptance gate upstream refuses anything that could
+ * reach a dropped window.
  */
 public final class WindowRollup extends KeyedProcessFunction<String, Contribution, WindowSnapshot>
     implements CheckpointedFunction {
@@ -68,20 +69,29 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   private transient ValueState<SeriesTags> tags;
   private transient long incarnation;
   private transient ListState<Integer> checkpointedSeries;
+
   /** Series of the entry scope this subtask holds state for (the cardinality budget in use). */
   private transient int entrySeries;
+
   private transient DeadLetters.Counters deadLetters;
 
   /**
    * @param live write open windows early and on close (live run), or final values only (bounded)
-   * @param forwardInterval live: how often pending changes move to parent windows and coarser scopes
+   * @param forwardInterval live: how often pending changes move to parent windows and coarser
+   *     scopes
    * @param earlyWriteInterval live: the least time between two writes of one window
-   * @param maxSeries the most unit×service series (with state) at once; a report that would open one
-   *     more is refused ({@code cardinality-limit}), so a broken feed cannot explode InfluxDB. Every
-   *     other scope has at most as many series. Enforced per parallel instance (its share of it).
+   * @param maxSeries the most unit×service series (with state) at once; a report that would open
+   *     one more is refused ({@code cardinality-limit}), so a broken feed cannot explode InfluxDB.
+   *     Every other scope has at most as many series. Enforced per parallel instance (its share of
+   *     it).
    */
-  public WindowRollup(LocalCalendar calendar, Duration horizon, boolean live, Duration forwardInterval,
-      Duration earlyWriteInterval, int maxSeries) {
+  public WindowRollup(
+      LocalCalendar calendar,
+      Duration horizon,
+      boolean live,
+      Duration forwardInterval,
+      Duration earlyWriteInterval,
+      int maxSeries) {
     this.calendar = calendar;
     this.horizonMs = horizon.toMillis();
     this.live = live;
@@ -104,12 +114,24 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   @Override
   public void open(OpenContext ctx) {
-    buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG, Types.POJO(WindowBucket.class)));
-    dueAt = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("windows-due-at", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-    dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows-dirty", Types.LONG, Types.BOOLEAN));
+    buckets =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("windows", Types.LONG, Types.POJO(WindowBucket.class)));
+    dueAt =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "windows-due-at",
+                    Types.LONG,
+                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    dirty =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("windows-dirty", Types.LONG, Types.BOOLEAN));
     tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
-    tags = getRuntimeContext().getState(new ValueStateDescriptor<>("series-tags", Types.POJO(SeriesTags.class)));
+    tags =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("series-tags", Types.POJO(SeriesTags.class)));
     // Distinguishes this run's writes from those of a run before a restore (see replaceNeeded).
     incarnation = ThreadLocalRandom.current().nextLong();
     deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
@@ -117,12 +139,14 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   }
 
   @Override
-  public void processElement(Contribution c, Context ctx, Collector<WindowSnapshot> out) throws Exception {
+  public void processElement(Contribution c, Context ctx, Collector<WindowSnapshot> out)
+      throws Exception {
     SeriesTags current = tags.value();
     if (current == null) {
       if (c.scope == Scope.UNIT_SERVICE) {
-        int share = (maxSeries + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() - 1)
-            / getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        int share =
+            (maxSeries + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() - 1)
+                / getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         if (entrySeries >= share) {
           refuseSeries(c, share, ctx);
           return;
@@ -138,21 +162,48 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   private void refuseSeries(Contribution c, int share, Context ctx) {
     deadLetters.count("cardinality-limit");
-    String detail = "unit " + c.unit + ", service " + c.service + ", district " + c.district
-        + " would open a series beyond the limit of " + maxSeries + " unit×service series (" + share
-        + " on this parallel instance)";
-    ctx.output(DeadLetters.TAG, DeadLetters.of(null, "cardinality-limit", detail, null, -1, -1, -1, c.unit, null));
+    String detail =
+        "unit "
+            + c.unit
+            + ", service "
+            + c.service
+            + ", district "
+            + c.district
+            + " would open a series beyond the limit of "
+            + maxSeries
+            + " unit×service series ("
+            + share
+            + " on this parallel instance)";
+    ctx.output(
+        DeadLetters.TAG,
+        DeadLetters.of(null, "cardinality-limit", detail, null, -1, -1, -1, c.unit, null));
   }
 
-  private void add(SeriesTags series, int level, long start, Counts delta, long asOf, boolean direct,
-      boolean decreased, Context ctx) throws Exception {
+  private void add(
+      SeriesTags series,
+      int level,
+      long start,
+      Counts delta,
+      long asOf,
+      boolean direct,
+      boolean decreased,
+      Context ctx)
+      throws Exception {
     Scope scope = series.scope;
     WindowLevel windowLevel = WindowLevel.ofOrdinal(level);
     if (!scope.publishes(windowLevel)) {
       // a window nobody reads (unit×service minutes): hand the change on at once and keep no state
       if (direct) forward(series, level, start, delta, asOf, decreased, ctx);
       WindowLevel parent = windowLevel.parent();
-      add(series, parent.ordinal(), calendar.start(parent, start), delta, asOf, false, decreased, ctx);
+      add(
+          series,
+          parent.ordinal(),
+          calendar.start(parent, start),
+          delta,
+          asOf,
+          false,
+          decreased,
+          ctx);
       return;
     }
     long id = bucketId(level, start);
@@ -199,7 +250,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowSnapshot> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowSnapshot> out)
+      throws Exception {
     List<Long> work = new ArrayList<>();
     // Event time for due-ness: a timer's own timestamp, not the watermark that fired it (at the end
     // of input that is +inf and would settle every window at once, before its children).
@@ -233,10 +285,11 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   /**
    * Settles the given windows, finest first: hands pending changes to parent windows (which are
-   * settled in turn when they are due or dirty) and to coarser scopes, writes what is due, and drops
-   * windows past their cleanup time.
+   * settled in turn when they are due or dirty) and to coarser scopes, writes what is due, and
+   * drops windows past their cleanup time.
    */
-  private void settle(List<Long> ids, long watermark, long now, OnTimerContext ctx, Collector<WindowSnapshot> out)
+  private void settle(
+      List<Long> ids, long watermark, long now, OnTimerContext ctx, Collector<WindowSnapshot> out)
       throws Exception {
     @SuppressWarnings("unchecked")
     TreeSet<Long>[] byLevel = new TreeSet[LEVELS];
@@ -264,16 +317,21 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
           // A parent due now must settle now: a timer registered at or behind the watermark would
           // only fire on a later watermark, and at the end of input there is none.
           long parentEnd = calendar.end(parent, parentStart);
-          if (live || watermark >= parentEnd + horizonMs) byLevel[parent.ordinal()].add(bucketId(parent.ordinal(), parentStart));
+          if (live || watermark >= parentEnd + horizonMs)
+            byLevel[parent.ordinal()].add(bucketId(parent.ordinal(), parentStart));
         }
         if (b.pendingOut != null) {
           forward(series, level, start, b.pendingOut, b.asOf, b.decreased, ctx);
           b.pendingOut = null;
         }
-        boolean write = live
-            ? (closed && !b.finalWritten) || (b.changed && (cleanup || b.writtenRates < 0
-                || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
-            : cleanup && b.changed;
+        boolean write =
+            live
+                ? (closed && !b.finalWritten)
+                    || (b.changed
+                        && (cleanup
+                            || b.writtenRates < 0
+                            || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
+                : cleanup && b.changed;
         if (write) out.collect(snapshot(series, level, start, end, b, closed, now));
         if (cleanup) {
           buckets.remove(id);
@@ -286,7 +344,13 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     }
   }
 
-  private WindowSnapshot snapshot(SeriesTags series, int level, long start, long end, WindowBucket b, boolean closed,
+  private WindowSnapshot snapshot(
+      SeriesTags series,
+      int level,
+      long start,
+      long end,
+      WindowBucket b,
+      boolean closed,
       long now) {
     WindowSnapshot s = new WindowSnapshot();
     s.scope = series.scope;
@@ -311,31 +375,45 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   }
 
   /**
-   * InfluxDB keeps the fields of an earlier write of a point that a rewrite does not send, so a rate
-   * that no longer applies must be removed by replacing the point. A rate vanishes only when its
-   * denominator goes back to 0, which takes a decrease (a revision). So: when this run wrote the
-   * window before, replace if that write had a rate this one lacks; otherwise (a first write, maybe
-   * after a restore, when the run before it may have written the window after the checkpoint)
+   * InfluxDB keeps the fields of an earlier write of a point that a rewrite does not send, so a
+   * rate that no longer applies must be removed by replacing the point. A rate vanishes only when
+   * its denominator goes back to 0, which takes a decrease (a revision). So: when this run wrote
+   * the window before, replace if that write had a rate this one lacks; otherwise (a first write,
+   * maybe after a restore, when the run before it may have written the window after the checkpoint)
    * replace if a rate is lacking and the window ever decreased — the decrease is in the checkpoint
    * or replayed after it.
    */
   private boolean replaceNeeded(WindowBucket b, int rates) {
     if (rates == WindowBucket.RATES_ALL) return false;
-    if (b.writtenIncarnation == incarnation && b.writtenRates >= 0) return (b.writtenRates & ~rates) != 0;
+    if (b.writtenIncarnation == incarnation && b.writtenRates >= 0)
+      return (b.writtenRates & ~rates) != 0;
     return b.decreased;
   }
 
-  private void forward(SeriesTags series, int level, long start, Counts delta, long asOf, boolean decreased,
+  private void forward(
+      SeriesTags series,
+      int level,
+      long start,
+      Counts delta,
+      long asOf,
+      boolean decreased,
       Context ctx) {
     if (series.scope == Scope.UNIT_SERVICE) {
       ctx.output(UPWARD, upward(Scope.UNIT, series, level, start, delta, asOf, decreased));
     } else if (series.scope == Scope.UNIT) {
-      if (series.district != null) ctx.output(UPWARD, upward(Scope.DISTRICT, series, level, start, delta, asOf, decreased));
+      if (series.district != null)
+        ctx.output(UPWARD, upward(Scope.DISTRICT, series, level, start, delta, asOf, decreased));
       ctx.output(UPWARD, upward(Scope.PROVINCE, series, level, start, delta, asOf, decreased));
     }
   }
 
-  private static Contribution upward(Scope target, SeriesTags series, int level, long start, Counts delta, long asOf,
+  private static Contribution upward(
+      Scope target,
+      SeriesTags series,
+      int level,
+      long start,
+      Counts delta,
+      long asOf,
       boolean decreased) {
     Contribution c = new Contribution();
     c.scope = target;
@@ -358,8 +436,10 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    checkpointedSeries = context.getOperatorStateStore()
-        .getUnionListState(new ListStateDescriptor<>("unit-service-series", Types.INT));
+    checkpointedSeries =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("unit-service-series", Types.INT));
     // after a rescale each instance takes an even share of the series count (an estimate until
     // the series it really holds are dropped or counted again)
     int total = 0;
@@ -369,6 +449,9 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       instances++;
     }
     int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-    entrySeries = instances == parallelism ? total / Math.max(1, instances) : (total + parallelism - 1) / parallelism;
+    entrySeries =
+        instances == parallelism
+            ? total / Math.max(1, instances)
+            : (total + parallelism - 1) / parallelism;
   }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
  */
 public class WindowSnapshot {
   public Scope scope;
+
   /** The {@code window} tag: 1m, 1h, 1d, 1mo. */
   public String window;
+
   public String province;
   public String district;
   public String unit;
@@ -17,10 +19,13 @@ public class WindowSnapshot {
   public long windowStart;
   public long windowEnd;
   public Counts counts;
+
   /** The latest event time the value includes. */
   public long asOf;
+
   /** True once the watermark has passed the window's end: later writes are corrections. */
   public boolean isFinal;
+
   /**
    * True when an earlier write of this point may hold fields this one no longer has (a rate whose
    * denominator went to 0): the point must be replaced, not merged.
@@ -68,8 +73,24 @@ public class WindowSnapshot {
 
   @Override
   public String toString() {
-    return "WindowSnapshot{" + scope.tag() + " " + window + " " + province + "/" + district + "/" + unit + "/" + service
-        + " @" + java.time.Instant.ofEpochMilli(windowStart) + " " + counts + (isFinal ? " final" : "")
-        + (replace ? " replace" : "") + "}";
+    return "WindowSnapshot{"
+        + scope.tag()
+        + " "
+        + window
+        + " "
+        + province
+        + "/"
+        + district
+        + "/"
+        + unit
+        + "/"
+        + service
+        + " @"
+        + java.time.Instant.ofEpochMilli(windowStart)
+        + " "
+        + counts
+        + (isFinal ? " final" : "")
+        + (replace ? " replace" : "")
+        + "}";
   }
 }

@@ -33,12 +33,12 @@ import vn.ioc.launcher.IocConfig;
  * deadletters [--reason R] [--source-topic T] [--show N] [--replay]
  * </pre>
  *
- * Reads {@code ioc.deadletter} from its beginning to the end it has when the tool starts (a
- * bounded read: partitions assigned by hand, no consumer group, nothing committed; {@code
- * read_committed}, so dead letters of a job attempt that was rolled back are not counted).
- * {@code --replay} sends each matching dead letter's original payload ({@code payload}, or the
- * bytes of {@code payloadBase64}) to its {@code sourceTopic} with its original key ({@code
- * sourceKey}). A truncated payload is not replayed: it is not the message that was sent.
+ * Reads {@code ioc.deadletter} from its beginning to the end it has when the tool starts (a bounded
+ * read: partitions assigned by hand, no consumer group, nothing committed; {@code read_committed},
+ * so dead letters of a job attempt that was rolled back are not counted). {@code --replay} sends
+ * each matching dead letter's original payload ({@code payload}, or the bytes of {@code
+ * payloadBase64}) to its {@code sourceTopic} with its original key ({@code sourceKey}). A truncated
+ * payload is not replayed: it is not the message that was sent.
  */
 public final class DeadLettersTool {
   private DeadLettersTool() {}
@@ -49,10 +49,13 @@ public final class DeadLettersTool {
     ToolArgs a;
     try {
       a = ToolArgs.parse(args, Set.of("reason", "source-topic", "show"), Set.of("replay"));
-      if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected argument " + a.positional.get(0));
+      if (!a.positional.isEmpty())
+        throw new IllegalArgumentException("unexpected argument " + a.positional.get(0));
     } catch (IllegalArgumentException e) {
-      System.err.println("deadletters: " + e.getMessage()
-          + "\nusage: deadletters [--reason R] [--source-topic T] [--show N] [--replay]");
+      System.err.println(
+          "deadletters: "
+              + e.getMessage()
+              + "\nusage: deadletters [--reason R] [--source-topic T] [--show N] [--replay]");
       System.exit(2);
       return;
     }
@@ -61,7 +64,10 @@ public final class DeadLettersTool {
     System.exit(run(config, filter, a.getInt("show", 0), a.has("replay")));
   }
 
-  /** The fields of a dead letter the tool needs, read leniently (a record it cannot read is counted, not fatal). */
+  /**
+   * The fields of a dead letter the tool needs, read leniently (a record it cannot read is counted,
+   * not fatal).
+   */
   record View(
       long offset,
       String reason,
@@ -86,7 +92,19 @@ public final class DeadLettersTool {
         n = null;
       }
       if (n == null || !n.isObject()) {
-        return new View(offset, UNREADABLE, "not a JSON dead letter", null, null, -1, -1, null, null, null, null, false);
+        return new View(
+            offset,
+            UNREADABLE,
+            "not a JSON dead letter",
+            null,
+            null,
+            -1,
+            -1,
+            null,
+            null,
+            null,
+            null,
+            false);
       }
       String reason = text(n, "reason");
       return new View(
@@ -133,7 +151,8 @@ public final class DeadLettersTool {
   /** {@code --reason} and {@code --source-topic}; null matches all. */
   record Filter(String reason, String sourceTopic) {
     boolean matches(View v) {
-      return (reason == null || reason.equals(v.reason())) && (sourceTopic == null || sourceTopic.equals(v.sourceTopic()));
+      return (reason == null || reason.equals(v.reason()))
+          && (sourceTopic == null || sourceTopic.equals(v.sourceTopic()));
     }
 
     String describe() {
@@ -158,18 +177,32 @@ public final class DeadLettersTool {
       total++;
       byReason.merge(v.reason(), 1L, Long::sum);
       String topic = v.sourceTopic() == null ? "(unknown)" : v.sourceTopic();
-      byReasonAndTopic.computeIfAbsent(v.reason(), r -> new TreeMap<>()).merge(topic, 1L, Long::sum);
+      byReasonAndTopic
+          .computeIfAbsent(v.reason(), r -> new TreeMap<>())
+          .merge(topic, 1L, Long::sum);
     }
 
     List<String> render() {
       List<String> lines = new ArrayList<>();
       if (total == 0) return lines;
       int width = Math.max(6, byReason.keySet().stream().mapToInt(String::length).max().orElse(6));
-      lines.add(String.format(Locale.ROOT, "  %-" + width + "s %8s  %s", "reason", "count", "by source topic"));
+      lines.add(
+          String.format(
+              Locale.ROOT, "  %-" + width + "s %8s  %s", "reason", "count", "by source topic"));
       for (Map.Entry<String, Long> e : byReason.entrySet()) {
         StringBuilder topics = new StringBuilder();
-        byReasonAndTopic.get(e.getKey()).forEach((t, c) -> topics.append(topics.length() == 0 ? "" : ", ").append(t).append(' ').append(c));
-        lines.add(String.format(Locale.ROOT, "  %-" + width + "s %8d  %s", e.getKey(), e.getValue(), topics));
+        byReasonAndTopic
+            .get(e.getKey())
+            .forEach(
+                (t, c) ->
+                    topics
+                        .append(topics.length() == 0 ? "" : ", ")
+                        .append(t)
+                        .append(' ')
+                        .append(c));
+        lines.add(
+            String.format(
+                Locale.ROOT, "  %-" + width + "s %8d  %s", e.getKey(), e.getValue(), topics));
       }
       return lines;
     }
@@ -191,12 +224,29 @@ public final class DeadLettersTool {
   }
 
   static String show(View v) {
-    String payload = v.payload() != null ? v.payload() : v.payloadBase64() != null ? "base64:" + v.payloadBase64() : "(none)";
+    String payload =
+        v.payload() != null
+            ? v.payload()
+            : v.payloadBase64() != null ? "base64:" + v.payloadBase64() : "(none)";
     if (payload.length() > 300) payload = payload.substring(0, 300) + "…";
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "#%d %s %s from %s/%d/%d key=%s job=%s",
-        v.offset(), v.refusedAt(), v.reason(), v.sourceTopic(), v.sourcePartition(), v.sourceOffset(), v.sourceKey(), v.job()));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "#%d %s %s from %s/%d/%d key=%s job=%s",
+                v.offset(),
+                v.refusedAt(),
+                v.reason(),
+                v.sourceTopic(),
+                v.sourcePartition(),
+                v.sourceOffset(),
+                v.sourceKey(),
+                v.job()));
     if (v.detail() != null) b.append("\n    ").append(v.detail());
-    b.append("\n    payload").append(v.payloadTruncated() ? " (truncated)" : "").append(": ").append(payload);
+    b.append("\n    payload")
+        .append(v.payloadTruncated() ? " (truncated)" : "")
+        .append(": ")
+        .append(payload);
     return b.toString();
   }
 
@@ -217,10 +267,12 @@ public final class DeadLettersTool {
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic);
       if (infos == null || infos.isEmpty()) {
-        System.err.println("deadletters: topic " + topic + " does not exist; create it with `deploy/ioc topics`");
+        System.err.println(
+            "deadletters: topic " + topic + " does not exist; create it with `deploy/ioc topics`");
         return 1;
       }
-      List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> partitions =
+          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -251,7 +303,8 @@ public final class DeadLettersTool {
       System.out.println(selected.total + " match " + filter.describe());
       selected.render().forEach(System.out::println);
     }
-    for (int i = 0; i < Math.min(showCount, matching.size()); i++) System.out.println(show(matching.get(i)));
+    for (int i = 0; i < Math.min(showCount, matching.size()); i++)
+      System.out.println(show(matching.get(i)));
     if (replay) return replay(config, topic, matching);
     return 0;
   }
@@ -263,19 +316,22 @@ public final class DeadLettersTool {
     return b.toString();
   }
 
-  private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reachedEnd(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) return false;
     }
     return true;
   }
 
-  private static int replay(IocConfig config, String deadLetterTopic, List<View> matching) throws Exception {
+  private static int replay(IocConfig config, String deadLetterTopic, List<View> matching)
+      throws Exception {
     Map<String, Long> skipped = new TreeMap<>();
     Map<String, Long> sentTo = new TreeMap<>();
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProduceTool.producerProperties(config))) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(ProduceTool.producerProperties(config))) {
       for (View v : matching) {
         String why = unreplayable(v, deadLetterTopic);
         if (why != null) {
@@ -284,19 +340,28 @@ public final class DeadLettersTool {
         }
         if (failure.get() != null) break;
         sentTo.merge(v.sourceTopic(), 1L, Long::sum);
-        producer.send(replayRecord(v), (m, e) -> {
-          if (e == null) acked.incrementAndGet();
-          else failure.compareAndSet(null, e);
-        });
+        producer.send(
+            replayRecord(v),
+            (m, e) -> {
+              if (e == null) acked.incrementAndGet();
+              else failure.compareAndSet(null, e);
+            });
       }
       producer.flush();
     }
     if (failure.get() != null) {
-      System.err.println("deadletters: replay failed after " + acked.get() + " messages: " + failure.get().getMessage());
+      System.err.println(
+          "deadletters: replay failed after "
+              + acked.get()
+              + " messages: "
+              + failure.get().getMessage());
       return 1;
     }
-    System.out.println("replayed " + acked.get() + (sentTo.isEmpty() ? "" : " (" + counts(sentTo) + ")")
-        + (skipped.isEmpty() ? "" : "; not replayed: " + counts(skipped)));
+    System.out.println(
+        "replayed "
+            + acked.get()
+            + (sentTo.isEmpty() ? "" : " (" + counts(sentTo) + ")")
+            + (skipped.isEmpty() ? "" : "; not replayed: " + counts(skipped)));
     return 0;
   }
 }

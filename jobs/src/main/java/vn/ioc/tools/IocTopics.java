@@ -18,19 +18,25 @@ public final class IocTopics {
   private IocTopics() {}
 
   /** One topic: its name, partition count, topic-level configs and key field (null: none). */
-  public record TopicSpec(String name, int partitions, Map<String, String> configs, String keyField) {}
+  public record TopicSpec(
+      String name, int partitions, Map<String, String> configs, String keyField) {}
 
-  public static final List<TopicSpec> ALL = List.of(
-      topic("ioc.submissions", 3, retention(Duration.ofDays(400)), "unitCode"),
-      topic("ioc.progress", 3, retention(Duration.ofDays(400)), "itemId"),
-      topic("ioc.clock", 1, retention(Duration.ofDays(400)), null),
-      topic("ioc.deadletter", 1, with(retention(Duration.ofDays(30)), "max.message.bytes", "2097152"), null),
-      topic("ioc.indicators", 3, retention(Duration.ofDays(7)), null),
-      topic("ioc.alerts", 1, retention(Duration.ofDays(400)), null),
-      topic("ioc.notifications", 1, retention(Duration.ofDays(30)), null),
-      topic("ioc.alert-rules", 1, compacted(), null),
-      topic("ioc.alert-acks", 1, retention(Duration.ofDays(400)), null),
-      topic("ioc.alert-silences", 1, compacted(), null));
+  public static final List<TopicSpec> ALL =
+      List.of(
+          topic("ioc.submissions", 3, retention(Duration.ofDays(400)), "unitCode"),
+          topic("ioc.progress", 3, retention(Duration.ofDays(400)), "itemId"),
+          topic("ioc.clock", 1, retention(Duration.ofDays(400)), null),
+          topic(
+              "ioc.deadletter",
+              1,
+              with(retention(Duration.ofDays(30)), "max.message.bytes", "2097152"),
+              null),
+          topic("ioc.indicators", 3, retention(Duration.ofDays(7)), null),
+          topic("ioc.alerts", 1, retention(Duration.ofDays(400)), null),
+          topic("ioc.notifications", 1, retention(Duration.ofDays(30)), null),
+          topic("ioc.alert-rules", 1, compacted(), null),
+          topic("ioc.alert-acks", 1, retention(Duration.ofDays(400)), null),
+          topic("ioc.alert-silences", 1, compacted(), null));
 
   public static Optional<TopicSpec> find(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -41,7 +47,8 @@ public final class IocTopics {
     return find(topic).map(TopicSpec::keyField).orElse(null);
   }
 
-  private static TopicSpec topic(String name, int partitions, Map<String, String> configs, String keyField) {
+  private static TopicSpec topic(
+      String name, int partitions, Map<String, String> configs, String keyField) {
     return new TopicSpec(name, partitions, Map.copyOf(configs), keyField);
   }
 

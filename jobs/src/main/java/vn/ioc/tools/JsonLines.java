@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * JSON-lines input for the tools, at the byte level: a line is sent exactly as its bytes are in
- * the file (no decoding and re-encoding, so even a line that is not valid UTF-8 reaches Kafka as
- * it is and the job's dead-letter path sees it).
+ * JSON-lines input for the tools, at the byte level: a line is sent exactly as its bytes are in the
+ * file (no decoding and re-encoding, so even a line that is not valid UTF-8 reaches Kafka as it is
+ * and the job's dead-letter path sees it).
  */
 final class JsonLines {
   private JsonLines() {}
@@ -30,8 +30,8 @@ final class JsonLines {
 
   /**
    * Reads lines split on {@code \n}; a trailing {@code \r} is dropped (CRLF files), and so is a
-   * UTF-8 byte-order mark at the start of the file. Blank lines (only spaces, tabs) are counted
-   * and skipped.
+   * UTF-8 byte-order mark at the start of the file. Blank lines (only spaces, tabs) are counted and
+   * skipped.
    */
   static Stats read(InputStream in, LineHandler handler) throws Exception {
     byte[] chunk = new byte[1 << 20];
@@ -83,7 +83,11 @@ final class JsonLines {
   private static byte[] trim(byte[] line, boolean first) {
     int from = 0;
     int to = line.length;
-    if (first && to >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+    if (first
+        && to >= 3
+        && (line[0] & 0xff) == 0xEF
+        && (line[1] & 0xff) == 0xBB
+        && (line[2] & 0xff) == 0xBF) {
       from = 3;
     }
     if (to > from && line[to - 1] == '\r') to--;
@@ -96,9 +100,9 @@ final class JsonLines {
   }
 
   /**
-   * The value of top-level field {@code field} as text when the line is one JSON object that has
-   * it as a string, number or boolean; null otherwise (not JSON, not an object, field missing,
-   * null, an object or an array). When the field repeats, the last one wins, as in a tree parse.
+   * The value of top-level field {@code field} as text when the line is one JSON object that has it
+   * as a string, number or boolean; null otherwise (not JSON, not an object, field missing, null,
+   * an object or an array). When the field repeats, the last one wins, as in a tree parse.
    */
   static String keyOf(byte[] line, String field) {
     if (field == null || field.isEmpty()) return null;
@@ -134,7 +138,8 @@ final class JsonLines {
    */
   static Envelope envelope(byte[] line) {
     try (JsonParser p = FACTORY.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");
+      if (p.nextToken() != JsonToken.START_OBJECT)
+        throw new IllegalArgumentException("not a JSON object");
       byte[] key = null;
       byte[] value = null;
       boolean hasValue = false;
@@ -145,7 +150,8 @@ final class JsonLines {
         switch (name) {
           case "key" -> {
             if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-              throw new IllegalArgumentException("\"key\" must be a string, a number, a boolean or null");
+              throw new IllegalArgumentException(
+                  "\"key\" must be a string, a number, a boolean or null");
             }
             key = v == JsonToken.VALUE_NULL ? null : p.getText().getBytes(StandardCharsets.UTF_8);
           }
@@ -162,11 +168,16 @@ final class JsonLines {
               value = Arrays.copyOfRange(line, from, to);
             }
           }
-          default -> throw new IllegalArgumentException("unexpected field \"" + name + "\" (an envelope has key and value)");
+          default ->
+              throw new IllegalArgumentException(
+                  "unexpected field \"" + name + "\" (an envelope has key and value)");
         }
       }
-      if (t != JsonToken.END_OBJECT || p.nextToken() != null) throw new IllegalArgumentException("not one JSON object");
-      if (!hasValue) throw new IllegalArgumentException("no \"value\" field (use \"value\": null for a tombstone)");
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null)
+        throw new IllegalArgumentException("not one JSON object");
+      if (!hasValue)
+        throw new IllegalArgumentException(
+            "no \"value\" field (use \"value\": null for a tombstone)");
       return new Envelope(key, value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());

@@ -30,10 +30,10 @@ import vn.ioc.launcher.IocConfig;
  * </pre>
  *
  * The value is the line's bytes as they are. The key is the text of the line's top-level field
- * named by {@code --key-field}, by default the topic's key field in {@link IocTopics}
- * ({@code ioc.submissions}: {@code unitCode}); a line that is not a JSON object or lacks the field
- * is still sent, with a null key, so the consuming job's dead-letter path sees it. With {@code
- * --envelope} each line is {@code {"key": K, "value": V}} (V null: a tombstone), see {@link
+ * named by {@code --key-field}, by default the topic's key field in {@link IocTopics} ({@code
+ * ioc.submissions}: {@code unitCode}); a line that is not a JSON object or lacks the field is still
+ * sent, with a null key, so the consuming job's dead-letter path sees it. With {@code --envelope}
+ * each line is {@code {"key": K, "value": V}} (V null: a tombstone), see {@link
  * JsonLines#envelope}.
  *
  * <p>One idempotent producer with {@code acks=all} and at most 5 requests in flight: Kafka keeps
@@ -46,7 +46,9 @@ public final class ProduceTool {
     ToolArgs a;
     try {
       a = ToolArgs.parse(args, Set.of("key-field"), Set.of("envelope"));
-      if (a.positional.size() != 2) throw new IllegalArgumentException("usage: produce TOPIC FILE|- [--key-field F] [--envelope]");
+      if (a.positional.size() != 2)
+        throw new IllegalArgumentException(
+            "usage: produce TOPIC FILE|- [--key-field F] [--envelope]");
     } catch (IllegalArgumentException e) {
       System.err.println("produce: " + e.getMessage());
       System.exit(2);
@@ -54,7 +56,8 @@ public final class ProduceTool {
     }
     String topic = a.positional.get(0);
     String file = a.positional.get(1);
-    String keyField = a.options.containsKey("key-field") ? a.options.get("key-field") : IocTopics.keyField(topic);
+    String keyField =
+        a.options.containsKey("key-field") ? a.options.get("key-field") : IocTopics.keyField(topic);
     IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
       System.exit(produce(config, topic, in, keyField, a.has("envelope")));
@@ -79,15 +82,20 @@ public final class ProduceTool {
     p.putAll(config.kafkaClientProperties());
     p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    int inFlight = Integer.parseInt(p.getProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION).trim());
+    int inFlight =
+        Integer.parseInt(
+            p.getProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION).trim());
     if (inFlight > 5) p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.setProperty(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 
   /** Sends every line; prints a summary; returns the exit code. */
-  static int produce(IocConfig config, String topic, InputStream in, String keyField, boolean envelope) throws Exception {
+  static int produce(
+      IocConfig config, String topic, InputStream in, String keyField, boolean envelope)
+      throws Exception {
     AtomicLong acked = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
     long[] nullKeys = {0};
@@ -100,69 +108,103 @@ public final class ProduceTool {
     }
     // Compacted topics refuse keyless records, and the broker then refuses the whole batch they
     // are in: say which line it is instead.
-    boolean needsKey = IocTopics.find(topic).map(t -> "compact".equals(t.configs().get("cleanup.policy"))).orElse(false);
+    boolean needsKey =
+        IocTopics.find(topic)
+            .map(t -> "compact".equals(t.configs().get("cleanup.policy")))
+            .orElse(false);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config))) {
       started = System.nanoTime();
       try {
-        stats = JsonLines.read(in, (line, number) -> {
-          if (failure.get() != null) throw new StopSending();
-          byte[] key;
-          byte[] value;
-          if (envelope) {
-            JsonLines.Envelope e;
-            try {
-              e = JsonLines.envelope(line);
-            } catch (IllegalArgumentException bad) {
-              throw new IllegalArgumentException("line " + number + ": " + bad.getMessage());
-            }
-            key = e.key();
-            value = e.value();
-          } else {
-            String k = JsonLines.keyOf(line, keyField);
-            key = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
-            value = line;
-          }
-          if (key == null && needsKey) {
-            throw new IllegalArgumentException("line " + number + ": " + topic + " is compacted, a message needs a key");
-          }
-          if (key == null) nullKeys[0]++;
-          producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-            if (error == null) acked.incrementAndGet();
-            else failure.compareAndSet(null, error);
-          });
-        });
+        stats =
+            JsonLines.read(
+                in,
+                (line, number) -> {
+                  if (failure.get() != null) throw new StopSending();
+                  byte[] key;
+                  byte[] value;
+                  if (envelope) {
+                    JsonLines.Envelope e;
+                    try {
+                      e = JsonLines.envelope(line);
+                    } catch (IllegalArgumentException bad) {
+                      throw new IllegalArgumentException(
+                          "line " + number + ": " + bad.getMessage());
+                    }
+                    key = e.key();
+                    value = e.value();
+                  } else {
+                    String k = JsonLines.keyOf(line, keyField);
+                    key = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
+                    value = line;
+                  }
+                  if (key == null && needsKey) {
+                    throw new IllegalArgumentException(
+                        "line " + number + ": " + topic + " is compacted, a message needs a key");
+                  }
+                  if (key == null) nullKeys[0]++;
+                  producer.send(
+                      new ProducerRecord<>(topic, key, value),
+                      (metadata, error) -> {
+                        if (error == null) acked.incrementAndGet();
+                        else failure.compareAndSet(null, error);
+                      });
+                });
       } catch (StopSending stop) {
         stats = null;
       } catch (IllegalArgumentException badEnvelope) {
         producer.flush();
-        System.err.println("produce: " + badEnvelope.getMessage() + "; stopped there, " + acked.get()
-            + " earlier messages were sent");
+        System.err.println(
+            "produce: "
+                + badEnvelope.getMessage()
+                + "; stopped there, "
+                + acked.get()
+                + " earlier messages were sent");
         return 1;
       }
       producer.flush();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (failure.get() != null) {
-      System.err.println("produce: sending to " + topic + " failed after " + acked.get() + " messages: "
-          + failure.get().getMessage());
+      System.err.println(
+          "produce: sending to "
+              + topic
+              + " failed after "
+              + acked.get()
+              + " messages: "
+              + failure.get().getMessage());
       return 1;
     }
-    System.out.println(String.format(Locale.ROOT, "sent %d messages to %s (%d with a null key, %d blank lines skipped) in %.1f s%s",
-        acked.get(), topic, nullKeys[0], stats.blank(), seconds,
-        seconds >= 1 ? String.format(Locale.ROOT, ", %.0f msg/s", acked.get() / seconds) : ""));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "sent %d messages to %s (%d with a null key, %d blank lines skipped) in %.1f s%s",
+            acked.get(),
+            topic,
+            nullKeys[0],
+            stats.blank(),
+            seconds,
+            seconds >= 1 ? String.format(Locale.ROOT, ", %.0f msg/s", acked.get() / seconds) : ""));
     return 0;
   }
 
-  /** Null when the topic exists; otherwise why it cannot be written. A quick answer, unlike a producer's metadata wait. */
+  /**
+   * Null when the topic exists; otherwise why it cannot be written. A quick answer, unlike a
+   * producer's metadata wait.
+   */
   static String checkTopic(IocConfig config, String topic) throws InterruptedException {
     try (Admin admin = Admin.create(TopicsTool.adminProperties(config))) {
       admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
       return null;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return "topic " + topic + " does not exist; the engine's topics are created by `deploy/ioc topics`";
+        return "topic "
+            + topic
+            + " does not exist; the engine's topics are created by `deploy/ioc topics`";
       }
-      return "cannot reach Kafka at " + config.get(IocConfig.KAFKA_BOOTSTRAP) + ": " + e.getCause().getMessage();
+      return "cannot reach Kafka at "
+          + config.get(IocConfig.KAFKA_BOOTSTRAP)
+          + ": "
+          + e.getCause().getMessage();
     } catch (TimeoutException e) {
       return "no answer from Kafka at " + config.get(IocConfig.KAFKA_BOOTSTRAP) + " within 30 s";
     }

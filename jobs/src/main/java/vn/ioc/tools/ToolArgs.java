@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Command-line arguments of the operator tools: the tool's own options ({@code --reason R} or
- * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every other
- * {@code --key=value}, which is a configuration flag for {@link vn.ioc.launcher.IocConfig}.
+ * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every other {@code
+ * --key=value}, which is a configuration flag for {@link vn.ioc.launcher.IocConfig}.
  */
 final class ToolArgs {
   final List<String> positional = new ArrayList<>();
@@ -42,7 +42,8 @@ final class ToolArgs {
       String inline = eq < 0 ? null : body.substring(eq + 1);
       if (valued.contains(name)) {
         if (inline == null) {
-          if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
+          if (i + 1 >= args.length)
+            throw new IllegalArgumentException("--" + name + " needs a value");
           inline = args[++i];
         }
         a.options.put(name, inline);

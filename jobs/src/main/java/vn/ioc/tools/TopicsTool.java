@@ -53,13 +53,22 @@ public final class TopicsTool {
     }
     IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
     String envRf = System.getenv("IOC_TOPICS_REPLICATION_FACTOR");
-    short rf = (short) a.getInt("replication-factor", envRf == null || envRf.isBlank() ? 1 : Integer.parseInt(envRf.trim()));
+    short rf =
+        (short)
+            a.getInt(
+                "replication-factor",
+                envRf == null || envRf.isBlank() ? 1 : Integer.parseInt(envRf.trim()));
     int exit;
     try (Admin admin = Admin.create(adminProperties(config))) {
       if (a.has("wait")) {
         int seconds = a.getInt("wait", DEFAULT_WAIT_SECONDS);
         if (!waitForBroker(admin, Duration.ofSeconds(seconds))) {
-          System.err.println("topics: Kafka at " + config.get(IocConfig.KAFKA_BOOTSTRAP) + " did not answer within " + seconds + " s");
+          System.err.println(
+              "topics: Kafka at "
+                  + config.get(IocConfig.KAFKA_BOOTSTRAP)
+                  + " did not answer within "
+                  + seconds
+                  + " s");
           System.exit(1);
         }
       }
@@ -82,7 +91,8 @@ public final class TopicsTool {
     while (true) {
       try {
         admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-        // The controller may answer before topic creation is possible; listing proves the broker serves metadata.
+        // The controller may answer before topic creation is possible; listing proves the broker
+        // serves metadata.
         admin.listTopics().names().get(5, TimeUnit.SECONDS);
         return true;
       } catch (ExecutionException | TimeoutException e) {
@@ -100,7 +110,8 @@ public final class TopicsTool {
       if (existing.contains(t.name())) {
         present.add(t);
       } else {
-        toCreate.add(new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.configs()));
+        toCreate.add(
+            new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.configs()));
       }
     }
     int problems = 0;
@@ -109,12 +120,18 @@ public final class TopicsTool {
       for (NewTopic n : toCreate) {
         try {
           results.get(n.name()).get();
-          System.out.println("created " + describe(IocTopics.find(n.name()).orElseThrow()) + ", replication " + replicationFactor);
+          System.out.println(
+              "created "
+                  + describe(IocTopics.find(n.name()).orElseThrow())
+                  + ", replication "
+                  + replicationFactor);
         } catch (ExecutionException e) {
           if (e.getCause() instanceof TopicExistsException) {
-            present.add(IocTopics.find(n.name()).orElseThrow()); // created meanwhile by someone else
+            present.add(
+                IocTopics.find(n.name()).orElseThrow()); // created meanwhile by someone else
           } else {
-            System.err.println("topics: cannot create " + n.name() + ": " + e.getCause().getMessage());
+            System.err.println(
+                "topics: cannot create " + n.name() + ": " + e.getCause().getMessage());
             problems++;
           }
         }
@@ -124,14 +141,17 @@ public final class TopicsTool {
     return problems == 0 ? 0 : 1;
   }
 
-  /** Existing topics: set configs that differ from the table; report partition counts that differ. */
+  /**
+   * Existing topics: set configs that differ from the table; report partition counts that differ.
+   */
   private static int reconcile(Admin admin, List<TopicSpec> present) throws Exception {
     Map<String, TopicDescription> descriptions =
         admin.describeTopics(present.stream().map(TopicSpec::name).toList()).allTopicNames().get();
     List<ConfigResource> resources =
         present.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
     Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-    Map<ConfigResource, Collection<AlterConfigOp>> changes = new TreeMap<>((x, y) -> x.name().compareTo(y.name()));
+    Map<ConfigResource, Collection<AlterConfigOp>> changes =
+        new TreeMap<>((x, y) -> x.name().compareTo(y.name()));
     int problems = 0;
     for (TopicSpec t : present) {
       int partitions = descriptions.get(t.name()).partitions().size();
@@ -143,11 +163,16 @@ public final class TopicsTool {
         String haveValue = have == null ? null : have.value();
         if (!want.getValue().equals(haveValue)) {
           diffs.add(want.getKey() + " " + haveValue + " -> " + want.getValue());
-          ops.add(new AlterConfigOp(new ConfigEntry(want.getKey(), want.getValue()), AlterConfigOp.OpType.SET));
+          ops.add(
+              new AlterConfigOp(
+                  new ConfigEntry(want.getKey(), want.getValue()), AlterConfigOp.OpType.SET));
         }
       }
       if (!ops.isEmpty()) changes.put(r, ops);
-      String line = "exists  " + describe(t) + (diffs.isEmpty() ? "" : "; setting " + String.join(", ", diffs));
+      String line =
+          "exists  "
+              + describe(t)
+              + (diffs.isEmpty() ? "" : "; setting " + String.join(", ", diffs));
       if (partitions != t.partitions()) {
         line += "; WARNING: has " + partitions + " partitions (left as is)";
       }
@@ -171,10 +196,18 @@ public final class TopicsTool {
         System.out.println("missing " + t.name());
         continue;
       }
-      TopicDescription d = admin.describeTopics(List.of(t.name())).allTopicNames().get().get(t.name());
-      Config c = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, t.name())))
-          .all().get().values().iterator().next();
-      StringBuilder b = new StringBuilder(String.format("%-20s %d partitions", t.name(), d.partitions().size()));
+      TopicDescription d =
+          admin.describeTopics(List.of(t.name())).allTopicNames().get().get(t.name());
+      Config c =
+          admin
+              .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, t.name())))
+              .all()
+              .get()
+              .values()
+              .iterator()
+              .next();
+      StringBuilder b =
+          new StringBuilder(String.format("%-20s %d partitions", t.name(), d.partitions().size()));
       for (String key : new TreeMap<>(t.configs()).keySet()) {
         ConfigEntry e = c.get(key);
         b.append(", ").append(key).append('=').append(e == null ? "?" : e.value());

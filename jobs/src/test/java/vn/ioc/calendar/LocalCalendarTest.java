@@ -17,24 +17,36 @@ class LocalCalendarTest {
   @Test
   void daysStartAtLocalMidnightNotUtcMidnight() {
     // 16:59:59Z on 31 March is 23:59:59 local: still 31 March
-    assertEquals(t("2024-03-31T00:00:00+07:00"), HCM.start(WindowLevel.DAY, t("2024-03-31T16:59:59Z")));
-    assertEquals(t("2024-04-01T00:00:00+07:00"), HCM.start(WindowLevel.DAY, t("2024-03-31T17:00:00Z")));
-    assertEquals(t("2024-04-01T00:00:00+07:00"), HCM.end(WindowLevel.DAY, t("2024-03-31T00:00:00+07:00")));
+    assertEquals(
+        t("2024-03-31T00:00:00+07:00"), HCM.start(WindowLevel.DAY, t("2024-03-31T16:59:59Z")));
+    assertEquals(
+        t("2024-04-01T00:00:00+07:00"), HCM.start(WindowLevel.DAY, t("2024-03-31T17:00:00Z")));
+    assertEquals(
+        t("2024-04-01T00:00:00+07:00"), HCM.end(WindowLevel.DAY, t("2024-03-31T00:00:00+07:00")));
   }
 
   @Test
   void monthsAreLocalCalendarMonths() {
-    assertEquals(t("2024-02-01T00:00:00+07:00"), HCM.start(WindowLevel.MONTH, t("2024-02-29T23:59:59+07:00")));
-    assertEquals(t("2024-03-01T00:00:00+07:00"), HCM.end(WindowLevel.MONTH, t("2024-02-01T00:00:00+07:00")));
-    assertEquals(t("2024-12-01T00:00:00+07:00"), HCM.start(WindowLevel.MONTH, t("2024-12-31T16:59:59Z")));
-    assertEquals(t("2025-01-01T00:00:00+07:00"), HCM.start(WindowLevel.MONTH, t("2024-12-31T17:00:00Z")));
+    assertEquals(
+        t("2024-02-01T00:00:00+07:00"),
+        HCM.start(WindowLevel.MONTH, t("2024-02-29T23:59:59+07:00")));
+    assertEquals(
+        t("2024-03-01T00:00:00+07:00"), HCM.end(WindowLevel.MONTH, t("2024-02-01T00:00:00+07:00")));
+    assertEquals(
+        t("2024-12-01T00:00:00+07:00"), HCM.start(WindowLevel.MONTH, t("2024-12-31T16:59:59Z")));
+    assertEquals(
+        t("2025-01-01T00:00:00+07:00"), HCM.start(WindowLevel.MONTH, t("2024-12-31T17:00:00Z")));
   }
 
   @Test
   void hoursFollowTheLocalOffset() {
     LocalCalendar india = new LocalCalendar(ZoneId.of("Asia/Kolkata"));
-    assertEquals(t("2024-03-31T08:00:00+05:30"), india.start(WindowLevel.HOUR, t("2024-03-31T08:59:59+05:30")));
-    assertEquals(t("2024-03-31T08:00:00+07:00"), HCM.start(WindowLevel.HOUR, t("2024-03-31T08:59:59.999+07:00")));
+    assertEquals(
+        t("2024-03-31T08:00:00+05:30"),
+        india.start(WindowLevel.HOUR, t("2024-03-31T08:59:59+05:30")));
+    assertEquals(
+        t("2024-03-31T08:00:00+07:00"),
+        HCM.start(WindowLevel.HOUR, t("2024-03-31T08:59:59.999+07:00")));
   }
 
   @Test
@@ -46,12 +58,25 @@ class LocalCalendarTest {
 
   @Test
   void aPeriodBelongsToTheFinestWindowThatContainsAllOfIt() {
-    assertEquals(WindowLevel.MINUTE, HCM.finestContaining(t("2024-03-31T08:00:30+07:00"), t("2024-03-31T08:00:30+07:00")));
-    assertEquals(WindowLevel.MINUTE, HCM.finestContaining(t("2024-03-31T08:00:00+07:00"), t("2024-03-31T08:01:00+07:00")));
-    assertEquals(WindowLevel.HOUR, HCM.finestContaining(t("2024-03-31T08:00:00+07:00"), t("2024-03-31T08:05:00+07:00")));
-    assertEquals(WindowLevel.DAY, HCM.finestContaining(t("2024-03-31T08:00:00+07:00"), t("2024-03-31T10:00:00+07:00")));
-    assertEquals(WindowLevel.DAY, HCM.finestContaining(t("2024-03-31T00:00:00+07:00"), t("2024-04-01T00:00:00+07:00")));
-    assertEquals(WindowLevel.MONTH, HCM.finestContaining(t("2024-03-30T00:00:00+07:00"), t("2024-04-01T00:00:00+07:00")));
-    assertNull(HCM.finestContaining(t("2024-03-30T00:00:00+07:00"), t("2024-04-01T00:00:01+07:00")));
+    assertEquals(
+        WindowLevel.MINUTE,
+        HCM.finestContaining(t("2024-03-31T08:00:30+07:00"), t("2024-03-31T08:00:30+07:00")));
+    assertEquals(
+        WindowLevel.MINUTE,
+        HCM.finestContaining(t("2024-03-31T08:00:00+07:00"), t("2024-03-31T08:01:00+07:00")));
+    assertEquals(
+        WindowLevel.HOUR,
+        HCM.finestContaining(t("2024-03-31T08:00:00+07:00"), t("2024-03-31T08:05:00+07:00")));
+    assertEquals(
+        WindowLevel.DAY,
+        HCM.finestContaining(t("2024-03-31T08:00:00+07:00"), t("2024-03-31T10:00:00+07:00")));
+    assertEquals(
+        WindowLevel.DAY,
+        HCM.finestContaining(t("2024-03-31T00:00:00+07:00"), t("2024-04-01T00:00:00+07:00")));
+    assertEquals(
+        WindowLevel.MONTH,
+        HCM.finestContaining(t("2024-03-30T00:00:00+07:00"), t("2024-04-01T00:00:00+07:00")));
+    assertNull(
+        HCM.finestContaining(t("2024-03-30T00:00:00+07:00"), t("2024-04-01T00:00:01+07:00")));
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 
-/** The acceptance horizon: inside, at the edge, beyond, per partition, and right after a restore. */
+/**
+ * The acceptance horizon: inside, at the edge, beyond, per partition, and right after a restore.
+ */
 class AcceptanceGateTest {
   static final long H = Duration.ofDays(3).toMillis();
   static final long OOO = Duration.ofMinutes(1).toMillis();
@@ -34,12 +36,19 @@ class AcceptanceGateTest {
   }
 
   static OneInputStreamOperatorTestHarness<Decoded<Ev>, Ev> harness() throws Exception {
-    AcceptanceGate<Ev> gate = new AcceptanceGate<>("test", "ioc.test", Duration.ofMillis(H), Duration.ofMillis(OOO),
-        e -> ("{\"t\":" + e.t + "}").getBytes());
+    AcceptanceGate<Ev> gate =
+        new AcceptanceGate<>(
+            "test",
+            "ioc.test",
+            Duration.ofMillis(H),
+            Duration.ofMillis(OOO),
+            e -> ("{\"t\":" + e.t + "}").getBytes());
     return new OneInputStreamOperatorTestHarness<>(gate);
   }
 
-  static void send(OneInputStreamOperatorTestHarness<Decoded<Ev>, Ev> h, int partition, long offset, long t) throws Exception {
+  static void send(
+      OneInputStreamOperatorTestHarness<Decoded<Ev>, Ev> h, int partition, long offset, long t)
+      throws Exception {
     h.processElement(new StreamRecord<>(Decoded.valid(new Ev(t), partition, offset), t));
   }
 
@@ -52,7 +61,12 @@ class AcceptanceGateTest {
   static List<Long> lateOffsets(OneInputStreamOperatorTestHarness<Decoded<Ev>, Ev> h) {
     var side = h.getSideOutput(DeadLetters.TAG);
     if (side == null) return List.of();
-    List<Long> out = side.stream().map(StreamRecord::getValue).filter(d -> d.reason.equals("late")).map(d -> d.sourceOffset).toList();
+    List<Long> out =
+        side.stream()
+            .map(StreamRecord::getValue)
+            .filter(d -> d.reason.equals("late"))
+            .map(d -> d.sourceOffset)
+            .toList();
     side.clear();
     return out;
   }
@@ -72,7 +86,8 @@ class AcceptanceGateTest {
   }
 
   @Test
-  void theOperatorWatermarkAlsoCountsSoAnIdlePartitionWakingUpCannotReachDroppedWindows() throws Exception {
+  void theOperatorWatermarkAlsoCountsSoAnIdlePartitionWakingUpCannotReachDroppedWindows()
+      throws Exception {
     var h = harness();
     h.open();
     h.processWatermark(T0);
@@ -95,7 +110,11 @@ class AcceptanceGateTest {
     restored.initializeState(checkpoint);
     restored.open();
     send(restored, 0, 1, T0 - OOO - 1 - H); // beyond, judged by the restored partition progress
-    send(restored, 5, 0, T0 - OOO - 1 - H); // a partition never seen: judged by the restored watermark
+    send(
+        restored,
+        5,
+        0,
+        T0 - OOO - 1 - H); // a partition never seen: judged by the restored watermark
     send(restored, 5, 1, T0 - OOO - H); // just inside
     assertEquals(List.of(T0 - OOO - H), accepted(restored));
     assertEquals(List.of(1L, 0L), lateOffsets(restored));
@@ -110,7 +129,9 @@ class AcceptanceGateTest {
     d.sourceOffset = 7;
     h.processElement(new StreamRecord<>(Decoded.refused(d)));
     assertEquals(List.of(), accepted(h));
-    assertEquals(List.of("bad-json"), h.getSideOutput(DeadLetters.TAG).stream().map(r -> r.getValue().reason).toList());
+    assertEquals(
+        List.of("bad-json"),
+        h.getSideOutput(DeadLetters.TAG).stream().map(r -> r.getValue().reason).toList());
     h.close();
   }
 }

@@ -29,7 +29,8 @@ class FeedHealthTest {
     return OffsetDateTime.parse(local + "+07:00").toInstant().toEpochMilli();
   }
 
-  static Decoded<SubmissionReport> report(String unit, String service, String periodEnd, String arrival) {
+  static Decoded<SubmissionReport> report(
+      String unit, String service, String periodEnd, String arrival) {
     SubmissionReport r = new SubmissionReport();
     r.reportId = unit + service + periodEnd;
     r.unitCode = unit;
@@ -41,20 +42,33 @@ class FeedHealthTest {
 
   @Test
   void theTallyCountsRecordsAndCodesTheReferenceDataDoesNotKnowOnTheirDate() throws Exception {
-    KnownCodes known = new KnownCodes(
-        Map.of("U1", List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31)))),
-        Map.of("S1", List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), null))), ZONE);
-    var h = new OneInputStreamOperatorTestHarness<>(new FeedTally<SubmissionReport>(CAL, known, null));
+    KnownCodes known =
+        new KnownCodes(
+            Map.of(
+                "U1",
+                List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), LocalDate.of(2024, 12, 31)))),
+            Map.of("S1", List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), null))),
+            ZONE);
+    var h =
+        new OneInputStreamOperatorTestHarness<>(new FeedTally<SubmissionReport>(CAL, known, null));
     h.open();
-    h.processElement(new StreamRecord<>(report("U1", "S1", "2024-06-03T09:00:00", "2024-06-03T09:10:00")));
-    h.processElement(new StreamRecord<>(report("U1", "S2", "2024-06-03T09:05:00", "2024-06-03T09:20:00")));
-    h.processElement(new StreamRecord<>(report("U9", "S1", "2024-06-03T09:00:00", "2024-06-03T09:30:00")));
-    h.processElement(new StreamRecord<>(report("U1", "S1", "2025-02-03T09:00:00", "2024-06-03T09:40:00")));
+    h.processElement(
+        new StreamRecord<>(report("U1", "S1", "2024-06-03T09:00:00", "2024-06-03T09:10:00")));
+    h.processElement(
+        new StreamRecord<>(report("U1", "S2", "2024-06-03T09:05:00", "2024-06-03T09:20:00")));
+    h.processElement(
+        new StreamRecord<>(report("U9", "S1", "2024-06-03T09:00:00", "2024-06-03T09:30:00")));
+    h.processElement(
+        new StreamRecord<>(report("U1", "S1", "2025-02-03T09:00:00", "2024-06-03T09:40:00")));
     assertEquals(4, h.extractOutputValues().size(), "messages pass through");
-    assertEquals(null, h.getSideOutput(FeedTally.HEALTH), "nothing handed on before a barrier or the end");
+    assertEquals(
+        null, h.getSideOutput(FeedTally.HEALTH), "nothing handed on before a barrier or the end");
     h.endInput();
-    List<FeedHealthDelta> deltas = h.getSideOutput(FeedTally.HEALTH).stream().map(StreamRecord::getValue)
-        .sorted(Comparator.comparing(d -> d.unit)).toList();
+    List<FeedHealthDelta> deltas =
+        h.getSideOutput(FeedTally.HEALTH).stream()
+            .map(StreamRecord::getValue)
+            .sorted(Comparator.comparing(d -> d.unit))
+            .toList();
     assertEquals(2, deltas.size());
     FeedHealthDelta u1 = deltas.get(0);
     assertEquals("U1", u1.unit);
@@ -79,9 +93,12 @@ class FeedHealthTest {
 
   @Test
   void aLiveRunWritesAChangedHourAtMostOncePerIntervalAndSaysWhenItIsOver() throws Exception {
-    var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
-        (FeedHealthDelta d) -> d.unit, Types.STRING);
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
+            (FeedHealthDelta d) -> d.unit,
+            Types.STRING);
     h.open();
     h.setProcessingTime(0);
     h.processElement(new StreamRecord<>(delta("U1", "2024-06-03T09:00:00", 5, null)));
@@ -101,7 +118,8 @@ class FeedHealthTest {
     out = h.extractOutputValues();
     assertEquals(1, out.size(), "only the changed hour is written");
     assertEquals(at("2024-06-03T10:00:00"), out.get(0).point.timeMillis);
-    assertEquals(at("2024-06-03T10:00:00"), (long) out.get(0).point.longFields.get("latest_period_end_ms"));
+    assertEquals(
+        at("2024-06-03T10:00:00"), (long) out.get(0).point.longFields.get("latest_period_end_ms"));
     h.close();
   }
 }

@@ -15,6 +15,7 @@ final class FakeTransport implements InfluxTransport {
 
   /** Every request in order, as "write:" or "query:" followed by the body. */
   final List<String> requests = new ArrayList<>();
+
   Answer onWrite = body -> new Response(204, "");
   Answer onQuery = body -> new Response(200, "{\"results\":[{\"statement_id\":0}]}");
   boolean closed;

@@ -20,11 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ioc.influx.InfluxSinkWriterTest.RecordingHandler;
 
-/** The sink against an InfluxDB 1.6 with auth on: right credentials work, wrong ones stop the job with a clear message. */
+/**
+ * The sink against an InfluxDB 1.6 with auth on: right credentials work, wrong ones stop the job
+ * with a clear message.
+ */
 class InfluxAuthIT {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   private static InfluxServer server;
   private static InfluxDB client;
@@ -52,10 +59,17 @@ class InfluxAuthIT {
   private CountingTransport transport;
 
   private InfluxSinkWriter writer(String user, String password) throws Exception {
-    InfluxSinkSettings settings = InfluxSinkSettings.builder(server.url(), "ioc").credentials(user, password).build();
+    InfluxSinkSettings settings =
+        InfluxSinkSettings.builder(server.url(), "ioc").credentials(user, password).build();
     transport = new CountingTransport(new InfluxClientTransport(settings));
-    return new InfluxSinkWriter(settings, transport, Thread::sleep, handler, new RejectedPointHandler.Context("it", 0),
-        new UnregisteredMetricsGroup(), false);
+    return new InfluxSinkWriter(
+        settings,
+        transport,
+        Thread::sleep,
+        handler,
+        new RejectedPointHandler.Context("it", 0),
+        new UnregisteredMetricsGroup(),
+        false);
   }
 
   private static InfluxPoint point(long t) {
@@ -70,7 +84,9 @@ class InfluxAuthIT {
     w.write(point(1).replacing(), null);
     w.write(point(2), null);
     w.flush(false);
-    assertEquals(List.of("auth,unit=Sở Y tế @1 received=1i", "auth,unit=Sở Y tế @2 received=2i"), Rows.of(client, "ioc", "auth"));
+    assertEquals(
+        List.of("auth,unit=Sở Y tế @1 received=1i", "auth,unit=Sở Y tế @2 received=2i"),
+        Rows.of(client, "ioc", "auth"));
     assertEquals(3, w.pointsWritten());
   }
 
@@ -78,9 +94,14 @@ class InfluxAuthIT {
   void aWrongPasswordStopsAtOnceWithoutRetrying() throws Exception {
     InfluxSinkWriter w = writer("writer", "wrong-password");
     w.write(point(10), null);
-    InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
-    assertEquals("InfluxDB at " + server.url() + " database ioc refused a write: authentication failed: check the InfluxDB user and password "
-        + "(for 2.x/3.x: the token) (server said: authorization failed)", e.getMessage());
+    InfluxConfigurationException e =
+        assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
+    assertEquals(
+        "InfluxDB at "
+            + server.url()
+            + " database ioc refused a write: authentication failed: check the InfluxDB user and password "
+            + "(for 2.x/3.x: the token) (server said: authorization failed)",
+        e.getMessage());
     assertTrue(!e.getMessage().contains("wrong-password"));
     assertEquals(1, transport.writes.get());
     assertEquals(0, w.writeRetries());
@@ -90,7 +111,8 @@ class InfluxAuthIT {
   void noCredentialsAreRefusedToo() throws Exception {
     InfluxSinkWriter w = writer(null, null);
     w.write(point(11), null);
-    InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
+    InfluxConfigurationException e =
+        assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
     assertTrue(e.getMessage().contains("authentication failed"), e.getMessage());
   }
 
@@ -98,10 +120,14 @@ class InfluxAuthIT {
   void aUserWithoutWritePrivilegeIsRefusedWithTheReason() throws Exception {
     InfluxSinkWriter w = writer("reader", "reader-pw");
     w.write(point(12), null);
-    InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
-    assertEquals("InfluxDB at " + server.url() + " database ioc refused a write: the InfluxDB user lacks a privilege "
-        + "(writes need WRITE; replacing points also need READ, for SHOW TAG KEYS and SHOW FIELD KEYS) "
-        + "(server said: \"reader\" user is not authorized to write to database \"ioc\")",
+    InfluxConfigurationException e =
+        assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
+    assertEquals(
+        "InfluxDB at "
+            + server.url()
+            + " database ioc refused a write: the InfluxDB user lacks a privilege "
+            + "(writes need WRITE; replacing points also need READ, for SHOW TAG KEYS and SHOW FIELD KEYS) "
+            + "(server said: \"reader\" user is not authorized to write to database \"ioc\")",
         e.getMessage());
   }
 
@@ -112,8 +138,14 @@ class InfluxAuthIT {
     w.flush(false);
     assertEquals(1, w.pointsWritten());
     w.write(InfluxPoint.of("auth_write_only", 31).field("received", 31L).replacing(), null);
-    InfluxConfigurationException e = assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
-    assertTrue(e.getMessage().startsWith("InfluxDB at " + server.url() + " database ioc refused SHOW TAG KEYS and SHOW FIELD KEYS: the InfluxDB user lacks a privilege"),
+    InfluxConfigurationException e =
+        assertThrows(InfluxConfigurationException.class, () -> w.flush(false));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "InfluxDB at "
+                    + server.url()
+                    + " database ioc refused SHOW TAG KEYS and SHOW FIELD KEYS: the InfluxDB user lacks a privilege"),
         e.getMessage());
   }
 
@@ -124,13 +156,22 @@ class InfluxAuthIT {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     env.configure(conf);
     env.setParallelism(2);
-    InfluxSinkSettings settings = InfluxSinkSettings.builder(server.url(), "ioc").credentials("writer", "wrong-password").build();
+    InfluxSinkSettings settings =
+        InfluxSinkSettings.builder(server.url(), "ioc")
+            .credentials("writer", "wrong-password")
+            .build();
     env.fromData(point(20), point(21), point(22))
-        .sinkTo(new InfluxSink(settings, new LoggingRejectedPointHandler())).uid("influx-sink").name("InfluxDB");
+        .sinkTo(new InfluxSink(settings, new LoggingRejectedPointHandler()))
+        .uid("influx-sink")
+        .name("InfluxDB");
 
     Exception e = assertThrows(Exception.class, () -> env.execute("auth-failure"));
-    Optional<InfluxConfigurationException> cause = ExceptionUtils.findThrowable(e, InfluxConfigurationException.class);
-    assertTrue(cause.isPresent(), () -> "no InfluxConfigurationException in " + ExceptionUtils.stringifyException(e));
-    assertTrue(cause.get().getMessage().contains("authentication failed"), cause.get().getMessage());
+    Optional<InfluxConfigurationException> cause =
+        ExceptionUtils.findThrowable(e, InfluxConfigurationException.class);
+    assertTrue(
+        cause.isPresent(),
+        () -> "no InfluxConfigurationException in " + ExceptionUtils.stringifyException(e));
+    assertTrue(
+        cause.get().getMessage().contains("authentication failed"), cause.get().getMessage());
   }
 }

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A Flink job (parallelism 2, a checkpoint every second) writes 60,000 points (75 s at 800/s) while its InfluxDB
- * is stopped for a minute and started again on the same port and data. During the outage the sink
- * blocks, checkpoints time out (6 s, none tolerated), the job fails over and restarts from the
- * last completed checkpoint, again and again, until InfluxDB is back. Afterwards every point must
- * be there exactly once: a completed checkpoint must mean "in InfluxDB", and a replay must
- * overwrite, not add.
+ * A Flink job (parallelism 2, a checkpoint every second) writes 60,000 points (75 s at 800/s) while
+ * its InfluxDB is stopped for a minute and started again on the same port and data. During the
+ * outage the sink blocks, checkpoints time out (6 s, none tolerated), the job fails over and
+ * restarts from the last completed checkpoint, again and again, until InfluxDB is back. Afterwards
+ * every point must be there exactly once: a completed checkpoint must mean "in InfluxDB", and a
+ * replay must overwrite, not add.
  */
 class InfluxOutageIT {
   private static final int POINTS = 60_000;
@@ -38,8 +38,12 @@ class InfluxOutageIT {
   private static final long BASE = 1_719_792_000_000L;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   /** Source readers opened: 2 at the start, 2 more per restart of the job. */
   static final AtomicInteger READER_OPENS = new AtomicInteger();
@@ -53,13 +57,17 @@ class InfluxOutageIT {
 
     @Override
     public InfluxPoint map(Long i) {
-      return InfluxPoint.of("outage", BASE + (i / SERIES) * 1000L).tag("series", "s" + (i % SERIES)).field("seq", i).field("half", i * 0.5);
+      return InfluxPoint.of("outage", BASE + (i / SERIES) * 1000L)
+          .tag("series", "s" + (i % SERIES))
+          .field("seq", i)
+          .field("half", i * 0.5);
     }
   }
 
   @Test
   void nothingIsLostOrDuplicatedWhenInfluxDbIsDownForTwentySeconds() throws Exception {
-    try (InfluxServer server = InfluxServer.start(false); InfluxDB client = server.client()) {
+    try (InfluxServer server = InfluxServer.start(false);
+        InfluxDB client = server.client()) {
       server.execute("CREATE DATABASE \"outage\"");
 
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -73,51 +81,91 @@ class InfluxOutageIT {
       env.getCheckpointConfig().setCheckpointTimeout(6000);
       env.getCheckpointConfig().setTolerableCheckpointFailureNumber(0);
 
-      InfluxSinkSettings settings = InfluxSinkSettings.builder(server.url(), "outage")
-          .batchSize(200)
-          .backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
-          .connectTimeout(Duration.ofSeconds(2))
-          .requestTimeout(Duration.ofSeconds(5))
-          .build();
-      DataGeneratorSource<InfluxPoint> source = new DataGeneratorSource<>(
-          new Points(), POINTS, RateLimiterStrategy.perSecond(800), TypeInformation.of(InfluxPoint.class));
-      env.fromSource(source, WatermarkStrategy.noWatermarks(), "generated points").uid("points").name("generated points")
-          .sinkTo(new InfluxSink(settings, new LoggingRejectedPointHandler())).uid("influx-sink").name("InfluxDB outage");
+      InfluxSinkSettings settings =
+          InfluxSinkSettings.builder(server.url(), "outage")
+              .batchSize(200)
+              .backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+              .connectTimeout(Duration.ofSeconds(2))
+              .requestTimeout(Duration.ofSeconds(5))
+              .build();
+      DataGeneratorSource<InfluxPoint> source =
+          new DataGeneratorSource<>(
+              new Points(),
+              POINTS,
+              RateLimiterStrategy.perSecond(800),
+              TypeInformation.of(InfluxPoint.class));
+      env.fromSource(source, WatermarkStrategy.noWatermarks(), "generated points")
+          .uid("points")
+          .name("generated points")
+          .sinkTo(new InfluxSink(settings, new LoggingRejectedPointHandler()))
+          .uid("influx-sink")
+          .name("InfluxDB outage");
 
       long start = System.nanoTime();
       JobClient job = env.executeAsync("influx-outage");
       long before = waitForAtLeast(client, 3000, 60);
       server.stop();
-      report("InfluxDB stopped with " + before + " points stored, " + seconds(start) + " s into the job");
+      report(
+          "InfluxDB stopped with "
+              + before
+              + " points stored, "
+              + seconds(start)
+              + " s into the job");
       Thread.sleep(60_000); // the outage itself: a minute
       server.restart();
       report("InfluxDB restarted " + seconds(start) + " s into the job");
       job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
-      report("job finished " + seconds(start) + " s after it started; source readers opened " + READER_OPENS.get() + " times");
+      report(
+          "job finished "
+              + seconds(start)
+              + " s after it started; source readers opened "
+              + READER_OPENS.get()
+              + " times");
 
-      List<Object> totals = InfluxServer.series(client, "outage", "SELECT count(seq), sum(seq), sum(half) FROM outage").get(0).getValues().get(0);
+      List<Object> totals =
+          InfluxServer.series(
+                  client, "outage", "SELECT count(seq), sum(seq), sum(half) FROM outage")
+              .get(0)
+              .getValues()
+              .get(0);
       assertEquals(POINTS, ((Number) totals.get(1)).longValue(), "points");
-      assertEquals((long) POINTS * (POINTS - 1) / 2, ((Number) totals.get(2)).longValue(), "sum of seq 0..POINTS-1");
-      assertEquals((double) POINTS * (POINTS - 1) / 4, ((Number) totals.get(3)).doubleValue(), "sum of half");
-      List<QueryResult.Series> perSeries = InfluxServer.series(client, "outage", "SELECT count(seq) FROM outage GROUP BY \"series\"");
+      assertEquals(
+          (long) POINTS * (POINTS - 1) / 2,
+          ((Number) totals.get(2)).longValue(),
+          "sum of seq 0..POINTS-1");
+      assertEquals(
+          (double) POINTS * (POINTS - 1) / 4,
+          ((Number) totals.get(3)).doubleValue(),
+          "sum of half");
+      List<QueryResult.Series> perSeries =
+          InfluxServer.series(
+              client, "outage", "SELECT count(seq) FROM outage GROUP BY \"series\"");
       assertEquals(SERIES, perSeries.size());
       for (QueryResult.Series s : perSeries) {
-        assertEquals((long) POINTS / SERIES, ((Number) s.getValues().get(0).get(1)).longValue(), s.getTags().toString());
+        assertEquals(
+            (long) POINTS / SERIES,
+            ((Number) s.getValues().get(0).get(1)).longValue(),
+            s.getTags().toString());
       }
-      assertEquals(SERIES, InfluxServer.series(client, "outage", "SHOW SERIES").get(0).getValues().size());
-      assertTrue(READER_OPENS.get() > 2, "the outage should have made the job fail over at least once");
+      assertEquals(
+          SERIES, InfluxServer.series(client, "outage", "SHOW SERIES").get(0).getValues().size());
+      assertTrue(
+          READER_OPENS.get() > 2, "the outage should have made the job fail over at least once");
     }
   }
 
-  private static long waitForAtLeast(InfluxDB client, long points, int timeoutSeconds) throws InterruptedException {
+  private static long waitForAtLeast(InfluxDB client, long points, int timeoutSeconds)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (System.nanoTime() < deadline) {
-      List<QueryResult.Series> s = InfluxServer.series(client, "outage", "SELECT count(seq) FROM outage");
+      List<QueryResult.Series> s =
+          InfluxServer.series(client, "outage", "SELECT count(seq) FROM outage");
       long n = s.isEmpty() ? 0 : ((Number) s.get(0).getValues().get(0).get(1)).longValue();
       if (n >= points) return n;
       Thread.sleep(100);
     }
-    throw new AssertionError("fewer than " + points + " points reached InfluxDB within " + timeoutSeconds + " s");
+    throw new AssertionError(
+        "fewer than " + points + " points reached InfluxDB within " + timeoutSeconds + " s");
   }
 
   /** Measured numbers go to the test's output (the log configuration may hide INFO). */

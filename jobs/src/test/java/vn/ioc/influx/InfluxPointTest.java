@@ -29,7 +29,16 @@ class InfluxPointTest {
 
   @Test
   void toStringShowsEverythingSorted() {
-    InfluxPoint p = InfluxPoint.of("m", 5).tag("b", "2").tag("a", "1").field("v", 1L).field("r", 0.5).field("s", "x").replacing();
-    assertEquals("InfluxPoint{m {a=1, b=2} long={v=1} double={r=0.5} string={s=x} @5 replace}", p.toString());
+    InfluxPoint p =
+        InfluxPoint.of("m", 5)
+            .tag("b", "2")
+            .tag("a", "1")
+            .field("v", 1L)
+            .field("r", 0.5)
+            .field("s", "x")
+            .replacing();
+    assertEquals(
+        "InfluxPoint{m {a=1, b=2} long={v=1} double={r=0.5} string={s=x} @5 replace}",
+        p.toString());
   }
 }

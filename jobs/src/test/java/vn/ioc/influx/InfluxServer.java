@@ -32,6 +32,7 @@ import org.influxdb.dto.QueryResult;
 public final class InfluxServer implements AutoCloseable {
   /** With auth on: the administrator created at first start. */
   public static final String ADMIN = "admin";
+
   public static final String ADMIN_PASSWORD = "admin-pw-for-tests";
 
   private final Path dir;
@@ -49,16 +50,30 @@ public final class InfluxServer implements AutoCloseable {
     this.shutdownHook = new Thread(this::killAndDelete, "influxd-cleanup-" + httpPort);
   }
 
-  /** Starts a server and waits until it answers {@code /ping}; with auth on, also creates {@link #ADMIN}. */
+  /**
+   * Starts a server and waits until it answers {@code /ping}; with auth on, also creates {@link
+   * #ADMIN}.
+   */
   public static InfluxServer start(boolean auth) throws IOException, InterruptedException {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     Files.createDirectories(tmp);
-    InfluxServer s = new InfluxServer(Files.createTempDirectory(tmp, "influxd-"), auth, freePort(), freePort());
+    InfluxServer s =
+        new InfluxServer(Files.createTempDirectory(tmp, "influxd-"), auth, freePort(), freePort());
     Runtime.getRuntime().addShutdownHook(s.shutdownHook);
     try {
       s.writeConfig();
       s.startProcess();
-      if (auth) s.post("/query", "q=" + enc("CREATE USER \"" + ADMIN + "\" WITH PASSWORD '" + ADMIN_PASSWORD + "' WITH ALL PRIVILEGES"), false);
+      if (auth)
+        s.post(
+            "/query",
+            "q="
+                + enc(
+                    "CREATE USER \""
+                        + ADMIN
+                        + "\" WITH PASSWORD '"
+                        + ADMIN_PASSWORD
+                        + "' WITH ALL PRIVILEGES"),
+            false);
       return s;
     } catch (IOException | InterruptedException | RuntimeException e) {
       s.close();
@@ -94,17 +109,22 @@ public final class InfluxServer implements AutoCloseable {
   /** Runs InfluxQL as the administrator (or anonymously with auth off) and fails on any error. */
   public void execute(String statement) throws IOException, InterruptedException {
     String body = post("/query", "q=" + enc(statement), auth);
-    if (body.contains("\"error\"")) throw new IOException("InfluxQL failed: " + statement + " -> " + body);
+    if (body.contains("\"error\""))
+      throw new IOException("InfluxQL failed: " + statement + " -> " + body);
   }
 
-  /** An influxdb-java client for reading back (MessagePack, so integers stay exact 64-bit values). */
+  /**
+   * An influxdb-java client for reading back (MessagePack, so integers stay exact 64-bit values).
+   */
   public InfluxDB client() {
     OkHttpClient.Builder http = new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS);
     // With auth off the server ignores the credentials.
     return InfluxDBFactory.connect(url(), ADMIN, ADMIN_PASSWORD, http, ResponseFormat.MSGPACK);
   }
 
-  /** The rows of a query's first result, one list per series (series name, tags, columns, values). */
+  /**
+   * The rows of a query's first result, one list per series (series name, tags, columns, values).
+   */
   public static List<QueryResult.Series> series(InfluxDB client, String database, String query) {
     QueryResult r = client.query(new Query(query, database), TimeUnit.MILLISECONDS);
     if (r.hasError()) throw new IllegalStateException(query + " -> " + r.getError());
@@ -145,53 +165,70 @@ public final class InfluxServer implements AutoCloseable {
   }
 
   private void writeConfig() throws IOException {
-    String conf = String.join("\n",
-        "reporting-enabled = false",
-        "bind-address = \"127.0.0.1:" + rpcPort + "\"",
-        "[meta]",
-        "  dir = \"" + dir.resolve("meta") + "\"",
-        "[data]",
-        "  dir = \"" + dir.resolve("data") + "\"",
-        "  wal-dir = \"" + dir.resolve("wal") + "\"",
-        "  index-version = \"tsi1\"",
-        "  query-log-enabled = false",
-        "[http]",
-        "  bind-address = \"127.0.0.1:" + httpPort + "\"",
-        "  auth-enabled = " + auth,
-        "  log-enabled = false",
-        "[monitor]",
-        "  store-enabled = false",
-        "[continuous_queries]",
-        "  enabled = false",
-        "[logging]",
-        "  level = \"warn\"",
-        "");
+    String conf =
+        String.join(
+            "\n",
+            "reporting-enabled = false",
+            "bind-address = \"127.0.0.1:" + rpcPort + "\"",
+            "[meta]",
+            "  dir = \"" + dir.resolve("meta") + "\"",
+            "[data]",
+            "  dir = \"" + dir.resolve("data") + "\"",
+            "  wal-dir = \"" + dir.resolve("wal") + "\"",
+            "  index-version = \"tsi1\"",
+            "  query-log-enabled = false",
+            "[http]",
+            "  bind-address = \"127.0.0.1:" + httpPort + "\"",
+            "  auth-enabled = " + auth,
+            "  log-enabled = false",
+            "[monitor]",
+            "  store-enabled = false",
+            "[continuous_queries]",
+            "  enabled = false",
+            "[logging]",
+            "  level = \"warn\"",
+            "");
     Files.writeString(dir.resolve("influxd.conf"), conf);
   }
 
   private void startProcess() throws IOException, InterruptedException {
     String influxd = System.getProperty("ioc.influxd", "influxd");
-    ProcessBuilder pb = new ProcessBuilder(influxd, "-config", dir.resolve("influxd.conf").toString(), "-pidfile", dir.resolve("influxd.pid").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                influxd,
+                "-config",
+                dir.resolve("influxd.conf").toString(),
+                "-pidfile",
+                dir.resolve("influxd.pid").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new IOException("cannot run " + influxd + ": install it with `apt-get install -y influxdb influxdb-client` "
-          + "(deploy/ioc services up does) or set -Dioc.influxd=/path/to/influxd", e);
+      throw new IOException(
+          "cannot run "
+              + influxd
+              + ": install it with `apt-get install -y influxdb influxdb-client` "
+              + "(deploy/ioc services up does) or set -Dioc.influxd=/path/to/influxd",
+          e);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      if (!process.isAlive()) throw new IOException("influxd exited with " + process.exitValue() + ": " + Files.readString(logFile()));
+      if (!process.isAlive())
+        throw new IOException(
+            "influxd exited with " + process.exitValue() + ": " + Files.readString(logFile()));
       if (ping() == 204) return;
-      if (System.nanoTime() > deadline) throw new IOException("influxd did not answer /ping within 30 s: " + Files.readString(logFile()));
+      if (System.nanoTime() > deadline)
+        throw new IOException(
+            "influxd did not answer /ping within 30 s: " + Files.readString(logFile()));
       Thread.sleep(50);
     }
   }
 
   private int ping() {
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/ping").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) URI.create(url() + "/ping").toURL().openConnection();
       c.setConnectTimeout(500);
       c.setReadTimeout(2000);
       int status = c.getResponseCode();
@@ -208,7 +245,9 @@ public final class InfluxServer implements AutoCloseable {
     c.setDoOutput(true);
     c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
     if (asAdmin) {
-      String basic = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+      String basic =
+          java.util.Base64.getEncoder()
+              .encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
       c.setRequestProperty("Authorization", "Basic " + basic);
     }
     c.getOutputStream().write(form.getBytes(StandardCharsets.UTF_8));

@@ -24,15 +24,23 @@ class InfluxSinkSettingsTest {
 
   @Test
   void neverShowsThePassword() throws Exception {
-    InfluxSinkSettings s = InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc").credentials("ioc", "s3cr3t-pw").build();
+    InfluxSinkSettings s =
+        InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc")
+            .credentials("ioc", "s3cr3t-pw")
+            .build();
     assertFalse(s.toString().contains("s3cr3t-pw"), s.toString());
-    assertFalse(new InfluxSink(s, new LoggingRejectedPointHandler()).toString().contains("s3cr3t-pw"));
+    assertFalse(
+        new InfluxSink(s, new LoggingRejectedPointHandler()).toString().contains("s3cr3t-pw"));
     assertEquals(s, InstantiationUtil.clone(s));
   }
 
   @Test
   void blankCredentialsMeanAuthOff() {
-    InfluxSinkSettings s = InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc").credentials("", " ").retentionPolicy("").build();
+    InfluxSinkSettings s =
+        InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc")
+            .credentials("", " ")
+            .retentionPolicy("")
+            .build();
     assertNull(s.user());
     assertNull(s.password());
     assertNull(s.retentionPolicy());
@@ -40,12 +48,29 @@ class InfluxSinkSettingsTest {
 
   @Test
   void refusesBadValues() {
-    assertThrows(IllegalArgumentException.class, () -> InfluxSinkSettings.builder("127.0.0.1:8086", "ioc").build());
-    assertThrows(IllegalArgumentException.class, () -> InfluxSinkSettings.builder("http://u:p@127.0.0.1:8086", "ioc").build());
-    assertThrows(IllegalArgumentException.class, () -> InfluxSinkSettings.builder("http://127.0.0.1:8086", " ").build());
-    assertThrows(IllegalArgumentException.class, () -> InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc").batchSize(0).build());
-    assertThrows(IllegalArgumentException.class, () -> InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc")
-        .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
-    assertThrows(IllegalArgumentException.class, () -> InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc").credentials(null, "token").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InfluxSinkSettings.builder("127.0.0.1:8086", "ioc").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InfluxSinkSettings.builder("http://u:p@127.0.0.1:8086", "ioc").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InfluxSinkSettings.builder("http://127.0.0.1:8086", " ").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc").batchSize(0).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc")
+                .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                .build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            InfluxSinkSettings.builder("http://127.0.0.1:8086", "ioc")
+                .credentials(null, "token")
+                .build());
   }
 }

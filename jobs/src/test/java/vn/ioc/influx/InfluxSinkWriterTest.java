@@ -44,9 +44,16 @@ class InfluxSinkWriterTest {
   }
 
   private InfluxSinkWriter writer(int batchSize, boolean objectReuse) throws IOException {
-    InfluxSinkSettings settings = InfluxSinkSettings.builder("http://127.0.0.1:1", "ioc").batchSize(batchSize).build();
-    return new InfluxSinkWriter(settings, influx, sleeps::add, handler, new RejectedPointHandler.Context("job", 1),
-        new UnregisteredMetricsGroup(), objectReuse);
+    InfluxSinkSettings settings =
+        InfluxSinkSettings.builder("http://127.0.0.1:1", "ioc").batchSize(batchSize).build();
+    return new InfluxSinkWriter(
+        settings,
+        influx,
+        sleeps::add,
+        handler,
+        new RejectedPointHandler.Context("job", 1),
+        new UnregisteredMetricsGroup(),
+        objectReuse);
   }
 
   private static InfluxPoint point(int i) {
@@ -104,10 +111,11 @@ class InfluxSinkWriterTest {
   @Test
   void flushReturnsOnlyOnceInfluxDbHasThePoints() throws Exception {
     int[] calls = {0};
-    influx.onWrite = body -> {
-      if (calls[0]++ < 4) throw new ConnectException("Connection refused");
-      return new Response(204, "");
-    };
+    influx.onWrite =
+        body -> {
+          if (calls[0]++ < 4) throw new ConnectException("Connection refused");
+          return new Response(204, "");
+        };
     InfluxSinkWriter w = writer(100, false);
     w.write(point(1), null);
     w.flush(false);
@@ -120,15 +128,23 @@ class InfluxSinkWriterTest {
 
   @Test
   void refusedPointsAreCountedAndHandedToTheHandlerBeforeItIsFlushed() throws Exception {
-    influx.onWrite = body -> body.contains("v=2i")
-        ? new Response(400, "{\"error\":\"partial write: points beyond retention policy dropped=1\"}")
-        : new Response(204, "");
+    influx.onWrite =
+        body ->
+            body.contains("v=2i")
+                ? new Response(
+                    400, "{\"error\":\"partial write: points beyond retention policy dropped=1\"}")
+                : new Response(204, "");
     InfluxSinkWriter w = writer(100, false);
     w.write(point(1), null);
     w.write(point(2), null);
     w.write(point(3), null);
     w.flush(false);
-    assertEquals(List.of("open job/1", "rejected m,unit=u v=2i 2 -- partial write: points beyond retention policy dropped=1", "flush"), handler.calls);
+    assertEquals(
+        List.of(
+            "open job/1",
+            "rejected m,unit=u v=2i 2 -- partial write: points beyond retention policy dropped=1",
+            "flush"),
+        handler.calls);
     assertEquals(1, w.rejectedPoints());
     assertEquals(2, w.pointsWritten());
     assertEquals(0, w.writeRetries());

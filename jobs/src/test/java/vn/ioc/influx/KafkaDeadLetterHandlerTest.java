@@ -36,7 +36,8 @@ class KafkaDeadLetterHandlerTest {
   void publishesOneDeadLetterPerRefusedPointAsJson() throws Exception {
     Testable h = new Testable(null);
     h.open(new RejectedPointHandler.Context("submissions", 0));
-    h.rejected(InfluxPoint.of("service_rates", 60_000).tag("unit", "Sở Y tế").field("received", "x"),
+    h.rejected(
+        InfluxPoint.of("service_rates", 60_000).tag("unit", "Sở Y tế").field("received", "x"),
         "partial write: field type conflict dropped=1");
     h.mock.completeNext();
     h.flush();
@@ -44,7 +45,9 @@ class KafkaDeadLetterHandlerTest {
     assertEquals(1, h.mock.history().size());
     assertEquals("ioc.deadletter", h.mock.history().get(0).topic());
     assertNull(h.mock.history().get(0).key());
-    DeadLetter d = vn.ioc.deadletter.DeadLetterJson.decode(h.mock.history().get(0).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    DeadLetter d =
+        vn.ioc.deadletter.DeadLetterJson.decode(
+            h.mock.history().get(0).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertEquals("influx-rejected", d.reason);
     assertEquals("partial write: field type conflict dropped=1", d.detail);
     assertEquals("submissions", d.job);
@@ -61,16 +64,22 @@ class KafkaDeadLetterHandlerTest {
     h.rejected(InfluxPoint.of("m", 1).field("v", 1L), "bad");
     h.mock.errorNext(new RuntimeException("broker gone"));
     IOException e = assertThrows(IOException.class, h::flush);
-    assertEquals("could not publish a refused InfluxDB point to ioc.deadletter; failing rather than losing it", e.getMessage());
+    assertEquals(
+        "could not publish a refused InfluxDB point to ioc.deadletter; failing rather than losing it",
+        e.getMessage());
     assertThrows(IOException.class, () -> h.rejected(InfluxPoint.of("m", 2).field("v", 1L), "bad"));
   }
 
   @Test
   void cutsAnOversizedPayloadOnACharacterBoundary() {
     String big = "ệ".repeat(DeadLetter.MAX_PAYLOAD_BYTES / 3 + 10);
-    DeadLetter d = KafkaDeadLetterHandler.deadLetter(InfluxPoint.of("m", 1).field("s", big), "too large", "job", 7);
+    DeadLetter d =
+        KafkaDeadLetterHandler.deadLetter(
+            InfluxPoint.of("m", 1).field("s", big), "too large", "job", 7);
     assertTrue(d.payloadTruncated);
-    assertTrue(d.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= DeadLetter.MAX_PAYLOAD_BYTES);
+    assertTrue(
+        d.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            <= DeadLetter.MAX_PAYLOAD_BYTES);
     assertTrue(d.payload.startsWith("m s=\"ệệ"));
     assertEquals(7, d.refusedAt);
   }

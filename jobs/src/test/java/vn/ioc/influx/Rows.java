@@ -7,7 +7,10 @@ import java.util.TreeMap;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.QueryResult;
 
-/** Reads points back as comparable text: {@code measurement,tag=value,... @time field=value,...}, sorted. */
+/**
+ * Reads points back as comparable text: {@code measurement,tag=value,... @time field=value,...},
+ * sorted.
+ */
 final class Rows {
   private Rows() {}
 
@@ -22,9 +25,10 @@ final class Rows {
       Map<String, String> tags = new TreeMap<>(s.getTags() == null ? Map.of() : s.getTags());
       for (List<Object> values : s.getValues()) {
         StringBuilder b = new StringBuilder(s.getName());
-        tags.forEach((k, v) -> {
-          if (!v.isEmpty()) b.append(',').append(k).append('=').append(v);
-        });
+        tags.forEach(
+            (k, v) -> {
+              if (!v.isEmpty()) b.append(',').append(k).append('=').append(v);
+            });
         b.append(" @").append(((Number) values.get(0)).longValue());
         Map<String, Object> fields = new TreeMap<>();
         for (int i = 1; i < values.size(); i++) {
@@ -43,7 +47,8 @@ final class Rows {
   }
 
   private static String render(Object v) {
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return v + "i";
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+      return v + "i";
     if (v instanceof String s) return '"' + s + '"';
     return String.valueOf(v);
   }

@@ -27,13 +27,16 @@ import org.influxdb.dto.QueryResult;
 
 /**
  * The real Kafka and InfluxDB that {@code deploy/ioc services up} started, and the launcher itself,
- * for integration tests. Each test works in its own topics and database (a fresh namespace), so tests
- * and a running demo never see each other's data.
+ * for integration tests. Each test works in its own topics and database (a fresh namespace), so
+ * tests and a running demo never see each other's data.
  */
 public final class RealServices {
-  public static final Path PROJECT = Path.of(System.getProperty("ioc.project.dir", "..")).toAbsolutePath().normalize();
-  public static final String KAFKA = System.getenv().getOrDefault("IOC_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-  public static final String INFLUX = System.getenv().getOrDefault("IOC_INFLUX_URL", "http://127.0.0.1:8086");
+  public static final Path PROJECT =
+      Path.of(System.getProperty("ioc.project.dir", "..")).toAbsolutePath().normalize();
+  public static final String KAFKA =
+      System.getenv().getOrDefault("IOC_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+  public static final String INFLUX =
+      System.getenv().getOrDefault("IOC_INFLUX_URL", "http://127.0.0.1:8086");
 
   private RealServices() {}
 
@@ -53,10 +56,16 @@ public final class RealServices {
 
     /** Launcher flags that point a job at this namespace. */
     public List<String> jobFlags() {
-      return List.of("--topic.submissions=" + topic("submissions"), "--topic.deadletter=" + topic("deadletter"),
-          "--topic.indicators=" + topic("indicators"), "--influx.db=" + database(),
-          "--kafka.group-prefix=" + id, "--checkpoint-interval=2s", "--restart-attempts=2",
-          "--state-dir=" + PROJECT.resolve(".runtime/it/" + id), "--rest-port=0");
+      return List.of(
+          "--topic.submissions=" + topic("submissions"),
+          "--topic.deadletter=" + topic("deadletter"),
+          "--topic.indicators=" + topic("indicators"),
+          "--influx.db=" + database(),
+          "--kafka.group-prefix=" + id,
+          "--checkpoint-interval=2s",
+          "--restart-attempts=2",
+          "--state-dir=" + PROJECT.resolve(".runtime/it/" + id),
+          "--rest-port=0");
     }
   }
 
@@ -70,8 +79,10 @@ public final class RealServices {
 
   public static void dropNamespace(Namespace ns) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
-      List<String> mine = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(t -> t.startsWith("it." + ns.id() + ".")).toList();
+      List<String> mine =
+          admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+              .filter(t -> t.startsWith("it." + ns.id() + "."))
+              .toList();
       admin.deleteTopics(mine).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("could not delete the test topics: " + e);
@@ -93,12 +104,14 @@ public final class RealServices {
   }
 
   /** Runs {@code deploy/ioc ARGS...}; returns its output; fails the test on a non-zero exit. */
-  public static String ioc(Duration timeout, String... args) throws IOException, InterruptedException {
+  public static String ioc(Duration timeout, String... args)
+      throws IOException, InterruptedException {
     return ioc(Map.of(), timeout, args);
   }
 
   /** {@link #ioc(Duration, String...)} with extra environment variables. */
-  public static String ioc(Map<String, String> env, Duration timeout, String... args) throws IOException, InterruptedException {
+  public static String ioc(Map<String, String> env, Duration timeout, String... args)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = launcher(env, args).redirectErrorStream(true);
     File log = Files.createTempFile("ioc-", ".log").toFile();
     pb.redirectOutput(log);
@@ -106,10 +119,18 @@ public final class RealServices {
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError("deploy/ioc " + String.join(" ", args) + " did not finish in " + timeout + ":\n" + tail(log));
+      throw new AssertionError(
+          "deploy/ioc "
+              + String.join(" ", args)
+              + " did not finish in "
+              + timeout
+              + ":\n"
+              + tail(log));
     }
     String out = Files.readString(log.toPath());
-    if (p.exitValue() != 0) throw new AssertionError("deploy/ioc " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + tail(log));
+    if (p.exitValue() != 0)
+      throw new AssertionError(
+          "deploy/ioc " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + tail(log));
     return out;
   }
 
@@ -134,13 +155,18 @@ public final class RealServices {
     p.put("bootstrap.servers", KAFKA);
     p.put("isolation.level", "read_committed");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       long deadline = System.currentTimeMillis() + 30_000;
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
+          && System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) out.add(r);
       }
     }
@@ -171,15 +197,30 @@ public final class RealServices {
     }
   }
 
-  /** Every {@code service_rates} point of a database, keyed like {@link ServiceRatesOracle#key}, with its fields. */
+  /**
+   * Every {@code service_rates} point of a database, keyed like {@link ServiceRatesOracle#key},
+   * with its fields.
+   */
   public static Map<String, Map<String, Object>> serviceRates(String database) {
     Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
     for (Map<String, Object> row : rows(database, "SELECT * FROM service_rates GROUP BY *")) {
       assertEquals("40", row.remove("province"));
-      String key = ServiceRatesOracle.key((String) row.remove("scope"), (String) row.remove("window"),
-          tag(row, "district"), tag(row, "unit"), tag(row, "service"), ((Number) row.remove("time")).longValue());
+      String key =
+          ServiceRatesOracle.key(
+              (String) row.remove("scope"),
+              (String) row.remove("window"),
+              tag(row, "district"),
+              tag(row, "unit"),
+              tag(row, "service"),
+              ((Number) row.remove("time")).longValue());
       Map<String, Object> fields = new java.util.TreeMap<>();
-      row.forEach((k, v) -> fields.put(k, k.endsWith("_pct") ? ((Number) v).doubleValue() : (Object) ((Number) v).longValue()));
+      row.forEach(
+          (k, v) ->
+              fields.put(
+                  k,
+                  k.endsWith("_pct")
+                      ? ((Number) v).doubleValue()
+                      : (Object) ((Number) v).longValue()));
       out.put(key, fields);
     }
     return out;
@@ -198,13 +239,20 @@ public final class RealServices {
     java.util.Set<String> extra = new java.util.TreeSet<>(actual);
     extra.removeAll(expected);
     if (!missing.isEmpty() || !extra.isEmpty()) {
-      throw new AssertionError(missing.size() + " missing, e.g. " + missing.stream().limit(10).toList() + "; "
-          + extra.size() + " unexpected, e.g. " + extra.stream().limit(10).toList());
+      throw new AssertionError(
+          missing.size()
+              + " missing, e.g. "
+              + missing.stream().limit(10).toList()
+              + "; "
+              + extra.size()
+              + " unexpected, e.g. "
+              + extra.stream().limit(10).toList());
     }
   }
 
   /** The same points with the same fields; rates within 1e-9, counts exactly. */
-  public static void assertSamePoints(Map<String, Map<String, Object>> expected, Map<String, Map<String, Object>> actual) {
+  public static void assertSamePoints(
+      Map<String, Map<String, Object>> expected, Map<String, Map<String, Object>> actual) {
     assertSameKeys(expected.keySet(), actual.keySet());
     for (String k : expected.keySet()) {
       Map<String, Object> e = expected.get(k);

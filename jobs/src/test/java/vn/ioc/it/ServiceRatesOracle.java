@@ -40,7 +40,8 @@ final class ServiceRatesOracle {
         continue;
       }
       if (r.provinceCode == null) r.provinceCode = "40";
-      int partition = Utils.toPositive(Utils.murmur2(r.unitCode.getBytes(StandardCharsets.UTF_8))) % partitions;
+      int partition =
+          Utils.toPositive(Utils.murmur2(r.unitCode.getBytes(StandardCharsets.UTF_8))) % partitions;
       Long max = partitionMax.get(partition);
       if (max != null && r.eventTime() + HORIZON <= max - OUT_OF_ORDERNESS - 1) {
         refusedAfterDecoding.merge("late", 1, Integer::sum);
@@ -64,12 +65,16 @@ final class ServiceRatesOracle {
     for (String id : order) add(accepted.get(id));
   }
 
-  static ChronoUnit[] UNITS = {ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS, ChronoUnit.MONTHS};
+  static ChronoUnit[] UNITS = {
+    ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS, ChronoUnit.MONTHS
+  };
   static String[] WINDOW = {"1m", "1h", "1d", "1mo"};
 
   static ZonedDateTime truncate(long t, int level) {
     ZonedDateTime z = Instant.ofEpochMilli(t).atZone(ZONE);
-    return level == 3 ? z.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS) : z.truncatedTo(UNITS[level]);
+    return level == 3
+        ? z.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
+        : z.truncatedTo(UNITS[level]);
   }
 
   static Integer finest(SubmissionReport r) {
@@ -84,15 +89,25 @@ final class ServiceRatesOracle {
     int from = finest(r);
     for (int level = from; level < 4; level++) {
       long start = truncate(r.periodStart, level).toInstant().toEpochMilli();
-      if (level >= 1) addTo("unit_service", level, start, r.districtCode, r.unitCode, r.serviceCode, r);
+      if (level >= 1)
+        addTo("unit_service", level, start, r.districtCode, r.unitCode, r.serviceCode, r);
       addTo("unit", level, start, r.districtCode, r.unitCode, null, r);
       if (r.districtCode != null) addTo("district", level, start, r.districtCode, null, null, r);
       addTo("province", level, start, null, null, null, r);
     }
   }
 
-  private void addTo(String scope, int level, long start, String district, String unit, String service, SubmissionReport r) {
-    long[] v = windows.computeIfAbsent(key(scope, WINDOW[level], district, unit, service, start), k -> new long[6]);
+  private void addTo(
+      String scope,
+      int level,
+      long start,
+      String district,
+      String unit,
+      String service,
+      SubmissionReport r) {
+    long[] v =
+        windows.computeIfAbsent(
+            key(scope, WINDOW[level], district, unit, service, start), k -> new long[6]);
     v[0] += r.counts.online;
     v[1] += r.counts.direct;
     v[2] += r.counts.postal;
@@ -101,30 +116,45 @@ final class ServiceRatesOracle {
     v[5] += r.counts.resolvedLate;
   }
 
-  static String key(String scope, String window, String district, String unit, String service, long start) {
-    return scope + "|" + window + "|40|" + district + "|" + unit + "|" + service + "|" + Instant.ofEpochMilli(start);
+  static String key(
+      String scope, String window, String district, String unit, String service, long start) {
+    return scope
+        + "|"
+        + window
+        + "|40|"
+        + district
+        + "|"
+        + unit
+        + "|"
+        + service
+        + "|"
+        + Instant.ofEpochMilli(start);
   }
 
-  /** The fields each point must have, exactly: counts always, a rate only when its denominator is not 0. */
+  /**
+   * The fields each point must have, exactly: counts always, a rate only when its denominator is
+   * not 0.
+   */
   Map<String, Map<String, Object>> expectedPoints() {
     Map<String, Map<String, Object>> out = new TreeMap<>();
-    windows.forEach((k, v) -> {
-      Map<String, Object> f = new TreeMap<>();
-      long received = v[0] + v[1] + v[2];
-      f.put("received", received);
-      f.put("online", v[0]);
-      f.put("direct", v[1]);
-      f.put("postal", v[2]);
-      f.put("fully_online", v[3]);
-      f.put("resolved_on_time", v[4]);
-      f.put("resolved_late", v[5]);
-      if (received > 0) {
-        f.put("online_rate_pct", 100.0 * v[0] / received);
-        f.put("fully_online_rate_pct", 100.0 * v[3] / received);
-      }
-      if (v[4] + v[5] > 0) f.put("on_time_rate_pct", 100.0 * v[4] / (v[4] + v[5]));
-      out.put(k, f);
-    });
+    windows.forEach(
+        (k, v) -> {
+          Map<String, Object> f = new TreeMap<>();
+          long received = v[0] + v[1] + v[2];
+          f.put("received", received);
+          f.put("online", v[0]);
+          f.put("direct", v[1]);
+          f.put("postal", v[2]);
+          f.put("fully_online", v[3]);
+          f.put("resolved_on_time", v[4]);
+          f.put("resolved_late", v[5]);
+          if (received > 0) {
+            f.put("online_rate_pct", 100.0 * v[0] / received);
+            f.put("fully_online_rate_pct", 100.0 * v[3] / received);
+          }
+          if (v[4] + v[5] > 0) f.put("on_time_rate_pct", 100.0 * v[4] / (v[4] + v[5]));
+          out.put(k, f);
+        });
     return out;
   }
 }

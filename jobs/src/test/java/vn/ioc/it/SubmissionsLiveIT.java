@@ -31,11 +31,20 @@ class SubmissionsLiveIT {
     RealServices.createDatabase(NS);
     // one unit, so one partition of three has data; 08:05 moves the watermark past the 08:00 minute
     Path feed = Files.createTempFile("live-", ".jsonl");
-    Files.writeString(feed, String.join("\n",
-        "{\"reportId\":\"a\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:00:30+07:00\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}",
-        "{\"reportId\":\"b\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:05:00+07:00\",\"received\":{\"online\":0,\"direct\":1,\"postal\":0}}"),
+    Files.writeString(
+        feed,
+        String.join(
+            "\n",
+            "{\"reportId\":\"a\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:00:30+07:00\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}",
+            "{\"reportId\":\"b\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:05:00+07:00\",\"received\":{\"online\":0,\"direct\":1,\"postal\":0}}"),
         StandardCharsets.UTF_8);
-    RealServices.ioc(Duration.ofMinutes(2), "produce", NS.topic("submissions"), feed.toString(), "--key-field", "unitCode");
+    RealServices.ioc(
+        Duration.ofMinutes(2),
+        "produce",
+        NS.topic("submissions"),
+        feed.toString(),
+        "--key-field",
+        "unitCode");
 
     Path runtime = RealServices.PROJECT.resolve(".runtime/it/" + NS.id() + "/runtime");
     Files.createDirectories(runtime.resolve("flink"));
@@ -45,8 +54,11 @@ class SubmissionsLiveIT {
     args[0] = "run";
     args[1] = "submissions";
     for (int i = 0; i < flags.size(); i++) args[i + 2] = flags.get(i);
-    Process live = RealServices.launcher(env, args).redirectErrorStream(true)
-        .redirectOutput(Files.createTempFile("live-run-", ".log").toFile()).start();
+    Process live =
+        RealServices.launcher(env, args)
+            .redirectErrorStream(true)
+            .redirectOutput(Files.createTempFile("live-run-", ".log").toFile())
+            .start();
     try {
       long deadline = System.currentTimeMillis() + 90_000;
       boolean closed = false;
@@ -54,17 +66,24 @@ class SubmissionsLiveIT {
         Thread.sleep(1000);
         for (ConsumerRecord<byte[], byte[]> r : RealServices.readAll(NS.topic("indicators"))) {
           String json = new String(r.value(), StandardCharsets.UTF_8);
-          if (json.contains("\"scope\":\"unit\"") && json.contains("\"window\":\"1m\"")
-              && json.contains("\"windowStart\":\"2024-04-01T08:00:00.000+07:00\"") && json.contains("\"final\":true")) {
+          if (json.contains("\"scope\":\"unit\"")
+              && json.contains("\"window\":\"1m\"")
+              && json.contains("\"windowStart\":\"2024-04-01T08:00:00.000+07:00\"")
+              && json.contains("\"final\":true")) {
             closed = true;
           }
         }
       }
-      assertTrue(closed, "the 08:00 minute of L1 was written final although two partitions never had data");
-      String out = RealServices.ioc(env, Duration.ofMinutes(3), "stop", "submissions", "--savepoint");
+      assertTrue(
+          closed,
+          "the 08:00 minute of L1 was written final although two partitions never had data");
+      String out =
+          RealServices.ioc(env, Duration.ofMinutes(3), "stop", "submissions", "--savepoint");
       assertTrue(out.contains("savepoint: "), out);
       Path pointer = runtime.resolve("flink/submissions.savepoint");
-      assertTrue(Files.isRegularFile(Path.of(java.net.URI.create(Files.readString(pointer).trim())).resolve("_metadata")),
+      assertTrue(
+          Files.isRegularFile(
+              Path.of(java.net.URI.create(Files.readString(pointer).trim())).resolve("_metadata")),
           "the savepoint is on disk: " + Files.readString(pointer));
     } finally {
       live.descendants().forEach(ProcessHandle::destroyForcibly);

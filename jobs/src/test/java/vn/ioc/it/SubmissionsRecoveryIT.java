@@ -27,12 +27,19 @@ class SubmissionsRecoveryIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    RealServices.createTopics(UNINTERRUPTED, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
+    RealServices.createTopics(
+        UNINTERRUPTED, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
     RealServices.createTopics(RESTARTED, Map.of("deadletter", 1, "indicators", 3));
     RealServices.createDatabase(UNINTERRUPTED);
     RealServices.createDatabase(RESTARTED);
     Path feed = SyntheticFeed.write(Files.createTempFile("synthetic-", ".jsonl"), MESSAGES, 7);
-    RealServices.ioc(Duration.ofMinutes(3), "produce", UNINTERRUPTED.topic("submissions"), feed.toString(), "--key-field", "unitCode");
+    RealServices.ioc(
+        Duration.ofMinutes(3),
+        "produce",
+        UNINTERRUPTED.topic("submissions"),
+        feed.toString(),
+        "--key-field",
+        "unitCode");
     Files.delete(feed);
   }
 
@@ -54,7 +61,9 @@ class SubmissionsRecoveryIT {
     Path root = RealServices.PROJECT.resolve(".runtime/it/" + ns.id() + "/checkpoints/submissions");
     if (!Files.isDirectory(root)) return Optional.empty();
     try (Stream<Path> files = Files.walk(root, 3)) {
-      return files.filter(p -> p.getFileName().toString().equals("_metadata")).map(Path::getParent)
+      return files
+          .filter(p -> p.getFileName().toString().equals("_metadata"))
+          .map(Path::getParent)
           .max((a, b) -> Integer.compare(number(a), number(b)));
     }
   }
@@ -70,10 +79,16 @@ class SubmissionsRecoveryIT {
     List<String> cmd = new ArrayList<>();
     cmd.add(RealServices.PROJECT.resolve("deploy/ioc").toString());
     cmd.addAll(run(RESTARTED, "--checkpoint-interval=1s"));
-    Process killed = new ProcessBuilder(cmd).directory(RealServices.PROJECT.toFile())
-        .redirectErrorStream(true).redirectOutput(Files.createTempFile("killed-", ".log").toFile()).start();
+    Process killed =
+        new ProcessBuilder(cmd)
+            .directory(RealServices.PROJECT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(Files.createTempFile("killed-", ".log").toFile())
+            .start();
     long deadline = System.currentTimeMillis() + 180_000;
-    while (latestCheckpoint(RESTARTED).isEmpty() && killed.isAlive() && System.currentTimeMillis() < deadline) {
+    while (latestCheckpoint(RESTARTED).isEmpty()
+        && killed.isAlive()
+        && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
     assertTrue(killed.isAlive(), "the run must still be going when its first checkpoint completes");
@@ -82,13 +97,16 @@ class SubmissionsRecoveryIT {
     killed.waitFor();
     Path checkpoint = latestCheckpoint(RESTARTED).orElseThrow();
 
-    RealServices.ioc(Duration.ofMinutes(5), run(RESTARTED, "--from-savepoint", checkpoint.toString()).toArray(new String[0]));
+    RealServices.ioc(
+        Duration.ofMinutes(5),
+        run(RESTARTED, "--from-savepoint", checkpoint.toString()).toArray(new String[0]));
 
     Map<String, Map<String, Object>> expected = RealServices.serviceRates(UNINTERRUPTED.database());
     Map<String, Map<String, Object>> actual = RealServices.serviceRates(RESTARTED.database());
     assertTrue(expected.size() > 10_000, "a sizeable result: " + expected.size());
     RealServices.assertSamePoints(expected, actual);
-    Map<String, Integer> deadLetters = RealServices.deadLetterReasons(UNINTERRUPTED.topic("deadletter"));
+    Map<String, Integer> deadLetters =
+        RealServices.deadLetterReasons(UNINTERRUPTED.topic("deadletter"));
     assertEquals(Map.of("missing-field", MESSAGES / 5_000), deadLetters);
     assertEquals(deadLetters, RealServices.deadLetterReasons(RESTARTED.topic("deadletter")));
   }

@@ -1,6 +1,5 @@
 package vn.ioc.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -32,12 +31,19 @@ class SubmissionsVolumeIT {
     RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
     RealServices.createDatabase(NS);
     Path feed = SyntheticFeed.write(Files.createTempFile("volume-", ".jsonl"), 100_000, 11);
-    RealServices.ioc(Duration.ofMinutes(2), "produce", NS.topic("submissions"), feed.toString(), "--key-field", "unitCode");
+    RealServices.ioc(
+        Duration.ofMinutes(2),
+        "produce",
+        NS.topic("submissions"),
+        feed.toString(),
+        "--key-field",
+        "unitCode");
     List<String> run = new ArrayList<>(List.of("run", "submissions", "--bounded"));
     run.addAll(NS.jobFlags());
     RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));
 
-    ServiceRatesOracle oracle = new ServiceRatesOracle(Files.readAllLines(feed, StandardCharsets.UTF_8), 3);
+    ServiceRatesOracle oracle =
+        new ServiceRatesOracle(Files.readAllLines(feed, StandardCharsets.UTF_8), 3);
     Files.delete(feed);
     Map<String, Map<String, Object>> expected = oracle.expectedPoints();
     Map<String, Map<String, Object>> actual = RealServices.serviceRates(NS.database());

@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 import vn.ioc.calendar.Rfc3339;
 
 /**
- * A deterministic stream of single-application reports in event-time order (for runs that must
- * last long enough to be interrupted), with a sprinkle of malformed lines.
+ * A deterministic stream of single-application reports in event-time order (for runs that must last
+ * long enough to be interrupted), with a sprinkle of malformed lines.
  */
 final class SyntheticFeed {
   private SyntheticFeed() {}
@@ -30,18 +30,35 @@ final class SyntheticFeed {
         int unit = random.nextInt(20);
         int service = random.nextInt(10);
         long t = start + i * step;
-        String channel = switch (random.nextInt(20)) {
-          case 0 -> "\"online\": 0, \"direct\": 0, \"postal\": 0"; // a report of nothing: its windows still exist
-          case 1, 2, 3, 4, 5, 6, 7, 8, 9 -> "\"online\": 1, \"direct\": 0, \"postal\": 0";
-          case 10, 11, 12, 13, 14 -> "\"online\": 0, \"direct\": 1, \"postal\": 0";
-          default -> "\"online\": 0, \"direct\": 0, \"postal\": 1";
-        };
+        String channel =
+            switch (random.nextInt(20)) {
+              case 0 ->
+                  "\"online\": 0, \"direct\": 0, \"postal\": 0"; // a report of nothing: its windows
+              // still exist
+              case 1, 2, 3, 4, 5, 6, 7, 8, 9 -> "\"online\": 1, \"direct\": 0, \"postal\": 0";
+              case 10, 11, 12, 13, 14 -> "\"online\": 0, \"direct\": 1, \"postal\": 0";
+              default -> "\"online\": 0, \"direct\": 0, \"postal\": 1";
+            };
         String district = unit < 12 ? "\"districtCode\": \"4" + (12 + unit % 6) + "\", " : "";
-        w.write("{\"reportId\": \"syn-" + i + "\", \"unitCode\": \"U" + unit + "\", " + district
-            + "\"serviceCode\": \"1.00" + (4200 + service) + "\", \"periodStart\": \""
-            + Rfc3339.format(t, ZoneOffset.ofHours(7)) + "\", "
-            + "\"received\": {" + channel + "}, \"resolved\": {\"onTime\": " + random.nextInt(2) + ", \"late\": "
-            + random.nextInt(2) + "}}\n");
+        w.write(
+            "{\"reportId\": \"syn-"
+                + i
+                + "\", \"unitCode\": \"U"
+                + unit
+                + "\", "
+                + district
+                + "\"serviceCode\": \"1.00"
+                + (4200 + service)
+                + "\", \"periodStart\": \""
+                + Rfc3339.format(t, ZoneOffset.ofHours(7))
+                + "\", "
+                + "\"received\": {"
+                + channel
+                + "}, \"resolved\": {\"onTime\": "
+                + random.nextInt(2)
+                + ", \"late\": "
+                + random.nextInt(2)
+                + "}}\n");
       }
     }
     return file;

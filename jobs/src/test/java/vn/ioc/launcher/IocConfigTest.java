@@ -23,11 +23,15 @@ class IocConfigTest {
   @Test
   void defaultsThenFileThenEnvironmentThenFlags() throws Exception {
     Path file = dir.resolve("ioc.properties");
-    Files.writeString(file, "influx.db=from_file\ntimezone=Asia/Bangkok\nprovince=42\n", StandardCharsets.UTF_8);
-    IocConfig c = IocConfig.load(Map.of("IOC_CONFIG", file.toString(), "IOC_INFLUX_DB", "from_env"),
-        Map.of("province", "38"));
+    Files.writeString(
+        file, "influx.db=from_file\ntimezone=Asia/Bangkok\nprovince=42\n", StandardCharsets.UTF_8);
+    IocConfig c =
+        IocConfig.load(
+            Map.of("IOC_CONFIG", file.toString(), "IOC_INFLUX_DB", "from_env"),
+            Map.of("province", "38"));
     assertEquals("from_env", c.get(IocConfig.INFLUX_DB), "the environment beats the file");
-    assertEquals(ZoneId.of("Asia/Bangkok"), c.get(IocConfig.TIMEZONE), "the file beats the default");
+    assertEquals(
+        ZoneId.of("Asia/Bangkok"), c.get(IocConfig.TIMEZONE), "the file beats the default");
     assertEquals("38", c.get(IocConfig.PROVINCE), "a flag beats the file");
     assertEquals("127.0.0.1:9092", c.get(IocConfig.KAFKA_BOOTSTRAP), "the default");
     assertEquals(Duration.ofDays(3), c.get(IocConfig.ACCEPTANCE_HORIZON));
@@ -35,11 +39,22 @@ class IocConfigTest {
 
   @Test
   void secretsAreRefusedAsFlagsAndMaskedWhenPrinted() throws Exception {
-    assertThrows(IllegalArgumentException.class, () -> IocConfig.load(Map.of(), Map.of("influx.password", "s3cret")));
-    assertThrows(IllegalArgumentException.class,
-        () -> IocConfig.load(Map.of(), Map.of("kafka.client.sasl.jaas.config", "x required password=\"p\";")));
-    IocConfig c = IocConfig.load(Map.of("IOC_INFLUX_PASSWORD", "s3cret",
-        "IOC_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"p4ss\";"), Map.of());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> IocConfig.load(Map.of(), Map.of("influx.password", "s3cret")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            IocConfig.load(
+                Map.of(), Map.of("kafka.client.sasl.jaas.config", "x required password=\"p\";")));
+    IocConfig c =
+        IocConfig.load(
+            Map.of(
+                "IOC_INFLUX_PASSWORD",
+                "s3cret",
+                "IOC_KAFKA_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"p4ss\";"),
+            Map.of());
     assertEquals("s3cret", c.get(IocConfig.INFLUX_PASSWORD));
     String printed = c.toString();
     assertFalse(printed.contains("s3cret"), printed);
@@ -49,14 +64,25 @@ class IocConfigTest {
 
   @Test
   void kafkaSecurityComesFromTheEnvironmentButNotTheLaunchersPorts() throws Exception {
-    IocConfig c = IocConfig.load(Map.of("IOC_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "IOC_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
-        "IOC_KAFKA_PORT", "19092", "IOC_KAFKA_BOOTSTRAP", "broker:9093"), Map.of());
+    IocConfig c =
+        IocConfig.load(
+            Map.of(
+                "IOC_KAFKA_SECURITY_PROTOCOL",
+                "SASL_SSL",
+                "IOC_KAFKA_SASL_MECHANISM",
+                "SCRAM-SHA-512",
+                "IOC_KAFKA_PORT",
+                "19092",
+                "IOC_KAFKA_BOOTSTRAP",
+                "broker:9093"),
+            Map.of());
     Properties p = c.kafkaClientProperties();
     assertEquals("SASL_SSL", p.getProperty("security.protocol"));
     assertEquals("SCRAM-SHA-512", p.getProperty("sasl.mechanism"));
     assertEquals("broker:9093", p.getProperty("bootstrap.servers"));
     assertNull(p.getProperty("port"));
-    assertEquals(List.of("bootstrap.servers", "sasl.mechanism", "security.protocol"),
+    assertEquals(
+        List.of("bootstrap.servers", "sasl.mechanism", "security.protocol"),
         p.stringPropertyNames().stream().sorted().toList());
   }
 
@@ -72,8 +98,17 @@ class IocConfigTest {
 
   @Test
   void theRunCommandLine() {
-    JobRunner.Invocation inv = JobRunner.Invocation.parse(new String[] {"submissions", "--bounded", "--from-savepoint",
-        "/tmp/sp-1", "--influx.db=x", "--parallelism", "1"});
+    JobRunner.Invocation inv =
+        JobRunner.Invocation.parse(
+            new String[] {
+              "submissions",
+              "--bounded",
+              "--from-savepoint",
+              "/tmp/sp-1",
+              "--influx.db=x",
+              "--parallelism",
+              "1"
+            });
     assertEquals("submissions", inv.job());
     assertTrue(inv.bounded());
     assertEquals("/tmp/sp-1", inv.fromSavepoint());

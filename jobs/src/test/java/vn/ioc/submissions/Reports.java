@@ -12,8 +12,15 @@ final class Reports {
     return OffsetDateTime.parse(localDateTime + "+07:00").toInstant().toEpochMilli();
   }
 
-  static SubmissionReport instant(String id, long revision, String unit, String district, String service, String at,
-      long online, long direct) {
+  static SubmissionReport instant(
+      String id,
+      long revision,
+      String unit,
+      String district,
+      String service,
+      String at,
+      long online,
+      long direct) {
     SubmissionReport r = base(id, revision, unit, district, service);
     r.periodStart = at(at);
     r.periodEnd = r.periodStart;
@@ -22,8 +29,15 @@ final class Reports {
     return r;
   }
 
-  static SubmissionReport period(String id, long revision, String unit, String district, String service, String from,
-      String to, Counts counts) {
+  static SubmissionReport period(
+      String id,
+      long revision,
+      String unit,
+      String district,
+      String service,
+      String from,
+      String to,
+      Counts counts) {
     SubmissionReport r = base(id, revision, unit, district, service);
     r.periodStart = at(from);
     r.periodEnd = at(to);
@@ -32,7 +46,8 @@ final class Reports {
     return r;
   }
 
-  private static SubmissionReport base(String id, long revision, String unit, String district, String service) {
+  private static SubmissionReport base(
+      String id, long revision, String unit, String district, String service) {
     SubmissionReport r = new SubmissionReport();
     r.reportId = id;
     r.revision = revision;

@@ -36,12 +36,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -64,16 +64,26 @@ class SubmissionContractTest {
 
   static final Set<String> REASONS =
       Set.of(
-          "bad-encoding", "bad-json", "missing-field", "wrong-type", "out-of-range", "bad-timestamp", "bad-period",
-          "inconsistent-counts", "too-large");
+          "bad-encoding",
+          "bad-json",
+          "missing-field",
+          "wrong-type",
+          "out-of-range",
+          "bad-timestamp",
+          "bad-period",
+          "inconsistent-counts",
+          "too-large");
 
-  /** Floats as BigDecimal so the validator judges "integer" on the exact value, as the decoder does. */
+  /**
+   * Floats as BigDecimal so the validator judges "integer" on the exact value, as the decoder does.
+   */
   static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
   static final JsonSchema SUBMISSION = schema("submission.schema.json");
 
@@ -81,7 +91,8 @@ class SubmissionContractTest {
 
   /** Format assertion on: 2020-12 makes "format" an annotation unless the validator is told. */
   static JsonSchema schema(String file) {
-    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     try {
       return FACTORY.getSchema(MAPPER.readTree(SCHEMAS.resolve(file).toFile()), config);
     } catch (IOException e) {
@@ -90,14 +101,15 @@ class SubmissionContractTest {
   }
 
   /**
-   * The schema's verdict on raw bytes. A schema judges a JSON document, so the bytes must first
-   * be a JSON text in UTF-8; a leading byte order mark is ignored, as the decoder does.
+   * The schema's verdict on raw bytes. A schema judges a JSON document, so the bytes must first be
+   * a JSON text in UTF-8; a leading byte order mark is ignored, as the decoder does.
    */
   static boolean schemaAccepts(JsonSchema schema, byte[] bytes) {
     String text;
     try {
       text =
-          UTF_8.newDecoder()
+          UTF_8
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
@@ -114,12 +126,14 @@ class SubmissionContractTest {
     } catch (JsonProcessingException e) {
       return false;
     }
-    return document != null && !document.isMissingNode() && schema.validate(exactIntegers(document)).isEmpty();
+    return document != null
+        && !document.isMissingNode()
+        && schema.validate(exactIntegers(document)).isEmpty();
   }
 
   /**
-   * Gives the validator integral numbers as exact integers. json-schema-validator 1.5.9 compares
-   * a BigDecimal against an integer bound through {@code asLong()}, so {@code 1e300} would pass
+   * Gives the validator integral numbers as exact integers. json-schema-validator 1.5.9 compares a
+   * BigDecimal against an integer bound through {@code asLong()}, so {@code 1e300} would pass
    * {@code maximum}; as a BigInteger it is judged right. Fractions stay BigDecimal, exact.
    */
   static JsonNode exactIntegers(JsonNode n) {
@@ -150,7 +164,9 @@ class SubmissionContractTest {
     } catch (ContractViolation v) {
       assertNotNull(v.getMessage(), "a violation has a detail");
       assertFalse(v.getMessage().isBlank(), "a violation has a detail");
-      assertTrue(v.getMessage().length() <= 300, () -> "detail too long (never the whole payload): " + v.getMessage());
+      assertTrue(
+          v.getMessage().length() <= 300,
+          () -> "detail too long (never the whole payload): " + v.getMessage());
       return v.reason();
     }
   }
@@ -167,7 +183,8 @@ class SubmissionContractTest {
 
   static Set<String> filesUnder(Path folder) throws IOException {
     try (Stream<Path> s = Files.walk(folder)) {
-      return s.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/'))
+      return s.filter(Files::isRegularFile)
+          .map(p -> folder.relativize(p).toString().replace('\\', '/'))
           .collect(Collectors.toCollection(TreeSet::new));
     }
   }
@@ -179,9 +196,14 @@ class SubmissionContractTest {
     Set<String> files = filesUnder(EXAMPLES);
     files.remove("expected.json");
     Set<String> listed = new TreeSet<>(expectations().keySet());
-    assertEquals(listed, files, "schemas/examples/submissions and expected.json list different files");
-    assertTrue(files.stream().filter(f -> f.startsWith("valid/")).count() >= 8, "at least 8 valid examples");
-    assertTrue(files.stream().filter(f -> f.startsWith("invalid/")).count() >= 15, "at least 15 invalid examples");
+    assertEquals(
+        listed, files, "schemas/examples/submissions and expected.json list different files");
+    assertTrue(
+        files.stream().filter(f -> f.startsWith("valid/")).count() >= 8,
+        "at least 8 valid examples");
+    assertTrue(
+        files.stream().filter(f -> f.startsWith("invalid/")).count() >= 15,
+        "at least 15 invalid examples");
   }
 
   @Test
@@ -191,11 +213,16 @@ class SubmissionContractTest {
       JsonNode x = e.getValue();
       assertTrue(x.path("valid").isBoolean(), file + ": valid must be a boolean");
       boolean valid = x.get("valid").booleanValue();
-      assertEquals(file.startsWith("valid/"), valid, file + ": valid/ holds valid examples, invalid/ invalid ones");
+      assertEquals(
+          file.startsWith("valid/"),
+          valid,
+          file + ": valid/ holds valid examples, invalid/ invalid ones");
       if (valid) {
         assertFalse(x.has("reason"), file + ": a valid example has no reason");
       } else {
-        assertTrue(REASONS.contains(x.path("reason").asText()), file + ": unknown reason " + x.get("reason"));
+        assertTrue(
+            REASONS.contains(x.path("reason").asText()),
+            file + ": unknown reason " + x.get("reason"));
       }
       if (x.has("schemaValid")) {
         assertTrue(x.get("schemaValid").isBoolean(), file + ": schemaValid must be a boolean");
@@ -216,7 +243,10 @@ class SubmissionContractTest {
                       boolean valid = x.get("valid").booleanValue();
                       boolean schemaValid = x.path("schemaValid").asBoolean(valid);
                       assertEquals(schemaValid, schemaAccepts(SUBMISSION, bytes), "schema verdict");
-                      assertEquals(valid ? null : x.get("reason").asText(), decoderReason(bytes), "decoder verdict");
+                      assertEquals(
+                          valid ? null : x.get("reason").asText(),
+                          decoderReason(bytes),
+                          "decoder verdict");
                     }));
   }
 
@@ -234,7 +264,10 @@ class SubmissionContractTest {
     assertEquals("too-large", decoderReason(garbage));
   }
 
-  /** The example with an unknown "padding" member added so that the whole is exactly {@code size} bytes. */
+  /**
+   * The example with an unknown "padding" member added so that the whole is exactly {@code size}
+   * bytes.
+   */
   static byte[] padded(byte[] example, int size) throws IOException {
     ObjectNode n = (ObjectNode) MAPPER.readTree(example);
     n.put("padding", "");
@@ -252,8 +285,16 @@ class SubmissionContractTest {
   }
 
   static SubmissionReport report(
-      String reportId, long revision, String unitCode, String unitName, String districtCode, String provinceCode,
-      String serviceCode, long periodStart, Long periodEnd, Counts counts) {
+      String reportId,
+      long revision,
+      String unitCode,
+      String unitName,
+      String districtCode,
+      String provinceCode,
+      String serviceCode,
+      long periodStart,
+      Long periodEnd,
+      Counts counts) {
     SubmissionReport r = new SubmissionReport();
     r.reportId = reportId;
     r.revision = revision;
@@ -278,11 +319,22 @@ class SubmissionContractTest {
   static final long APPLICATION = millis("2024-03-01T09:15:42+07:00");
 
   static SubmissionReport full(Counts counts) {
-    return report(FULL_ID, 0, UNIT, "UBND thành phố Vinh", "412", "40", SERVICE, TEN, ELEVEN, counts);
+    return report(
+        FULL_ID, 0, UNIT, "UBND thành phố Vinh", "412", "40", SERVICE, TEN, ELEVEN, counts);
   }
 
   static SubmissionReport minimal(long periodStart) {
-    return report(MIN_ID, 0, UNIT, null, null, null, SERVICE, periodStart, null, new Counts(1, 0, 0, 0, 0, 0));
+    return report(
+        MIN_ID,
+        0,
+        UNIT,
+        null,
+        null,
+        null,
+        SERVICE,
+        periodStart,
+        null,
+        new Counts(1, 0, 0, 0, 0, 0));
   }
 
   /** Every valid example with every field it must decode to. */
@@ -295,16 +347,31 @@ class SubmissionContractTest {
     m.put(
         "daily-report.json",
         report(
-            "igate-nghean:daily:000.00.22.H40:2.000908:2024-03-01", 0, "000.00.22.H40", "UBND thị xã Cửa Lò", "413",
-            null, "2.000908", 1_709_226_000_000L, 1_709_312_400_000L, new Counts(143, 61, 4, 97, 180, 6)));
+            "igate-nghean:daily:000.00.22.H40:2.000908:2024-03-01",
+            0,
+            "000.00.22.H40",
+            "UBND thị xã Cửa Lò",
+            "413",
+            null,
+            "2.000908",
+            1_709_226_000_000L,
+            1_709_312_400_000L,
+            new Counts(143, 61, 4, 97, 180, 6)));
     SubmissionReport r = full(new Counts(13, 5, 1, 7, 9, 1));
     r.revision = 2;
     m.put("revision-2.json", r);
     m.put(
         "province-agency-no-district.json",
         report(
-            "dvc-nghean:000.00.07.H40:1.001612:2024-03-01T14", 0, "000.00.07.H40", "Sở Tư pháp tỉnh Nghệ An", null,
-            "40", "1.001612", millis("2024-03-01T14:00:00+07:00"), millis("2024-03-01T15:00:00+07:00"),
+            "dvc-nghean:000.00.07.H40:1.001612:2024-03-01T14",
+            0,
+            "000.00.07.H40",
+            "Sở Tư pháp tỉnh Nghệ An",
+            null,
+            "40",
+            "1.001612",
+            millis("2024-03-01T14:00:00+07:00"),
+            millis("2024-03-01T15:00:00+07:00"),
             new Counts(20, 3, 0, 20, 0, 0)));
     r = minimal(APPLICATION);
     r.counts.online = 2;
@@ -312,24 +379,60 @@ class SubmissionContractTest {
     m.put(
         "vietnamese-unit-name.json",
         report(
-            "dvc-nghean:000.20.29.H40:1.004227:2024-03-01T10", 0, "000.20.29.H40",
-            "Ủy ban nhân dân huyện Nghi Lộc — Bộ phận Một cửa", "429", "40", SERVICE, TEN, ELEVEN, fullCounts));
+            "dvc-nghean:000.20.29.H40:1.004227:2024-03-01T10",
+            0,
+            "000.20.29.H40",
+            "Ủy ban nhân dân huyện Nghi Lộc — Bộ phận Một cửa",
+            "429",
+            "40",
+            SERVICE,
+            TEN,
+            ELEVEN,
+            fullCounts));
     r = minimal(APPLICATION);
     r.unitName = "Ủy ban nhân dân xã Nghi Phong";
     m.put("vietnamese-unit-name-escaped.json", r);
     m.put("fully-online-equals-online.json", full(new Counts(12, 5, 1, 12, 9, 2)));
     m.put(
         "offset-utc-z-millis.json",
-        report(FULL_ID, 0, UNIT, "UBND thành phố Vinh", "412", "40", SERVICE, 1_709_262_000_000L, 1_709_265_600_500L,
+        report(
+            FULL_ID,
+            0,
+            UNIT,
+            "UBND thành phố Vinh",
+            "412",
+            "40",
+            SERVICE,
+            1_709_262_000_000L,
+            1_709_265_600_500L,
             fullCounts));
     m.put(
         "offsets-negative-and-half-hour.json",
-        report(FULL_ID, 0, UNIT, "UBND thành phố Vinh", "412", "40", SERVICE, 1_709_262_000_000L, 1_709_265_600_000L,
+        report(
+            FULL_ID,
+            0,
+            UNIT,
+            "UBND thành phố Vinh",
+            "412",
+            "40",
+            SERVICE,
+            1_709_262_000_000L,
+            1_709_265_600_000L,
             fullCounts));
     m.put("lowercase-t-and-z.json", minimal(1_709_259_342_000L));
     m.put(
         "nanosecond-fraction-truncated.json",
-        report(FULL_ID, 0, UNIT, "UBND thành phố Vinh", "412", "40", SERVICE, TEN + 123, ELEVEN + 999, fullCounts));
+        report(
+            FULL_ID,
+            0,
+            UNIT,
+            "UBND thành phố Vinh",
+            "412",
+            "40",
+            SERVICE,
+            TEN + 123,
+            ELEVEN + 999,
+            fullCounts));
     m.put("pre-epoch-fraction-truncated.json", minimal(-1L));
     r = full(fullCounts);
     r.revision = 3;
@@ -337,8 +440,17 @@ class SubmissionContractTest {
     m.put("integral-numbers-in-decimal-notation.json", full(new Counts(12, 5, 1, 7, 9, 0)));
     m.put(
         "nulls-for-optional-fields.json",
-        report("dvc-nghean:app:H40.21-240301-000124", 0, UNIT, null, null, null, SERVICE,
-            millis("2024-03-01T09:20:00+07:00"), null, new Counts(0, 1, 0, 0, 0, 0)));
+        report(
+            "dvc-nghean:app:H40.21-240301-000124",
+            0,
+            UNIT,
+            null,
+            null,
+            null,
+            SERVICE,
+            millis("2024-03-01T09:20:00+07:00"),
+            null,
+            new Counts(0, 1, 0, 0, 0, 0)));
     m.put(
         "blank-optional-texts.json",
         report(FULL_ID, 0, UNIT, null, null, null, SERVICE, TEN, ELEVEN, fullCounts));
@@ -353,7 +465,9 @@ class SubmissionContractTest {
   @Test
   void everyValidExampleHasItsDecodedValuesWrittenDown() throws IOException {
     Set<String> valid =
-        expectations().keySet().stream().filter(f -> f.startsWith("valid/")).map(f -> f.substring(6))
+        expectations().keySet().stream()
+            .filter(f -> f.startsWith("valid/"))
+            .map(f -> f.substring(6))
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(valid, new TreeSet<>(decodedValues().keySet()));
   }
@@ -367,7 +481,8 @@ class SubmissionContractTest {
                     e.getKey(),
                     () -> {
                       SubmissionReport actual =
-                          decoder.decode(Files.readAllBytes(EXAMPLES.resolve("valid").resolve(e.getKey())));
+                          decoder.decode(
+                              Files.readAllBytes(EXAMPLES.resolve("valid").resolve(e.getKey())));
                       SubmissionReport expected = e.getValue();
                       assertEquals(expected, actual);
                       // equals covers every field but say which one differs
@@ -381,7 +496,8 @@ class SubmissionContractTest {
   // ---- schema and decoder agree beyond the examples ----------------------------------------
 
   static byte[] minimalWith(String field, String jsonValue) throws IOException {
-    String text = new String(Files.readAllBytes(EXAMPLES.resolve("valid/minimal-instant.json")), UTF_8);
+    String text =
+        new String(Files.readAllBytes(EXAMPLES.resolve("valid/minimal-instant.json")), UTF_8);
     String needle =
         switch (field) {
           case "periodStart" -> "\"periodStart\": \"2024-03-01T09:15:42+07:00\"";
@@ -396,17 +512,49 @@ class SubmissionContractTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "2024-03-01T09:15:42+07:00", "2024-03-01T02:15:42Z", "2024-03-01t02:15:42z", "2024-03-01T02:15:42.5Z",
-        "2024-03-01T02:15:42.123456789Z", "2024-03-01T02:15:42.1234567890Z", "2024-03-01T02:15:42.Z",
-        "2024-03-01T02:15:42", "2024-03-01T02:15Z", "2024-03-01", "2024-03-01 02:15:42Z", "2024-03-01T02:15:42+0700",
-        "2024-03-01T02:15:42+07", "2024-03-01T02:15:42+18:00", "2024-03-01T02:15:42-18:00", "2024-03-01T02:15:42+18:01",
-        "2024-03-01T02:15:42+07:60", "2024-03-01T02:15:42-00:00", "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z",
-        "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-12-31T23:59:59.999Z",
-        "2024-13-01T00:00:00Z", "2024-00-01T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-01T24:00:00Z",
-        "2024-01-01T23:60:00Z", "2016-12-31T23:59:60Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
-        "+2024-03-01T02:15:42Z", "20240301T021542Z", "2024-03-01T02:15:42ZZ", "2024-03-01T02:15:42 Z",
-        " 2024-03-01T02:15:42Z", "2024-03-01T02:15:42Z ", "2024-03-01T02:15:42UTC", "2024-03-01T02:15:42+07:00[Asia/Ho_Chi_Minh]",
-        "２０２４-03-01T02:15:42Z", "2024-03-01T02:15:4２Z", ""
+        "2024-03-01T09:15:42+07:00",
+        "2024-03-01T02:15:42Z",
+        "2024-03-01t02:15:42z",
+        "2024-03-01T02:15:42.5Z",
+        "2024-03-01T02:15:42.123456789Z",
+        "2024-03-01T02:15:42.1234567890Z",
+        "2024-03-01T02:15:42.Z",
+        "2024-03-01T02:15:42",
+        "2024-03-01T02:15Z",
+        "2024-03-01",
+        "2024-03-01 02:15:42Z",
+        "2024-03-01T02:15:42+0700",
+        "2024-03-01T02:15:42+07",
+        "2024-03-01T02:15:42+18:00",
+        "2024-03-01T02:15:42-18:00",
+        "2024-03-01T02:15:42+18:01",
+        "2024-03-01T02:15:42+07:60",
+        "2024-03-01T02:15:42-00:00",
+        "2024-02-29T00:00:00Z",
+        "2023-02-29T00:00:00Z",
+        "2000-02-29T00:00:00Z",
+        "1900-02-29T00:00:00Z",
+        "2024-04-31T00:00:00Z",
+        "2024-12-31T23:59:59.999Z",
+        "2024-13-01T00:00:00Z",
+        "2024-00-01T00:00:00Z",
+        "2024-01-00T00:00:00Z",
+        "2024-01-01T24:00:00Z",
+        "2024-01-01T23:60:00Z",
+        "2016-12-31T23:59:60Z",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+        "+2024-03-01T02:15:42Z",
+        "20240301T021542Z",
+        "2024-03-01T02:15:42ZZ",
+        "2024-03-01T02:15:42 Z",
+        " 2024-03-01T02:15:42Z",
+        "2024-03-01T02:15:42Z ",
+        "2024-03-01T02:15:42UTC",
+        "2024-03-01T02:15:42+07:00[Asia/Ho_Chi_Minh]",
+        "２０２４-03-01T02:15:42Z",
+        "2024-03-01T02:15:4２Z",
+        ""
       })
   void schemaAndDecoderAgreeOnTimestamps(String timestamp) throws Exception {
     byte[] message = minimalWith("periodStart", MAPPER.writeValueAsString(timestamp));
@@ -416,16 +564,43 @@ class SubmissionContractTest {
     if (reason != null) {
       assertEquals("bad-timestamp", reason);
     } else {
-      assertEquals(OffsetDateTime.parse(timestamp).toInstant().toEpochMilli(), decoder.decode(message).periodStart);
+      assertEquals(
+          OffsetDateTime.parse(timestamp).toInstant().toEpochMilli(),
+          decoder.decode(message).periodStart);
     }
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "0", "1", "-0", "-0.0", "-1", "1.0", "1.5", "1e2", "1E+2", "1e-2", "100e-2", "0.0000", "0e999", "12.000000001",
-        "9007199254740991", "9007199254740992", "9.007199254740991e15", "9223372036854775807", "9223372036854775808",
-        "-9223372036854775808", "-9223372036854775809", "1e400", "-1e400", "1e-400", "\"1\"", "true", "[1]", "{}"
+        "0",
+        "1",
+        "-0",
+        "-0.0",
+        "-1",
+        "1.0",
+        "1.5",
+        "1e2",
+        "1E+2",
+        "1e-2",
+        "100e-2",
+        "0.0000",
+        "0e999",
+        "12.000000001",
+        "9007199254740991",
+        "9007199254740992",
+        "9.007199254740991e15",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "\"1\"",
+        "true",
+        "[1]",
+        "{}"
       })
   void schemaAndDecoderAgreeOnCounts(String literal) throws Exception {
     byte[] message = minimalWith("online", literal);
@@ -444,7 +619,8 @@ class SubmissionContractTest {
     Random random = new Random(42);
     DateTimeFormatter seconds = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     for (int i = 0; i < 20_000; i++) {
-      long epochSecond = random.nextLong(-62_135_596_800L, 253_402_300_799L - 86_400); // years 1 to 9999
+      long epochSecond =
+          random.nextLong(-62_135_596_800L, 253_402_300_799L - 86_400); // years 1 to 9999
       int nanos = random.nextInt(1_000_000_000);
       ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 60, 18 * 60 + 1) * 60);
       OffsetDateTime t = Instant.ofEpochSecond(epochSecond, nanos).atOffset(offset);
@@ -485,7 +661,10 @@ class SubmissionContractTest {
       for (byte x : b) {
         hasNul |= x == 0;
       }
-      assertEquals(jdk && !hasNul, SubmissionDecoder.firstNonUtf8Byte(b) < 0, () -> HexFormat.of().formatHex(b));
+      assertEquals(
+          jdk && !hasNul,
+          SubmissionDecoder.firstNonUtf8Byte(b) < 0,
+          () -> HexFormat.of().formatHex(b));
     }
     assertEquals(1, SubmissionDecoder.firstNonUtf8Byte(new byte[] {'{', 0, '}'}), "NUL is refused");
   }
@@ -499,7 +678,8 @@ class SubmissionContractTest {
       out.writeObject(decoder);
     }
     SubmissionDecoder copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (SubmissionDecoder) in.readObject();
     }
     byte[] message = Files.readAllBytes(EXAMPLES.resolve("valid/full-hourly.json"));
@@ -515,7 +695,9 @@ class SubmissionContractTest {
       fail("accepted");
     } catch (ContractViolation v) {
       assertEquals("wrong-type", v.reason());
-      assertTrue(v.getMessage().startsWith("received.online: expected an integer, got the string \"zzz"), v.getMessage());
+      assertTrue(
+          v.getMessage().startsWith("received.online: expected an integer, got the string \"zzz"),
+          v.getMessage());
       assertTrue(v.getMessage().contains("(5000 chars)"), v.getMessage());
       assertTrue(v.getMessage().length() < 200, v.getMessage());
       assertEquals(0, v.getStackTrace().length, "expected outcomes carry no stack trace");
@@ -540,17 +722,26 @@ class SubmissionContractTest {
   @TestFactory
   Stream<DynamicTest> indicatorAndDeadLetterSchemasJudgeTheirExamples() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    for (String[] pair : new String[][] {{"indicator.schema.json", "indicators"}, {"deadletter.schema.json", "deadletters"}}) {
+    for (String[] pair :
+        new String[][] {
+          {"indicator.schema.json", "indicators"}, {"deadletter.schema.json", "deadletters"}
+        }) {
       JsonSchema schema = schema(pair[0]);
       Path folder = SCHEMAS.resolve("examples").resolve(pair[1]);
       Set<String> files = filesUnder(folder);
-      assertTrue(files.stream().filter(f -> f.startsWith("valid/")).count() >= 2, pair[1] + ": examples");
+      assertTrue(
+          files.stream().filter(f -> f.startsWith("valid/")).count() >= 2, pair[1] + ": examples");
       for (String f : files) {
-        assertTrue(f.startsWith("valid/") || f.startsWith("invalid/"), pair[1] + "/" + f + ": not in valid/ or invalid/");
+        assertTrue(
+            f.startsWith("valid/") || f.startsWith("invalid/"),
+            pair[1] + "/" + f + ": not in valid/ or invalid/");
         tests.add(
             dynamicTest(
                 pair[1] + "/" + f,
-                () -> assertEquals(f.startsWith("valid/"), schemaAccepts(schema, Files.readAllBytes(folder.resolve(f))))));
+                () ->
+                    assertEquals(
+                        f.startsWith("valid/"),
+                        schemaAccepts(schema, Files.readAllBytes(folder.resolve(f))))));
       }
     }
     return tests.stream();
@@ -558,7 +749,8 @@ class SubmissionContractTest {
 
   @TestFactory
   Stream<DynamicTest> everySchemaIsValidDraft202012() {
-    JsonSchema meta = FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    JsonSchema meta =
+        FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
     return Stream.of("submission.schema.json", "indicator.schema.json", "deadletter.schema.json")
         .map(
             f ->
@@ -567,7 +759,8 @@ class SubmissionContractTest {
                     () -> {
                       JsonNode schema = MAPPER.readTree(SCHEMAS.resolve(f).toFile());
                       assertEquals(Set.of(), meta.validate(schema));
-                      assertTrue(schema.path("$id").asText().startsWith("urn:vn-ioc:schema:"), "$id");
+                      assertTrue(
+                          schema.path("$id").asText().startsWith("urn:vn-ioc:schema:"), "$id");
                     }));
   }
 }

@@ -33,19 +33,27 @@ import vn.ioc.launcher.IocConfig;
  */
 class SubmissionsPipelineTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   static final IocConfig CONFIG = IocConfig.of(Map.of("province", "40"));
 
-  record Run(List<WindowSnapshot> snapshots, List<IndicatorUpdate> feedHealth, List<DeadLetter> deadLetters) {}
+  record Run(
+      List<WindowSnapshot> snapshots,
+      List<IndicatorUpdate> feedHealth,
+      List<DeadLetter> deadLetters) {}
 
   static Run run(List<Decoded<SubmissionReport>> input, boolean live) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     SubmissionsJob job = new SubmissionsJob(CONFIG, live, null);
-    DataStream<Decoded<SubmissionReport>> decoded = env.fromData(SubmissionsJob.DECODED_TYPE, input.toArray(new Decoded[0]))
-        .assignTimestampsAndWatermarks(job.watermarks());
+    DataStream<Decoded<SubmissionReport>> decoded =
+        env.fromData(SubmissionsJob.DECODED_TYPE, input.toArray(new Decoded[0]))
+            .assignTimestampsAndWatermarks(job.watermarks());
     SubmissionsJob.Outputs out = job.build(decoded);
     CloseableIterator<WindowSnapshot> snapshots = out.snapshots().collectAsync();
     CloseableIterator<DeadLetter> deadLetters = out.deadLetters().collectAsync();
@@ -61,8 +69,19 @@ class SubmissionsPipelineTest {
   }
 
   static String key(WindowSnapshot s) {
-    return s.scope.tag() + "|" + s.window + "|" + s.district + "|" + s.unit + "|" + s.service + "|"
-        + java.time.Instant.ofEpochMilli(s.windowStart).atOffset(java.time.ZoneOffset.ofHours(7)).toLocalDateTime();
+    return s.scope.tag()
+        + "|"
+        + s.window
+        + "|"
+        + s.district
+        + "|"
+        + s.unit
+        + "|"
+        + s.service
+        + "|"
+        + java.time.Instant.ofEpochMilli(s.windowStart)
+            .atOffset(java.time.ZoneOffset.ofHours(7))
+            .toLocalDateTime();
   }
 
   static Counts c(long online, long direct, long fully, long onTime, long late) {
@@ -73,19 +92,80 @@ class SubmissionsPipelineTest {
     List<Decoded<SubmissionReport>> in = new ArrayList<>();
     long o = 0;
     in.add(onPartition(0, o++, instant("r1", 0, "U1", "412", "S1", "2024-03-31T08:00:30", 1, 0)));
-    in.add(onPartition(0, o++, period("r2", 0, "U1", "412", "S1", "2024-03-31T08:00:00", "2024-03-31T09:00:00", c(3, 1, 2, 2, 1))));
-    in.add(onPartition(0, o++, period("r3", 0, "U2", null, "S2", "2024-03-31T00:00:00", "2024-04-01T00:00:00", c(10, 10, 0, 0, 0))));
+    in.add(
+        onPartition(
+            0,
+            o++,
+            period(
+                "r2",
+                0,
+                "U1",
+                "412",
+                "S1",
+                "2024-03-31T08:00:00",
+                "2024-03-31T09:00:00",
+                c(3, 1, 2, 2, 1))));
+    in.add(
+        onPartition(
+            0,
+            o++,
+            period(
+                "r3",
+                0,
+                "U2",
+                null,
+                "S2",
+                "2024-03-31T00:00:00",
+                "2024-04-01T00:00:00",
+                c(10, 10, 0, 0, 0))));
     in.add(onPartition(0, o++, instant("r4", 0, "U1", "412", "S2", "2024-03-31T23:59:59", 0, 1)));
     in.add(onPartition(0, o++, instant("r5", 0, "U1", "412", "S1", "2024-04-01T00:00:00", 1, 0)));
-    // a re-delivery changes nothing; a higher revision replaces; a revision that moves the service is refused
+    // a re-delivery changes nothing; a higher revision replaces; a revision that moves the service
+    // is refused
     in.add(onPartition(0, o++, instant("r1", 0, "U1", "412", "S1", "2024-03-31T08:00:30", 1, 0)));
-    in.add(onPartition(0, o++, period("r2", 1, "U1", "412", "S1", "2024-03-31T08:00:00", "2024-03-31T09:00:00", c(4, 1, 2, 2, 1))));
-    in.add(onPartition(0, o++, period("r2", 2, "U1", "412", "S9", "2024-03-31T08:00:00", "2024-03-31T09:00:00", c(9, 9, 0, 0, 0))));
+    in.add(
+        onPartition(
+            0,
+            o++,
+            period(
+                "r2",
+                1,
+                "U1",
+                "412",
+                "S1",
+                "2024-03-31T08:00:00",
+                "2024-03-31T09:00:00",
+                c(4, 1, 2, 2, 1))));
+    in.add(
+        onPartition(
+            0,
+            o++,
+            period(
+                "r2",
+                2,
+                "U1",
+                "412",
+                "S9",
+                "2024-03-31T08:00:00",
+                "2024-03-31T09:00:00",
+                c(9, 9, 0, 0, 0))));
     // late but within the 3-day horizon: counted; 12 days behind: refused
     in.add(onPartition(0, o++, instant("r9", 0, "U2", null, "S2", "2024-03-30T10:00:00", 0, 2)));
     in.add(onPartition(0, o++, instant("r10", 0, "U2", null, "S2", "2024-03-20T10:00:00", 5, 5)));
     // a period no local month contains; a message the decoder refused
-    in.add(onPartition(0, o++, period("r11", 0, "U1", "412", "S1", "2024-03-15T00:00:00", "2024-04-15T00:00:00", c(1, 0, 0, 0, 0))));
+    in.add(
+        onPartition(
+            0,
+            o++,
+            period(
+                "r11",
+                0,
+                "U1",
+                "412",
+                "S1",
+                "2024-03-15T00:00:00",
+                "2024-04-15T00:00:00",
+                c(1, 0, 0, 0, 0))));
     in.add(refused("bad-json", 0, o++));
     return in;
   }
@@ -150,7 +230,8 @@ class SubmissionsPipelineTest {
   void boundedRunWritesEachWindowOnceWithItsFinalValue() throws Exception {
     Run run = run(fixture(), false);
 
-    Map<String, List<WindowSnapshot>> byKey = run.snapshots().stream().collect(Collectors.groupingBy(SubmissionsPipelineTest::key));
+    Map<String, List<WindowSnapshot>> byKey =
+        run.snapshots().stream().collect(Collectors.groupingBy(SubmissionsPipelineTest::key));
     byKey.forEach((k, v) -> assertEquals(1, v.size(), "written once: " + k));
     Map<String, Counts> actual = new TreeMap<>();
     byKey.forEach((k, v) -> actual.put(k, v.get(0).counts));
@@ -161,9 +242,14 @@ class SubmissionsPipelineTest {
       assertEquals("40", s.province);
     }
 
-    Map<String, Long> reasons = run.deadLetters().stream().collect(Collectors.groupingBy(d -> d.reason, TreeMap::new, Collectors.counting()));
-    assertEquals(Map.of("bad-json", 1L, "late", 1L, "period-too-long", 1L, "revision-conflict", 1L), reasons);
-    DeadLetter late = run.deadLetters().stream().filter(d -> d.reason.equals("late")).findFirst().orElseThrow();
+    Map<String, Long> reasons =
+        run.deadLetters().stream()
+            .collect(Collectors.groupingBy(d -> d.reason, TreeMap::new, Collectors.counting()));
+    assertEquals(
+        Map.of("bad-json", 1L, "late", 1L, "period-too-long", 1L, "revision-conflict", 1L),
+        reasons);
+    DeadLetter late =
+        run.deadLetters().stream().filter(d -> d.reason.equals("late")).findFirst().orElseThrow();
     assertEquals(9, late.sourceOffset);
     assertEquals("ioc.submissions", late.sourceTopic);
     assertTrue(late.payload.contains("\"reportId\":\"r10\""), late.payload);
@@ -178,33 +264,80 @@ class SubmissionsPipelineTest {
       assertEquals(Reports.ARRIVAL, u.point.timeMillis, "all arrived in one hour");
       assertEquals("1h", u.point.tags.get("window"));
       assertTrue(u.isFinal);
-      assertNull(byUnit.put(u.point.tags.get("unit"), u), "one write per unit and hour in a bounded run");
+      assertNull(
+          byUnit.put(u.point.tags.get("unit"), u), "one write per unit and hour in a bounded run");
     }
     assertEquals(List.of("(unknown)", "U1", "U2"), new ArrayList<>(byUnit.keySet()));
-    assertEquals(Map.of("records", 8L, "unknown_unit", 0L, "unknown_service", 0L, "dead_letters", 2L,
-        "dead_letters_revision_conflict", 1L, "dead_letters_period_too_long", 1L,
-        "latest_period_end_ms", at("2024-04-15T00:00:00")), byUnit.get("U1").point.longFields);
-    assertEquals(Map.of("records", 3L, "unknown_unit", 0L, "unknown_service", 0L, "dead_letters", 1L,
-        "dead_letters_late", 1L, "latest_period_end_ms", at("2024-04-01T00:00:00")), byUnit.get("U2").point.longFields);
+    assertEquals(
+        Map.of(
+            "records",
+            8L,
+            "unknown_unit",
+            0L,
+            "unknown_service",
+            0L,
+            "dead_letters",
+            2L,
+            "dead_letters_revision_conflict",
+            1L,
+            "dead_letters_period_too_long",
+            1L,
+            "latest_period_end_ms",
+            at("2024-04-15T00:00:00")),
+        byUnit.get("U1").point.longFields);
+    assertEquals(
+        Map.of(
+            "records",
+            3L,
+            "unknown_unit",
+            0L,
+            "unknown_service",
+            0L,
+            "dead_letters",
+            1L,
+            "dead_letters_late",
+            1L,
+            "latest_period_end_ms",
+            at("2024-04-01T00:00:00")),
+        byUnit.get("U2").point.longFields);
     // the oldest report of U2 (ending 20 March, 10:00) arrived as message 9
-    assertEquals((Reports.ARRIVAL + 9_000 - at("2024-03-20T10:00:00")) / 1000.0,
-        byUnit.get("U2").point.doubleFields.get("max_report_delay_s"), 1e-9);
-    assertEquals(Map.of("records", 1L, "unknown_unit", 0L, "unknown_service", 0L, "dead_letters", 1L,
-        "dead_letters_bad_json", 1L), byUnit.get("(unknown)").point.longFields);
+    assertEquals(
+        (Reports.ARRIVAL + 9_000 - at("2024-03-20T10:00:00")) / 1000.0,
+        byUnit.get("U2").point.doubleFields.get("max_report_delay_s"),
+        1e-9);
+    assertEquals(
+        Map.of(
+            "records",
+            1L,
+            "unknown_unit",
+            0L,
+            "unknown_service",
+            0L,
+            "dead_letters",
+            1L,
+            "dead_letters_bad_json",
+            1L),
+        byUnit.get("(unknown)").point.longFields);
   }
 
   @Test
   void asOfIsTheLatestEventTimeAWindowIncludes() throws Exception {
     Run run = run(fixture(), false);
-    WindowSnapshot provinceDay = run.snapshots().stream()
-        .filter(s -> key(s).equals("province|1d|null|null|null|2024-03-31T00:00")).findFirst().orElseThrow();
+    WindowSnapshot provinceDay =
+        run.snapshots().stream()
+            .filter(s -> key(s).equals("province|1d|null|null|null|2024-03-31T00:00"))
+            .findFirst()
+            .orElseThrow();
     // the daily report of U2 ends at local midnight; r4 (23:59:59) is earlier
     assertEquals(at("2024-04-01T00:00:00"), provinceDay.asOf);
     assertEquals(at("2024-04-01T00:00:00"), provinceDay.windowEnd);
     assertEquals(15.0 / 27 * 100, provinceDay.onlineRatePct(), 1e-9);
     assertEquals(2.0 / 3 * 100, provinceDay.onTimeRatePct(), 1e-9);
-    WindowSnapshot u2Month = run.snapshots().stream()
-        .filter(s -> key(s).equals("unit|1mo|null|U2|null|2024-03-01T00:00")).findFirst().orElseThrow();
+    WindowSnapshot u2Month =
+        run.snapshots().stream()
+            .filter(s -> key(s).equals("unit|1mo|null|U2|null|2024-03-01T00:00"))
+            .findFirst()
+            .orElseThrow();
     assertNull(u2Month.onTimeRatePct());
   }
 }

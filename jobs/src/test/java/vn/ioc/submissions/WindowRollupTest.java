@@ -12,26 +12,33 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.junit.jupiter.api.Test;
 import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.calendar.WindowLevel;
 
-/** One series' windows in a live run, driven by hand: early writes, throttling, close, cleanup, restore. */
+/**
+ * One series' windows in a live run, driven by hand: early writes, throttling, close, cleanup,
+ * restore.
+ */
 class WindowRollupTest {
   static final LocalCalendar CAL = new LocalCalendar(ZoneId.of("Asia/Ho_Chi_Minh"));
   static final Duration HORIZON = Duration.ofDays(3);
 
-  static KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> harness(boolean live) throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> harness(
+      boolean live) throws Exception {
     return harness(live, 100);
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> harness(boolean live, int maxSeries)
-      throws Exception {
-    WindowRollup rollup = new WindowRollup(CAL, HORIZON, live, Duration.ofSeconds(1), Duration.ofSeconds(10), maxSeries);
-    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(rollup), Contribution::seriesKey, Types.STRING);
+  static KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> harness(
+      boolean live, int maxSeries) throws Exception {
+    WindowRollup rollup =
+        new WindowRollup(
+            CAL, HORIZON, live, Duration.ofSeconds(1), Duration.ofSeconds(10), maxSeries);
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(rollup), Contribution::seriesKey, Types.STRING);
   }
 
   static Contribution unitMinute(String minute, Counts delta) {
@@ -47,11 +54,22 @@ class WindowRollupTest {
     return c;
   }
 
-  static List<String> written(KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> h) {
-    List<String> out = h.extractOutputValues().stream()
-        .map(s -> s.window + ":" + s.counts.online + "/" + s.counts.received() + "/" + s.counts.resolvedOnTime
-            + (s.isFinal ? ":final" : "") + (s.replace ? ":replace" : ""))
-        .collect(Collectors.toList());
+  static List<String> written(
+      KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> h) {
+    List<String> out =
+        h.extractOutputValues().stream()
+            .map(
+                s ->
+                    s.window
+                        + ":"
+                        + s.counts.online
+                        + "/"
+                        + s.counts.received()
+                        + "/"
+                        + s.counts.resolvedOnTime
+                        + (s.isFinal ? ":final" : "")
+                        + (s.replace ? ":replace" : ""))
+            .collect(Collectors.toList());
     h.getOutput().clear();
     return out;
   }
@@ -62,12 +80,14 @@ class WindowRollupTest {
     h.open();
     h.setProcessingTime(0);
     h.processWatermark(at("2024-03-31T08:00:00"));
-    h.processElement(unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 1, 0)), at("2024-03-31T08:00:30"));
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 1, 0)), at("2024-03-31T08:00:30"));
     assertEquals(List.of(), written(h), "nothing before the first tick");
 
     h.setProcessingTime(1_000);
     assertEquals(List.of("1m:1/1/1", "1h:1/1/1", "1d:1/1/1", "1mo:1/1/1"), written(h));
-    List<Contribution> up = h.getSideOutput(WindowRollup.UPWARD).stream().map(StreamRecord::getValue).toList();
+    List<Contribution> up =
+        h.getSideOutput(WindowRollup.UPWARD).stream().map(StreamRecord::getValue).toList();
     assertEquals(2, up.size());
     assertEquals(Scope.DISTRICT, up.get(0).scope);
     assertEquals(Scope.PROVINCE, up.get(1).scope);
@@ -75,13 +95,18 @@ class WindowRollupTest {
     assertEquals(new Counts(1, 0, 0, 0, 1, 0), up.get(1).delta);
     assertEquals(WindowLevel.MINUTE.ordinal(), up.get(1).level);
 
-    // a revision takes the minute back to nothing: throttled for 10 s, then written replacing the rates
+    // a revision takes the minute back to nothing: throttled for 10 s, then written replacing the
+    // rates
     h.setProcessingTime(2_000);
-    h.processElement(unitMinute("2024-03-31T08:00:00", new Counts(-1, 0, 0, 0, -1, 0)), at("2024-03-31T08:00:30"));
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(-1, 0, 0, 0, -1, 0)),
+        at("2024-03-31T08:00:30"));
     h.setProcessingTime(3_000);
     assertEquals(List.of(), written(h), "at most one write per window per 10 s");
     h.setProcessingTime(11_000);
-    assertEquals(List.of("1m:0/0/0:replace", "1h:0/0/0:replace", "1d:0/0/0:replace", "1mo:0/0/0:replace"), written(h));
+    assertEquals(
+        List.of("1m:0/0/0:replace", "1h:0/0/0:replace", "1d:0/0/0:replace", "1mo:0/0/0:replace"),
+        written(h));
 
     // the watermark passes the minute's end: its final write, then nothing more until new data
     h.processWatermark(at("2024-03-31T08:01:00"));
@@ -96,18 +121,25 @@ class WindowRollupTest {
     var h = harness(true);
     h.open();
     h.setProcessingTime(0);
-    h.processElement(unitMinute("2024-03-31T08:00:00", new Counts(2, 2, 0, 0, 0, 0)), at("2024-03-31T08:00:30"));
-    // the watermark jumps an hour: the minute closes (and hands its change up, written early), then the hour
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(2, 2, 0, 0, 0, 0)), at("2024-03-31T08:00:30"));
+    // the watermark jumps an hour: the minute closes (and hands its change up, written early), then
+    // the hour
     h.processWatermark(at("2024-03-31T09:00:00"));
-    assertEquals(List.of("1m:2/4/0:final", "1h:2/4/0", "1d:2/4/0", "1mo:2/4/0", "1h:2/4/0:final"), written(h));
-    // late, within the horizon: the closed minute and hour are corrected once the 10 s throttle allows
-    h.processElement(unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:00:40"));
+    assertEquals(
+        List.of("1m:2/4/0:final", "1h:2/4/0", "1d:2/4/0", "1mo:2/4/0", "1h:2/4/0:final"),
+        written(h));
+    // late, within the horizon: the closed minute and hour are corrected once the 10 s throttle
+    // allows
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:00:40"));
     h.setProcessingTime(1_000);
     assertEquals(List.of(), written(h));
     h.setProcessingTime(11_000);
     assertEquals(List.of("1m:3/5/0:final", "1h:3/5/0:final", "1d:3/5/0", "1mo:3/5/0"), written(h));
     assertEquals(4, h.numKeyedStateEntries() > 0 ? countWindows(h) : 0);
-    // 31 March closes with its month (both end at 1 April): final writes, and three days later no state is left
+    // 31 March closes with its month (both end at 1 April): final writes, and three days later no
+    // state is left
     h.processWatermark(at("2024-04-01T00:00:00") + HORIZON.toMillis() - 1);
     assertEquals(List.of("1d:3/5/0:final", "1mo:3/5/0:final"), written(h));
     assertEquals(2, countWindows(h), "the day and the month, until the horizon");
@@ -122,12 +154,21 @@ class WindowRollupTest {
   void boundedRunWritesFinalValuesOnlyAtCleanup() throws Exception {
     var h = harness(false);
     h.open();
-    h.processElement(unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:00:30"));
-    h.processElement(unitMinute("2024-03-31T08:05:00", new Counts(0, 1, 0, 0, 0, 0)), at("2024-03-31T08:05:30"));
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:00:30"));
+    h.processElement(
+        unitMinute("2024-03-31T08:05:00", new Counts(0, 1, 0, 0, 0, 0)), at("2024-03-31T08:05:30"));
     h.processWatermark(at("2024-03-31T09:00:00"));
     assertEquals(List.of(), written(h));
     h.processWatermark(Long.MAX_VALUE);
-    assertEquals(List.of("1m:1/1/0:final", "1m:0/1/0:final", "1h:1/2/0:final", "1d:1/2/0:final", "1mo:1/2/0:final"), written(h));
+    assertEquals(
+        List.of(
+            "1m:1/1/0:final",
+            "1m:0/1/0:final",
+            "1h:1/2/0:final",
+            "1d:1/2/0:final",
+            "1mo:1/2/0:final"),
+        written(h));
     assertEquals(0, countWindows(h));
     h.close();
   }
@@ -137,7 +178,8 @@ class WindowRollupTest {
     var h = harness(true);
     h.open();
     h.setProcessingTime(0);
-    h.processElement(unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 1, 0)), at("2024-03-31T08:00:30"));
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 1, 0)), at("2024-03-31T08:00:30"));
     OperatorSubtaskState checkpoint = h.snapshot(1, 0);
     h.close();
 
@@ -146,7 +188,9 @@ class WindowRollupTest {
     restored.initializeState(checkpoint);
     restored.open();
     restored.setProcessingTime(0);
-    restored.processElement(unitMinute("2024-03-31T08:00:00", new Counts(0, 1, 0, 0, -1, 0)), at("2024-03-31T08:00:30"));
+    restored.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(0, 1, 0, 0, -1, 0)),
+        at("2024-03-31T08:00:30"));
     restored.setProcessingTime(1_000);
     List<WindowSnapshot> out = restored.extractOutputValues();
     assertEquals(4, out.size());
@@ -156,7 +200,8 @@ class WindowRollupTest {
     }
     restored.getOutput().clear();
     // a window without an on-time rate that never went down cannot have had one: no replace
-    restored.processElement(unitMinute("2024-03-31T08:05:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:05:30"));
+    restored.processElement(
+        unitMinute("2024-03-31T08:05:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:05:30"));
     restored.setProcessingTime(2_500);
     List<WindowSnapshot> minute = restored.extractOutputValues();
     assertEquals(1, minute.size());
@@ -165,19 +210,26 @@ class WindowRollupTest {
     restored.getOutput().clear();
     // with every rate present, nothing can linger: no replace
     restored.setProcessingTime(20_000);
-    restored.processElement(unitMinute("2024-03-31T08:00:00", new Counts(0, 0, 0, 0, 1, 0)), at("2024-03-31T08:00:30"));
+    restored.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(0, 0, 0, 0, 1, 0)), at("2024-03-31T08:00:30"));
     restored.setProcessingTime(21_000);
     for (WindowSnapshot s : restored.extractOutputValues()) assertFalse(s.replace, s.toString());
     restored.close();
   }
 
-  private static int countWindows(KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> h) throws Exception {
+  private static int countWindows(
+      KeyedOneInputStreamOperatorTestHarness<String, Contribution, WindowSnapshot> h)
+      throws Exception {
     // the windows of the only key, via the operator's keyed state
     h.getOperator().setCurrentKey("u/U1|412");
-    var state = h.getOperator().getKeyedStateBackend().getPartitionedState(
-        org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
-        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-        new org.apache.flink.api.common.state.MapStateDescriptor<>("windows", Types.LONG, Types.POJO(WindowBucket.class)));
+    var state =
+        h.getOperator()
+            .getKeyedStateBackend()
+            .getPartitionedState(
+                org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                    "windows", Types.LONG, Types.POJO(WindowBucket.class)));
     int n = 0;
     for (Object ignored : ((org.apache.flink.api.common.state.MapState<?, ?>) state).keys()) n++;
     return n;
@@ -210,11 +262,21 @@ class WindowRollupTest {
     h.processWatermark(at("2024-04-01T00:00:00") + HORIZON.toMillis());
     List<String> writes = new java.util.ArrayList<>(written(h));
     java.util.Collections.sort(writes);
-    assertEquals(List.of("1d:1/1/0:final", "1d:6/6/0:final", "1h:1/1/0:final", "1h:1/1/0:final", "1h:5/5/0:final",
-        "1mo:1/1/0:final", "1mo:6/6/0:final"), writes);
+    assertEquals(
+        List.of(
+            "1d:1/1/0:final",
+            "1d:6/6/0:final",
+            "1h:1/1/0:final",
+            "1h:1/1/0:final",
+            "1h:5/5/0:final",
+            "1mo:1/1/0:final",
+            "1mo:6/6/0:final"),
+        writes);
     h.processElement(unitService("U2", "S1", "2024-04-05T08:00:00", 1), at("2024-04-05T09:00:00"));
-    assertNull(h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG) == null ? null
-        : h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG).peek());
+    assertNull(
+        h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG) == null
+            ? null
+            : h.getSideOutput(vn.ioc.deadletter.DeadLetters.TAG).peek());
     h.close();
   }
 }

@@ -40,7 +40,12 @@ class DeadLettersToolTest {
 
   @Test
   void readsThePublishedForm() {
-    View v = View.parse(5, published(letter("bad-json", "ioc.submissions", "000.00.31.H40", "{oops"), "2024-10-15T03:17:00Z"));
+    View v =
+        View.parse(
+            5,
+            published(
+                letter("bad-json", "ioc.submissions", "000.00.31.H40", "{oops"),
+                "2024-10-15T03:17:00Z"));
     assertEquals(5, v.offset());
     assertEquals("bad-json", v.reason());
     assertEquals("ioc.submissions", v.sourceTopic());
@@ -60,7 +65,8 @@ class DeadLettersToolTest {
 
   @Test
   void unreadableRecordsAreCountedNotFatal() {
-    assertEquals(View.UNREADABLE, View.parse(0, "not json".getBytes(StandardCharsets.UTF_8)).reason());
+    assertEquals(
+        View.UNREADABLE, View.parse(0, "not json".getBytes(StandardCharsets.UTF_8)).reason());
     assertEquals(View.UNREADABLE, View.parse(0, null).reason());
     assertEquals(View.UNREADABLE, View.parse(0, "[1]".getBytes(StandardCharsets.UTF_8)).reason());
     assertEquals("(no reason)", View.parse(0, "{}".getBytes(StandardCharsets.UTF_8)).reason());
@@ -79,7 +85,8 @@ class DeadLettersToolTest {
     List<String> lines = t.render();
     assertEquals(3, lines.size());
     assertTrue(lines.get(1).matches("\\s+bad-json\\s+1\\s+ioc.submissions 1"), lines.get(1));
-    assertTrue(lines.get(2).matches("\\s+late\\s+3\\s+ioc.progress 1, ioc.submissions 2"), lines.get(2));
+    assertTrue(
+        lines.get(2).matches("\\s+late\\s+3\\s+ioc.progress 1, ioc.submissions 2"), lines.get(2));
     assertTrue(new Tally().render().isEmpty());
   }
 
@@ -95,7 +102,12 @@ class DeadLettersToolTest {
 
   @Test
   void replaySendsTheOriginalPayloadAndKeyToTheSourceTopic() {
-    View v = View.parse(0, published(letter("cardinality-limit", "ioc.submissions", "000.00.31.H40", "{\"a\":\"Vinh\"}"), "x"));
+    View v =
+        View.parse(
+            0,
+            published(
+                letter("cardinality-limit", "ioc.submissions", "000.00.31.H40", "{\"a\":\"Vinh\"}"),
+                "x"));
     assertNull(DeadLettersTool.unreplayable(v, "ioc.deadletter"));
     ProducerRecord<byte[], byte[]> r = DeadLettersTool.replayRecord(v);
     assertEquals("ioc.submissions", r.topic());
@@ -118,18 +130,40 @@ class DeadLettersToolTest {
   void whatCannotBeReplayed() {
     DeadLetter truncated = letter("too-large", "ioc.submissions", "u", "{...");
     truncated.payloadTruncated = true;
-    assertEquals("payload truncated", DeadLettersTool.unreplayable(View.parse(0, published(truncated, "x")), "ioc.deadletter"));
-    assertEquals("no payload", DeadLettersTool.unreplayable(View.parse(0, published(letter("x", "ioc.submissions", "u", null), "x")), "ioc.deadletter"));
-    assertEquals("no source topic", DeadLettersTool.unreplayable(View.parse(0, published(letter("x", null, "u", "{}"), "x")), "ioc.deadletter"));
-    assertEquals("source is the dead-letter topic",
-        DeadLettersTool.unreplayable(View.parse(0, published(letter("x", "ioc.deadletter", "u", "{}"), "x")), "ioc.deadletter"));
-    assertEquals("unreadable", DeadLettersTool.unreplayable(View.parse(0, "nope".getBytes(StandardCharsets.UTF_8)), "ioc.deadletter"));
+    assertEquals(
+        "payload truncated",
+        DeadLettersTool.unreplayable(View.parse(0, published(truncated, "x")), "ioc.deadletter"));
+    assertEquals(
+        "no payload",
+        DeadLettersTool.unreplayable(
+            View.parse(0, published(letter("x", "ioc.submissions", "u", null), "x")),
+            "ioc.deadletter"));
+    assertEquals(
+        "no source topic",
+        DeadLettersTool.unreplayable(
+            View.parse(0, published(letter("x", null, "u", "{}"), "x")), "ioc.deadletter"));
+    assertEquals(
+        "source is the dead-letter topic",
+        DeadLettersTool.unreplayable(
+            View.parse(0, published(letter("x", "ioc.deadletter", "u", "{}"), "x")),
+            "ioc.deadletter"));
+    assertEquals(
+        "unreadable",
+        DeadLettersTool.unreplayable(
+            View.parse(0, "nope".getBytes(StandardCharsets.UTF_8)), "ioc.deadletter"));
   }
 
   @Test
   void showPrintsOneRecordReadably() {
-    String s = DeadLettersTool.show(View.parse(9, published(letter("late", "ioc.submissions", "u", "{}"), "2024-10-15T03:17:00Z")));
-    assertTrue(s.startsWith("#9 2024-10-15T03:17:00Z late from ioc.submissions/2/17 key=u job=submissions"), s);
+    String s =
+        DeadLettersTool.show(
+            View.parse(
+                9,
+                published(letter("late", "ioc.submissions", "u", "{}"), "2024-10-15T03:17:00Z")));
+    assertTrue(
+        s.startsWith(
+            "#9 2024-10-15T03:17:00Z late from ioc.submissions/2/17 key=u job=submissions"),
+        s);
     assertTrue(s.contains("detail of late"));
     assertTrue(s.endsWith("payload: {}"), s);
   }

@@ -22,7 +22,10 @@ class IocTopicsTest {
       assertTrue(names.add(t.name()), "unique " + t.name());
       assertTrue(t.partitions() >= 1);
       String policy = t.configs().get("cleanup.policy");
-      assertTrue("compact".equals(policy) || ("delete".equals(policy) && t.configs().containsKey("retention.ms")), t.name());
+      assertTrue(
+          "compact".equals(policy)
+              || ("delete".equals(policy) && t.configs().containsKey("retention.ms")),
+          t.name());
     }
     assertEquals(10, IocTopics.ALL.size());
   }
@@ -36,9 +39,14 @@ class IocTopicsTest {
     assertEquals(Long.toString(30 * day), retention("ioc.deadletter"));
     assertEquals(Long.toString(7 * day), retention("ioc.indicators"));
     assertEquals(Long.toString(30 * day), retention("ioc.notifications"));
-    assertEquals("2097152", IocTopics.find("ioc.deadletter").orElseThrow().configs().get("max.message.bytes"));
-    assertEquals("compact", IocTopics.find("ioc.alert-rules").orElseThrow().configs().get("cleanup.policy"));
-    assertEquals("compact", IocTopics.find("ioc.alert-silences").orElseThrow().configs().get("cleanup.policy"));
+    assertEquals(
+        "2097152",
+        IocTopics.find("ioc.deadletter").orElseThrow().configs().get("max.message.bytes"));
+    assertEquals(
+        "compact", IocTopics.find("ioc.alert-rules").orElseThrow().configs().get("cleanup.policy"));
+    assertEquals(
+        "compact",
+        IocTopics.find("ioc.alert-silences").orElseThrow().configs().get("cleanup.policy"));
     assertEquals(3, IocTopics.find("ioc.submissions").orElseThrow().partitions());
     assertEquals(1, IocTopics.find("ioc.deadletter").orElseThrow().partitions());
   }
@@ -53,7 +61,11 @@ class IocTopicsTest {
 
   @Test
   void describeSaysPartitionsAndRetention() {
-    assertEquals("ioc.submissions (3 partitions, retention 400d)", TopicsTool.describe(IocTopics.find("ioc.submissions").orElseThrow()));
-    assertEquals("ioc.alert-rules (1 partition, compacted)", TopicsTool.describe(IocTopics.find("ioc.alert-rules").orElseThrow()));
+    assertEquals(
+        "ioc.submissions (3 partitions, retention 400d)",
+        TopicsTool.describe(IocTopics.find("ioc.submissions").orElseThrow()));
+    assertEquals(
+        "ioc.alert-rules (1 partition, compacted)",
+        TopicsTool.describe(IocTopics.find("ioc.alert-rules").orElseThrow()));
   }
 }

@@ -24,7 +24,9 @@ class JsonLinesTest {
 
   @Test
   void keyIsTheTopLevelFieldAsText() {
-    assertEquals("000.00.31.H40", key("{\"reportId\":\"r\",\"unitCode\":\"000.00.31.H40\",\"n\":1}", "unitCode"));
+    assertEquals(
+        "000.00.31.H40",
+        key("{\"reportId\":\"r\",\"unitCode\":\"000.00.31.H40\",\"n\":1}", "unitCode"));
     assertEquals("Sở Tư pháp", key("{\"unitCode\" : \"Sở Tư pháp\"}", "unitCode"));
     assertEquals("412", key("{\"unitCode\": 412}", "unitCode"));
     assertEquals("true", key("{\"unitCode\": true}", "unitCode"));
@@ -32,7 +34,11 @@ class JsonLinesTest {
 
   @Test
   void nestedFieldsOfTheSameNameAreNotTheKey() {
-    assertEquals("top", key("{\"a\":{\"unitCode\":\"nested\"},\"b\":[{\"unitCode\":\"x\"}],\"unitCode\":\"top\"}", "unitCode"));
+    assertEquals(
+        "top",
+        key(
+            "{\"a\":{\"unitCode\":\"nested\"},\"b\":[{\"unitCode\":\"x\"}],\"unitCode\":\"top\"}",
+            "unitCode"));
     assertNull(key("{\"a\":{\"unitCode\":\"nested\"}}", "unitCode"));
   }
 
@@ -66,7 +72,8 @@ class JsonLinesTest {
 
   private static List<String> lines(InputStream in, long[] blank) throws Exception {
     List<String> out = new ArrayList<>();
-    JsonLines.Stats s = JsonLines.read(in, (b, n) -> out.add(n + ":" + new String(b, StandardCharsets.UTF_8)));
+    JsonLines.Stats s =
+        JsonLines.read(in, (b, n) -> out.add(n + ":" + new String(b, StandardCharsets.UTF_8)));
     blank[0] = s.blank();
     return out;
   }
@@ -82,7 +89,9 @@ class JsonLinesTest {
 
   @Test
   void lineBytesAreKeptAsTheyAre() throws Exception {
-    byte[] bad = {'{', '"', 'x', '"', ':', '"', (byte) 0xFF, (byte) 0xC3, '"', '}', '\n', ' ', 'z', ' ', '\n'};
+    byte[] bad = {
+      '{', '"', 'x', '"', ':', '"', (byte) 0xFF, (byte) 0xC3, '"', '}', '\n', ' ', 'z', ' ', '\n'
+    };
     List<byte[]> got = new ArrayList<>();
     JsonLines.read(new ByteArrayInputStream(bad), (b, n) -> got.add(b));
     assertEquals(2, got.size());
@@ -96,20 +105,23 @@ class JsonLinesTest {
     big.append("đ".repeat(3000)).append("\"}");
     String text = "{\"a\":1}\n" + big + "\n{\"b\":2}\n";
     byte[] bytes = utf8(text);
-    // Returns at most 7 bytes per read: every line crosses read boundaries, even multi-byte characters.
-    InputStream trickle = new ByteArrayInputStream(bytes) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, 7));
-      }
-    };
+    // Returns at most 7 bytes per read: every line crosses read boundaries, even multi-byte
+    // characters.
+    InputStream trickle =
+        new ByteArrayInputStream(bytes) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 7));
+          }
+        };
     long[] blank = {0};
     assertEquals(List.of("1:{\"a\":1}", "2:" + big, "3:{\"b\":2}"), lines(trickle, blank));
   }
 
   @Test
   void envelopeCarriesKeyAndExactValueBytes() {
-    JsonLines.Envelope e = JsonLines.envelope(utf8("{\"key\":\"k1\", \"value\": {\"n\": 1.10, \"s\": \"Vinh\" } }"));
+    JsonLines.Envelope e =
+        JsonLines.envelope(utf8("{\"key\":\"k1\", \"value\": {\"n\": 1.10, \"s\": \"Vinh\" } }"));
     assertArrayEquals(utf8("k1"), e.key());
     assertEquals("{\"n\": 1.10, \"s\": \"Vinh\" }", new String(e.value(), StandardCharsets.UTF_8));
 
@@ -137,13 +149,14 @@ class JsonLinesTest {
 
   @Test
   void malformedEnvelopesAreRefused() {
-    for (String bad : List.of(
-        "{\"key\":\"k\"}",
-        "{\"key\":\"k\",\"valeu\":1}",
-        "{\"key\":{\"a\":1},\"value\":1}",
-        "{\"key\":\"k\",\"value\":1",
-        "[\"k\",1]",
-        "{\"key\":\"k\",\"value\":1} x")) {
+    for (String bad :
+        List.of(
+            "{\"key\":\"k\"}",
+            "{\"key\":\"k\",\"valeu\":1}",
+            "{\"key\":{\"a\":1},\"value\":1}",
+            "{\"key\":\"k\",\"value\":1",
+            "[\"k\",1]",
+            "{\"key\":\"k\",\"value\":1} x")) {
       assertThrows(IllegalArgumentException.class, () -> JsonLines.envelope(utf8(bad)), bad);
     }
   }

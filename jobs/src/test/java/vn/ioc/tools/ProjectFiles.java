@@ -12,7 +12,9 @@ public final class ProjectFiles {
     if (configured != null) return Path.of(configured).toAbsolutePath().normalize();
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isDirectory(p.resolve("deploy/reference"))) p = p.getParent();
-    if (p == null) throw new IllegalStateException("cannot find the project root (a folder with deploy/reference)");
+    if (p == null)
+      throw new IllegalStateException(
+          "cannot find the project root (a folder with deploy/reference)");
     return p;
   }
 

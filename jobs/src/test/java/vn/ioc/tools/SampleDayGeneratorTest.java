@@ -1,7 +1,5 @@
 package vn.ioc.tools;
 
-import vn.ioc.reference.ReferenceData;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,14 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vn.ioc.reference.ReferenceData;
 
 class SampleDayGeneratorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
 
   private static SampleDayGenerator.Result generate(long seed) throws Exception {
-    return SampleDayGenerator.generate(new SampleDayGenerator.Day(
-        ReferenceData.load(ProjectFiles.reference()), SampleDayGenerator.DEFAULT_DATE, seed, "40", HCM));
+    return SampleDayGenerator.generate(
+        new SampleDayGenerator.Day(
+            ReferenceData.load(ProjectFiles.reference()),
+            SampleDayGenerator.DEFAULT_DATE,
+            seed,
+            "40",
+            HCM));
   }
 
   @Test
@@ -39,7 +43,9 @@ class SampleDayGeneratorTest {
   @Test
   void theCommittedSampleIsTheGeneratedOne() throws Exception {
     List<String> committed = Files.readAllLines(ProjectFiles.sampleDay(), StandardCharsets.UTF_8);
-    assertEquals(generate(SampleDayGenerator.DEFAULT_SEED).lines(), committed,
+    assertEquals(
+        generate(SampleDayGenerator.DEFAULT_SEED).lines(),
+        committed,
         "deploy/sample/sample-day.jsonl is stale: regenerate it with `deploy/ioc sample-day --out deploy/sample/sample-day.jsonl`");
   }
 
@@ -74,7 +80,9 @@ class SampleDayGeneratorTest {
         continue;
       }
       sameLine.merge(line, 1, Integer::sum);
-      revisions.computeIfAbsent(m.get("reportId").asText(), k -> new HashSet<>()).add(m.path("revision").asLong(0));
+      revisions
+          .computeIfAbsent(m.get("reportId").asText(), k -> new HashSet<>())
+          .add(m.path("revision").asLong(0));
       assertTrue(units.contains(m.get("unitCode").asText()));
       assertTrue(services.contains(m.get("serviceCode").asText()));
       assertEquals("40", m.get("provinceCode").asText());
@@ -86,18 +94,31 @@ class SampleDayGeneratorTest {
         assertTrue(end.isAfter(start));
         assertEquals(3600, end.toEpochSecond() - start.toEpochSecond());
       } else {
-        assertEquals(1, received.get("online").asInt() + received.get("direct").asInt() + received.get("postal").asInt(),
+        assertEquals(
+            1,
+            received.get("online").asInt()
+                + received.get("direct").asInt()
+                + received.get("postal").asInt(),
             "an instant report is one application");
       }
-      for (String c : List.of("online", "direct", "postal")) assertTrue(received.get(c).asInt() >= 0);
+      for (String c : List.of("online", "direct", "postal"))
+        assertTrue(received.get(c).asInt() >= 0);
       assertTrue(m.get("fullyOnline").asInt() <= received.get("online").asInt());
-      assertTrue(m.get("districtCode") == null || m.get("districtCode").asText().matches("4(1[2-9]|2\\d|3[0-2])"));
+      assertTrue(
+          m.get("districtCode") == null
+              || m.get("districtCode").asText().matches("4(1[2-9]|2\\d|3[0-2])"));
     }
     assertEquals(1, unparsable.size(), "one line of bad JSON");
     assertEquals(1, broken.size(), "one mistyped count");
     assertEquals(2, sameLine.values().stream().filter(n -> n == 2).count(), "two re-deliveries");
-    assertEquals(1, revisions.values().stream().filter(s -> s.equals(Set.of(0L, 1L))).count(), "one correction");
-    assertEquals(lines.size() - 4, revisions.values().stream().mapToInt(Set::size).sum(), "every other report is unique");
+    assertEquals(
+        1,
+        revisions.values().stream().filter(s -> s.equals(Set.of(0L, 1L))).count(),
+        "one correction");
+    assertEquals(
+        lines.size() - 4,
+        revisions.values().stream().mapToInt(Set::size).sum(),
+        "every other report is unique");
   }
 
   @org.junit.jupiter.api.Test
@@ -105,7 +126,9 @@ class SampleDayGeneratorTest {
     java.time.LocalDate day = java.time.LocalDate.of(2024, 10, 15);
     ReferenceData ngheAn = ReferenceData.load(ProjectFiles.reference());
     // every district one-stop unit receives applications for at least five services in the sample
-    org.junit.jupiter.api.Assertions.assertTrue(ngheAn.unitsOn(day).stream().filter(u -> u.districtCode() != null)
-        .allMatch(u -> SampleDayGenerator.servicesOf(u, ngheAn.servicesOn(day)).size() >= 5));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        ngheAn.unitsOn(day).stream()
+            .filter(u -> u.districtCode() != null)
+            .allMatch(u -> SampleDayGenerator.servicesOf(u, ngheAn.servicesOn(day)).size() >= 5));
   }
 }

@@ -13,9 +13,19 @@ import org.junit.jupiter.api.Test;
 class ToolArgsTest {
   @Test
   void separatesToolOptionsPositionalsAndConfigFlags() {
-    ToolArgs a = ToolArgs.parse(
-        new String[] {"ioc.submissions", "--key-field", "unitCode", "f.jsonl", "--envelope", "--kafka.bootstrap=h:1", "--wait=5"},
-        Set.of("key-field"), Set.of("envelope", "wait"));
+    ToolArgs a =
+        ToolArgs.parse(
+            new String[] {
+              "ioc.submissions",
+              "--key-field",
+              "unitCode",
+              "f.jsonl",
+              "--envelope",
+              "--kafka.bootstrap=h:1",
+              "--wait=5"
+            },
+            Set.of("key-field"),
+            Set.of("envelope", "wait"));
     assertEquals(List.of("ioc.submissions", "f.jsonl"), a.positional);
     assertEquals("unitCode", a.get("key-field", null));
     assertTrue(a.has("envelope"));
@@ -25,7 +35,9 @@ class ToolArgsTest {
 
   @Test
   void valueMayBeInlineAndSwitchesDefault() {
-    ToolArgs a = ToolArgs.parse(new String[] {"--reason=late", "--wait"}, Set.of("reason"), Set.of("wait", "replay"));
+    ToolArgs a =
+        ToolArgs.parse(
+            new String[] {"--reason=late", "--wait"}, Set.of("reason"), Set.of("wait", "replay"));
     assertEquals("late", a.get("reason", null));
     assertEquals(60, a.getInt("wait", 60));
     assertFalse(a.has("replay"));
@@ -33,10 +45,17 @@ class ToolArgsTest {
 
   @Test
   void refusesUnknownSwitchesAndMissingValues() {
-    assertThrows(IllegalArgumentException.class, () -> ToolArgs.parse(new String[] {"--nope"}, Set.of(), Set.of()));
-    assertThrows(IllegalArgumentException.class, () -> ToolArgs.parse(new String[] {"--reason"}, Set.of("reason"), Set.of()));
-    assertThrows(IllegalArgumentException.class,
-        () -> ToolArgs.parse(new String[] {"--show", "x"}, Set.of("show"), Set.of()).getInt("show", 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ToolArgs.parse(new String[] {"--nope"}, Set.of(), Set.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ToolArgs.parse(new String[] {"--reason"}, Set.of("reason"), Set.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ToolArgs.parse(new String[] {"--show", "x"}, Set.of("show"), Set.of())
+                .getInt("show", 0));
   }
 
   @Test
