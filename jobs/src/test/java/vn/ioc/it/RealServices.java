@@ -31,8 +31,7 @@ import org.influxdb.dto.QueryResult;
  * tests and a running demo never see each other's data.
  */
 public final class RealServices {
-  public static final Path PROJECT =
-      Path.of(System.getProperty("ioc.project.dir", "..")).toAbsolutePath().normalize();
+  public static final Path PROJECT = vn.ioc.tools.ProjectFiles.root();
   public static final String KAFKA =
       System.getenv().getOrDefault("IOC_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
   public static final String INFLUX =
