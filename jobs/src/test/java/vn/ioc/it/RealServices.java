@@ -86,6 +86,12 @@ public final class RealServices {
     } catch (Exception e) {
       System.err.println("could not delete the test topics: " + e);
     }
+    // its checkpoints and savepoints
+    try (var files = Files.walk(PROJECT.resolve(".runtime/it/" + ns.id()))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      System.err.println("could not delete the test's runtime folder: " + e);
+    }
     try (InfluxDB influx = influx()) {
       influx.query(new Query("DROP DATABASE \"" + ns.database() + "\""));
     }
