@@ -9,7 +9,9 @@ import vn.ioc.calendar.WindowLevel;
  * per-window partial sums, never single records.
  */
 public enum Scope {
-  /** Per unit and service: hours, days, months (minutes are kept only to feed the unit scope). */
+  /**
+   * Per unit and service: hours, days, months (minute changes pass straight on to the unit scope).
+   */
   UNIT_SERVICE("unit_service", WindowLevel.HOUR),
   UNIT("unit", WindowLevel.MINUTE),
   DISTRICT("district", WindowLevel.MINUTE),
@@ -26,11 +28,6 @@ public enum Scope {
   /** The value of the {@code scope} tag. */
   public String tag() {
     return tag;
-  }
-
-  /** Windows finer than this are aggregated but not written. */
-  public WindowLevel finestPublished() {
-    return finestPublished;
   }
 
   public boolean publishes(WindowLevel level) {
