@@ -9,6 +9,9 @@ IOC_CONF="$IOC_DEPLOY/conf"
 mkdir -p "$IOC_RUNTIME_DIR"
 IOC_RUNTIME_DIR=$(cd "$IOC_RUNTIME_DIR" && pwd)
 
+# The jobs' state (checkpoints, savepoints, PID files) and the demo's: separate from the services'
+# runtime so that tests can keep their own while sharing the services.
+: "${IOC_STATE_DIR:=$IOC_RUNTIME_DIR}"
 : "${IOC_KAFKA_PORT:=9092}"
 : "${IOC_KAFKA_CONTROLLER_PORT:=9093}"
 : "${IOC_INFLUX_PORT:=8086}"
@@ -174,15 +177,25 @@ ensure_jar() {
 
 # Java for the tools and the jobs. The Kafka port variables are for this script only: IocConfig
 # turns every other IOC_KAFKA_* variable into a Kafka client property.
+# `ioc_java --exec ...` replaces the shell with Java, so the caller's PID is Java's (for signals).
 ioc_java() {
+  if [[ ${1:-} == --exec ]]; then
+    shift
+    exec env -u IOC_KAFKA_PORT -u IOC_KAFKA_CONTROLLER_PORT "$IOC_JAVA" "$@"
+  fi
   env -u IOC_KAFKA_PORT -u IOC_KAFKA_CONTROLLER_PORT "$IOC_JAVA" "$@"
 }
 
-# Runs an operator tool of the jar: tool NAME ARGS...
+# Runs an operator tool of the jar: tool [--exec] NAME ARGS...
 tool() {
+  local exec=()
+  if [[ ${1:-} == --exec ]]; then
+    exec=(--exec)
+    shift
+  fi
   ensure_jar tools
   mkdir -p "$IOC_RUNTIME_DIR/tmp"
-  ioc_java -Xmx"$IOC_TOOL_HEAP" \
+  ioc_java "${exec[@]}" -Xmx"$IOC_TOOL_HEAP" \
     -Djava.io.tmpdir="$IOC_RUNTIME_DIR/tmp" \
     -Dlog4j.configurationFile="$IOC_CONF/log4j2-tools.properties" \
     -cp "$IOC_JAR" vn.ioc.launcher.Main "$@"

@@ -336,7 +336,7 @@ public final class SubmissionsBenchmark {
   }
 
   private static Configuration flink(IocConfig config, String job) {
-    JobRunner.Invocation inv = new JobRunner.Invocation(job, true, null, Map.of());
+    JobRunner.Invocation inv = new JobRunner.Invocation(job, true, false, null, Map.of());
     return JobRunner.flinkConfiguration(inv, config);
   }
 

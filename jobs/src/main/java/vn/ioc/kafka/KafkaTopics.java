@@ -8,14 +8,14 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.ioc.launcher.IocConfig;
 
 /**
  * Kafka sources and sinks as every job builds them: security settings from the configuration,
  * bounded ("from the earliest retained offset to the offsets that exist at start") or live (from
- * the committed offsets of the job's group, else the earliest).
+ * the earliest retained offset, unless restored state says where it was; offsets are committed on
+ * checkpoints for monitoring).
  */
 public final class KafkaTopics {
   private KafkaTopics() {}
@@ -45,7 +45,10 @@ public final class KafkaTopics {
       builder.setProperty("commit.offsets.on.checkpoint", "false");
     } else {
       builder
-          .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+          // Without restored state a live run reads everything retained: starting from the
+          // committed offsets would rewrite windows that hold counts with partial sums. Restored
+          // state carries its own offsets; the committed ones only show the group's lag.
+          .setStartingOffsets(OffsetsInitializer.earliest())
           .setProperty("partition.discovery.interval.ms", "60000");
     }
     return new FinishingKafkaSource<>(builder.build());

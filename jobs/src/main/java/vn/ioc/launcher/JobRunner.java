@@ -41,12 +41,17 @@ public final class JobRunner {
 
   /** The parsed command line of {@code run}. */
   public record Invocation(
-      String job, boolean bounded, String fromSavepoint, Map<String, String> flags) {
+      String job, boolean bounded, boolean fresh, String fromSavepoint, Map<String, String> flags) {
+    Invocation resumingFrom(String path) {
+      return new Invocation(job, bounded, fresh, path, flags);
+    }
+
     public static Invocation parse(String[] args) {
       if (args.length == 0)
         throw new IllegalArgumentException(
-            "usage: run <job> [--bounded] [--from-savepoint PATH] [--key=value ...]");
+            "usage: run <job> [--bounded] [--fresh | --from-savepoint PATH] [--key=value ...]");
       boolean bounded = false;
+      boolean fresh = false;
       String savepoint = null;
       Map<String, String> flags = new LinkedHashMap<>();
       List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
@@ -54,6 +59,8 @@ public final class JobRunner {
         String a = rest.get(i);
         if (a.equals("--bounded")) {
           bounded = true;
+        } else if (a.equals("--fresh")) {
+          fresh = true;
         } else if (a.equals("--from-savepoint")) {
           savepoint = rest.get(++i);
         } else if (a.startsWith("--from-savepoint=")) {
@@ -66,7 +73,9 @@ public final class JobRunner {
           throw new IllegalArgumentException("unexpected argument: " + a);
         }
       }
-      return new Invocation(args[0], bounded, savepoint, flags);
+      if (fresh && savepoint != null)
+        throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
+      return new Invocation(args[0], bounded, fresh, savepoint, flags);
     }
   }
 
@@ -74,6 +83,17 @@ public final class JobRunner {
     Invocation inv = Invocation.parse(args);
     IocConfig config = IocConfig.load(System.getenv(), inv.flags());
     LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
+    if (!inv.bounded() && !inv.fresh() && inv.fromSavepoint() == null) {
+      // A live run carries on from its own last state: starting it empty would rewrite windows
+      // that already hold counts with the partial sums of what it reads from then on.
+      Path latest = RecoveryPoints.latest(stateDir(config), inv.job());
+      if (latest != null) {
+        inv = inv.resumingFrom(latest.toString());
+        System.err.println("resuming " + inv.job() + " from " + latest);
+      } else {
+        System.err.println("starting " + inv.job() + " with no earlier state");
+      }
+    }
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(inv, config));
     attach(inv.job(), env, config, inv.bounded());
@@ -81,7 +101,8 @@ public final class JobRunner {
       env.execute(inv.job() + " (bounded)");
       return;
     }
-    JobClient client = env.executeAsync(inv.job());
+    String job = inv.job();
+    JobClient client = env.executeAsync(job);
     Path stateDir = stateDir(config);
     Files.createDirectories(stateDir);
     Files.writeString(
@@ -90,7 +111,7 @@ public final class JobRunner {
         StandardCharsets.UTF_8);
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> stopWithSavepoint(client, inv.job(), stateDir), "savepoint-on-exit"));
+            new Thread(() -> stopWithSavepoint(client, job, stateDir), "savepoint-on-exit"));
     client.getJobExecutionResult().get();
   }
 
@@ -169,10 +190,10 @@ public final class JobRunner {
     c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     c.set(
         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        stateDir(config).resolve("checkpoints").resolve(inv.job()).toUri().toString());
+        RecoveryPoints.checkpoints(stateDir(config), inv.job(), inv.bounded()).toUri().toString());
     c.set(
         CheckpointingOptions.SAVEPOINT_DIRECTORY,
-        stateDir(config).resolve("savepoints").resolve(inv.job()).toUri().toString());
+        RecoveryPoints.savepoints(stateDir(config), inv.job()).toUri().toString());
     c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
     c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
     c.set(

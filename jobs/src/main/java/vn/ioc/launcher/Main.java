@@ -11,7 +11,7 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Main run|topics|produce|deadletters|sample-day ...");
+      System.err.println("usage: Main run|topics|produce|deadletters|simulate|watch|bench ...");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,7 +20,8 @@ public final class Main {
       case "topics" -> vn.ioc.tools.TopicsTool.main(rest);
       case "produce" -> vn.ioc.tools.ProduceTool.main(rest);
       case "deadletters" -> vn.ioc.tools.DeadLettersTool.main(rest);
-      case "sample-day" -> vn.ioc.tools.SampleDayGenerator.main(rest);
+      case "simulate" -> vn.ioc.simulator.SimulatorTool.main(rest);
+      case "watch" -> vn.ioc.tools.FlowWatch.main(rest);
       case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
       default -> {
         System.err.println("unknown command: " + args[0]);

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * file (no decoding and re-encoding, so even a line that is not valid UTF-8 reaches Kafka as it is
  * and the job's dead-letter path sees it).
  */
-final class JsonLines {
+public final class JsonLines {
   private JsonLines() {}
 
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -104,7 +104,7 @@ final class JsonLines {
    * as a string, number or boolean; null otherwise (not JSON, not an object, field missing, null,
    * an object or an array). When the field repeats, the last one wins, as in a tree parse.
    */
-  static String keyOf(byte[] line, String field) {
+  public static String keyOf(byte[] line, String field) {
     if (field == null || field.isEmpty()) return null;
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;

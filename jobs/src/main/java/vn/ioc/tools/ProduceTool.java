@@ -67,7 +67,7 @@ public final class ProduceTool {
     }
   }
 
-  static Properties producerProperties(IocConfig config) {
+  public static Properties producerProperties(IocConfig config) {
     Properties p = new Properties();
     p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
     p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -191,7 +191,7 @@ public final class ProduceTool {
    * Null when the topic exists; otherwise why it cannot be written. A quick answer, unlike a
    * producer's metadata wait.
    */
-  static String checkTopic(IocConfig config, String topic) throws InterruptedException {
+  public static String checkTopic(IocConfig config, String topic) throws InterruptedException {
     try (Admin admin = Admin.create(TopicsTool.adminProperties(config))) {
       admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
       return null;

@@ -12,9 +12,9 @@ import java.util.Set;
  * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every other {@code
  * --key=value}, which is a configuration flag for {@link vn.ioc.launcher.IocConfig}.
  */
-final class ToolArgs {
-  final List<String> positional = new ArrayList<>();
-  final Map<String, String> options = new LinkedHashMap<>();
+public final class ToolArgs {
+  public final List<String> positional = new ArrayList<>();
+  public final Map<String, String> options = new LinkedHashMap<>();
   final Map<String, String> configFlags = new LinkedHashMap<>();
 
   private ToolArgs() {}
@@ -24,7 +24,7 @@ final class ToolArgs {
    * @param switches the tool's options that take none; a switch may still be given a value with
    *     {@code --switch=value} (e.g. {@code --wait=30})
    */
-  static ToolArgs parse(String[] args, Set<String> valued, Set<String> switches) {
+  public static ToolArgs parse(String[] args, Set<String> valued, Set<String> switches) {
     ToolArgs a = new ToolArgs();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -58,16 +58,16 @@ final class ToolArgs {
     return a;
   }
 
-  boolean has(String option) {
+  public boolean has(String option) {
     return options.containsKey(option);
   }
 
-  String get(String option, String def) {
+  public String get(String option, String def) {
     String v = options.get(option);
     return v == null || v.isEmpty() ? def : v;
   }
 
-  int getInt(String option, int def) {
+  public int getInt(String option, int def) {
     String v = options.get(option);
     if (v == null || v.isEmpty()) return def;
     try {
@@ -77,7 +77,7 @@ final class ToolArgs {
     }
   }
 
-  Map<String, String> configFlags() {
+  public Map<String, String> configFlags() {
     return Collections.unmodifiableMap(configFlags);
   }
 }

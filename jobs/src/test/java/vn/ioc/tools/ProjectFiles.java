@@ -19,7 +19,7 @@ public final class ProjectFiles {
   }
 
   public static Path reference() {
-    return root().resolve(SampleDayGenerator.DEFAULT_REFERENCE);
+    return root().resolve(vn.ioc.simulator.SimulatorTool.DEFAULT_REFERENCE);
   }
 
   public static Path sampleDay() {

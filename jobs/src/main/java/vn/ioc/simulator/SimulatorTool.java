@@ -1,0 +1,420 @@
+package vn.ioc.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.ioc.launcher.IocConfig;
+import vn.ioc.reference.ReferenceData;
+import vn.ioc.simulator.Emission.Kind;
+import vn.ioc.tools.JsonLines;
+import vn.ioc.tools.ProduceTool;
+import vn.ioc.tools.ToolArgs;
+
+/**
+ * {@code deploy/ioc simulate}: the simulated province feed, to Kafka or to a JSON-lines file.
+ *
+ * <pre>
+ * simulate [--start 2024-10-14[T08:00+07:00]] [--duration 7d|36h|forever] [--speed N|max]
+ *          [--rate MSG_PER_S] [--seed 42] [--out FILE] [--topic T (default: the submissions topic)]
+ *          [--position FILE [--fresh]] [--services-per-unit 6] [--volume 1.0]
+ *          [--late 0.01] [--redelivery 0.005] [--correction 0.005] [--malformed 0.002]
+ *          [--silent-hours 6] [--reference DIR] [--status-every SECONDS]
+ * </pre>
+ *
+ * <p>{@code --speed N} runs the simulated clock N times faster than the wall clock (1440: a
+ * simulated day per minute) and sends each message when the clock reaches its arrival; {@code max}
+ * sends as fast as possible. {@code --rate} caps the messages sent per second either way. {@code
+ * --position} keeps where a run stopped (the last message sent, written after Kafka acknowledged
+ * it), so the next run with the same settings continues exactly there: nothing is lost and nothing
+ * is sent twice.
+ */
+public final class SimulatorTool {
+  private SimulatorTool() {}
+
+  public static final String DEFAULT_START = "2024-10-14";
+  public static final String DEFAULT_REFERENCE = "deploy/reference/nghe-an";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The options of one run, parsed. */
+  record Options(
+      Simulation.Settings settings,
+      double speed, // 0: as fast as possible
+      double rate, // 0: no cap
+      String out,
+      String topic,
+      Path position,
+      boolean fresh,
+      int statusEvery,
+      String fingerprint) {}
+
+  public static void main(String[] args) throws Exception {
+    ToolArgs a;
+    Options o;
+    IocConfig config;
+    try {
+      a =
+          ToolArgs.parse(
+              args,
+              Set.of(
+                  "start",
+                  "duration",
+                  "speed",
+                  "rate",
+                  "seed",
+                  "out",
+                  "topic",
+                  "position",
+                  "services-per-unit",
+                  "volume",
+                  "late",
+                  "redelivery",
+                  "correction",
+                  "malformed",
+                  "silent-hours",
+                  "reference",
+                  "status-every"),
+              Set.of("fresh"));
+      if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
+      config = IocConfig.load(System.getenv(), a.configFlags());
+      o = options(a, config);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      System.err.println("simulate: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      System.exit(run(o, config));
+    } catch (IllegalArgumentException e) { // a position of another simulation, a missing topic
+      System.err.println("simulate: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  static Options options(ToolArgs a, IocConfig config) throws IOException {
+    ZoneId zone = config.get(IocConfig.TIMEZONE);
+    Instant start = parseStart(a.get("start", DEFAULT_START), zone);
+    String speedArg = a.get("speed", "max");
+    double speed = speedArg.equals("max") ? 0 : Double.parseDouble(speedArg);
+    if (speed < 0 || Double.isNaN(speed))
+      throw new IllegalArgumentException("--speed must be a positive number or max");
+    String durationArg = a.get("duration", speed == 0 ? "1d" : "forever");
+    Instant end = durationArg.equals("forever") ? null : start.plus(parseDuration(durationArg));
+    if (end == null && speed == 0 && !a.has("rate"))
+      throw new IllegalArgumentException(
+          "an endless simulation needs a clock (--speed N) or a --rate");
+    long seed = Long.parseLong(a.get("seed", "42"));
+    int servicesPerUnit = a.getInt("services-per-unit", 6);
+    double volume = Double.parseDouble(a.get("volume", "1"));
+    Anomalies d = Anomalies.DEFAULT;
+    Anomalies anomalies =
+        new Anomalies(
+            share(a, "late", d.late()),
+            share(a, "redelivery", d.redelivery()),
+            share(a, "correction", d.correction()),
+            share(a, "malformed", d.malformed()),
+            a.getInt("silent-hours", d.silentHours()));
+    ProvinceModel model =
+        new ProvinceModel(
+            ReferenceData.load(Path.of(a.get("reference", DEFAULT_REFERENCE))),
+            seed,
+            servicesPerUnit,
+            volume);
+    String province = config.get(IocConfig.PROVINCE);
+    Simulation.Settings settings =
+        new Simulation.Settings(model, seed, start, end, zone, province, anomalies);
+    // what must match for a run to continue another's position (the clock and rate need not)
+    String fingerprint =
+        String.format(
+            Locale.ROOT,
+            "seed=%d start=%s zone=%s province=%s services-per-unit=%d volume=%s %s",
+            seed,
+            start,
+            zone,
+            province,
+            servicesPerUnit,
+            volume,
+            anomalies);
+    double rate = Double.parseDouble(a.get("rate", "0"));
+    if (rate < 0) throw new IllegalArgumentException("--rate must be positive");
+    return new Options(
+        settings,
+        speed,
+        rate,
+        a.options.get("out"),
+        a.get("topic", config.get(IocConfig.TOPIC_SUBMISSIONS)),
+        a.has("position") ? Path.of(a.get("position", "")) : null,
+        a.has("fresh"),
+        a.getInt("status-every", 5),
+        fingerprint);
+  }
+
+  private static double share(ToolArgs a, String name, double def) {
+    return Double.parseDouble(a.get(name, Double.toString(def)));
+  }
+
+  /** A local date (its midnight) or an RFC 3339 date-time with offset. */
+  static Instant parseStart(String s, ZoneId zone) {
+    if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+    return OffsetDateTime.parse(s).toInstant();
+  }
+
+  /** {@code 7d}, {@code 36h}, {@code 90m}, or ISO-8601 ({@code P7D}). */
+  static Duration parseDuration(String s) {
+    if (s.startsWith("P") || s.startsWith("p")) return Duration.parse(s);
+    long n = Long.parseLong(s.substring(0, s.length() - 1));
+    return switch (s.charAt(s.length() - 1)) {
+      case 'd' -> Duration.ofDays(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'm' -> Duration.ofMinutes(n);
+      default -> throw new IllegalArgumentException("a duration like 7d, 36h or 90m: " + s);
+    };
+  }
+
+  /** Where messages go: a file or Kafka. {@code flush} returns once everything is stored. */
+  interface Output extends AutoCloseable {
+    void send(Emission e) throws Exception;
+
+    void flush() throws Exception;
+  }
+
+  /** Runs the simulation to its end or until stopped (SIGTERM, Ctrl-C); returns the exit code. */
+  static int run(Options o, IocConfig config) throws Exception {
+    Simulation.Position after = o.position() == null || o.fresh() ? null : readPosition(o);
+    Simulation sim = new Simulation(o.settings(), after);
+    Map<Kind, Long> sent = new EnumMap<>(Kind.class);
+    Map<String, Long> malformed = new TreeMap<>();
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicBoolean stop = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.set(true);
+                  try {
+                    done.await();
+                  } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "simulator-stop"));
+    if (after != null) {
+      System.err.println(
+          "simulate: continuing after the message sent at simulated "
+              + Instant.ofEpochMilli(after.arrival())
+                  .atZone(o.settings().zone())
+                  .toOffsetDateTime());
+    }
+    long total = 0;
+    Emission last = null;
+    try {
+      try (Output out = o.out() != null ? fileOutput(o.out()) : kafkaOutput(config, o.topic())) {
+        Pacer pacer = new Pacer(o.speed(), o.rate(), stop);
+        long lastFlush = System.nanoTime();
+        long lastStatus = System.nanoTime();
+        long atLastStatus = 0;
+        while (!stop.get() && sim.hasNext()) {
+          Emission e = sim.next();
+          if (!pacer.await(e.arrival())) break; // stopping
+          out.send(e);
+          last = e;
+          total++;
+          sent.merge(e.kind(), 1L, Long::sum);
+          if (e.expectedReason() != null) malformed.merge(e.expectedReason(), 1L, Long::sum);
+          long now = System.nanoTime();
+          if (o.position() != null && now - lastFlush > 1_000_000_000L) {
+            out.flush();
+            writePosition(o, last);
+            lastFlush = now;
+          }
+          if (o.statusEvery() > 0 && now - lastStatus > o.statusEvery() * 1_000_000_000L) {
+            status(o, e, total, (total - atLastStatus) / ((now - lastStatus) / 1e9));
+            lastStatus = now;
+            atLastStatus = total;
+          }
+        }
+        out.flush();
+        if (o.position() != null && last != null) writePosition(o, last);
+      }
+      System.err.printf(
+          Locale.ROOT,
+          "simulate: %s %d messages%s: %s; malformed by reason %s%s%n",
+          stop.get() ? "stopped after" : "sent",
+          total,
+          o.out() != null ? " to " + o.out() : " to " + o.topic(),
+          sent,
+          malformed,
+          last == null
+              ? ""
+              : ", last at simulated "
+                  + Instant.ofEpochMilli(last.arrival())
+                      .atZone(o.settings().zone())
+                      .toOffsetDateTime());
+    } finally {
+      done.countDown();
+    }
+    return 0;
+  }
+
+  private static void status(Options o, Emission e, long total, double perSecond) {
+    System.err.printf(
+        Locale.ROOT,
+        "simulate: simulated %s, %d messages sent, %.0f msg/s%n",
+        Instant.ofEpochMilli(e.arrival()).atZone(o.settings().zone()).toLocalDateTime(),
+        total,
+        perSecond);
+  }
+
+  /** Holds each message until the simulated clock reaches its arrival, and caps the rate. */
+  static final class Pacer {
+    private final double speed;
+    private final double rate;
+    private long wallStart = -1;
+    private long simStart;
+    private final AtomicBoolean stop;
+    private long count;
+
+    Pacer(double speed, double rate, AtomicBoolean stop) {
+      this.speed = speed;
+      this.rate = rate;
+      this.stop = stop;
+    }
+
+    /** False when asked to stop while waiting. */
+    boolean await(long arrival) {
+      long now = System.nanoTime();
+      if (wallStart < 0) {
+        wallStart = now;
+        simStart = arrival;
+      }
+      long due = wallStart;
+      if (speed > 0) due = Math.max(due, wallStart + (long) ((arrival - simStart) * 1e6 / speed));
+      if (rate > 0) due = Math.max(due, wallStart + (long) (count * 1e9 / rate));
+      count++;
+      try {
+        while ((now = System.nanoTime()) < due && !stop.get()) {
+          long nanos = Math.min(due - now, 100_000_000L);
+          Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+        return !stop.get();
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+  }
+
+  static Output fileOutput(String file) throws IOException {
+    Writer w =
+        file.equals("-")
+            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+            : Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
+    return new Output() {
+      @Override
+      public void send(Emission e) throws IOException {
+        w.write(e.line());
+        w.write('\n');
+      }
+
+      @Override
+      public void flush() throws IOException {
+        w.flush();
+      }
+
+      @Override
+      public void close() throws IOException {
+        w.close();
+      }
+    };
+  }
+
+  /** Keyed by the topic's key field as {@code produce} does, in order, acknowledged by all. */
+  static Output kafkaOutput(IocConfig config, String topic) throws Exception {
+    String missing = ProduceTool.checkTopic(config, topic);
+    if (missing != null) throw new IllegalArgumentException(missing);
+    KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(ProduceTool.producerProperties(config));
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    return new Output() {
+      @Override
+      public void send(Emission e) throws Exception {
+        if (failure.get() != null) throw failure.get();
+        byte[] value = e.line().getBytes(StandardCharsets.UTF_8);
+        String key = JsonLines.keyOf(value, "unitCode");
+        producer.send(
+            new ProducerRecord<>(
+                topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value),
+            (m, error) -> {
+              if (error != null) failure.compareAndSet(null, error);
+            });
+      }
+
+      @Override
+      public void flush() throws Exception {
+        producer.flush();
+        if (failure.get() != null) throw failure.get();
+      }
+
+      @Override
+      public void close() {
+        producer.close();
+      }
+    };
+  }
+
+  static Simulation.Position readPosition(Options o) throws IOException {
+    if (!Files.exists(o.position())) return null;
+    JsonNode p = JSON.readTree(o.position().toFile());
+    String recorded = p.path("simulation").asText();
+    if (!recorded.equals(o.fingerprint())) {
+      throw new IllegalArgumentException(
+          o.position()
+              + " is the position of another simulation ("
+              + recorded
+              + "); give the same settings, another --position, or --fresh");
+    }
+    return new Simulation.Position(p.get("arrival").asLong(), p.get("line").asText());
+  }
+
+  /** Written to a temporary file and moved into place, so a crash never leaves half a file. */
+  static void writePosition(Options o, Emission last) throws IOException {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("simulation", o.fingerprint());
+    p.put(
+        "simulatedTime",
+        Instant.ofEpochMilli(last.arrival())
+            .atZone(o.settings().zone())
+            .toOffsetDateTime()
+            .toString());
+    p.put("arrival", last.arrival());
+    p.put("line", last.line());
+    Path dir = o.position().toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".position", ".tmp");
+    Files.writeString(tmp, JSON.writeValueAsString(p), StandardCharsets.UTF_8);
+    Files.move(
+        tmp, o.position(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
