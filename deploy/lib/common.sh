@@ -16,6 +16,17 @@ IOC_RUNTIME_DIR=$(cd "$IOC_RUNTIME_DIR" && pwd)
 : "${IOC_KAFKA_CONTROLLER_PORT:=9093}"
 : "${IOC_INFLUX_PORT:=8086}"
 : "${IOC_INFLUX_RPC_PORT:=8088}"
+# A properties file (IOC_CONFIG) may name the servers and the database; the environment wins over
+# it, as on the Java side. Read here because these are exported to the Java side as variables,
+# which would otherwise hide the file's values behind the defaults below.
+config_value() {
+  [[ -n ${IOC_CONFIG:-} && -f $IOC_CONFIG ]] || return 0
+  sed -n "s/^[[:space:]]*$1[[:space:]]*[=:][[:space:]]*//p" "$IOC_CONFIG" | tail -n 1 | tr -d '\r' |
+    sed 's/[[:space:]]*$//'
+}
+[[ -n ${IOC_KAFKA_BOOTSTRAP:-} ]] || IOC_KAFKA_BOOTSTRAP=$(config_value kafka.bootstrap)
+[[ -n ${IOC_INFLUX_URL:-} ]] || IOC_INFLUX_URL=$(config_value influx.url)
+[[ -n ${IOC_INFLUX_DB:-} ]] || IOC_INFLUX_DB=$(config_value influx.db)
 : "${IOC_KAFKA_BOOTSTRAP:=127.0.0.1:$IOC_KAFKA_PORT}"
 : "${IOC_INFLUX_URL:=http://127.0.0.1:$IOC_INFLUX_PORT}"
 : "${IOC_INFLUX_DB:=ioc}"

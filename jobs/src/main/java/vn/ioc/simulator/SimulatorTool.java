@@ -60,7 +60,7 @@ public final class SimulatorTool {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The options of one run, parsed. */
-  record Options(
+  public record Options(
       Simulation.Settings settings,
       double speed, // 0: as fast as possible
       double rate, // 0: no cap
@@ -114,7 +114,7 @@ public final class SimulatorTool {
     }
   }
 
-  static Options options(ToolArgs a, IocConfig config) throws IOException {
+  public static Options options(ToolArgs a, IocConfig config) throws IOException {
     ZoneId zone = config.get(IocConfig.TIMEZONE);
     Instant start = parseStart(a.get("start", DEFAULT_START), zone);
     String speedArg = a.get("speed", "max");

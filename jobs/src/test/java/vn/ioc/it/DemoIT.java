@@ -1,0 +1,219 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import vn.ioc.launcher.IocConfig;
+import vn.ioc.simulator.Emission;
+import vn.ioc.simulator.Simulation;
+import vn.ioc.simulator.SimulatorTool;
+import vn.ioc.tools.ToolArgs;
+
+/**
+ * The live demo as a newcomer uses it, scripted: {@code deploy/ioc demo} shows province figures
+ * within a minute, stops cleanly on SIGTERM (what Ctrl-C does), and the next {@code demo} carries
+ * on from the savepoint and the simulator's position. Then: Kafka holds exactly the simulated feed
+ * up to where the simulator stopped (nothing lost, nothing sent twice), and once the job has
+ * written everything it read, InfluxDB holds exactly the totals of that feed.
+ */
+class DemoIT {
+  static final RealServices.Namespace NS = RealServices.Namespace.fresh("demo");
+  static final Path STATE = RealServices.PROJECT.resolve(".runtime/it/" + NS.id());
+  static final String SPEED = "3000";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @AfterAll
+  static void drop() {
+    RealServices.dropNamespace(NS);
+  }
+
+  @Test
+  void theDemoShowsDataStopsCleanlyAndCarriesOn() throws Exception {
+    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
+    RealServices.createDatabase(NS);
+    Map<String, String> env = environment();
+
+    // first run: data on the console within a minute, then a clean stop
+    Path log1 = STATE.resolve("demo-1.log");
+    Process first = start(env, log1);
+    String shown = awaitLine(first, log1, WITH_FIGURES, Duration.ofSeconds(60));
+    assertTrue(shown.contains("province 2024-10-1"), shown);
+    String out1 = stop(first, log1);
+    assertTrue(out1.contains("savepoint: file:"), out1);
+    String savepoint = after(out1, "savepoint: ");
+    Simulation.Position firstStop = position();
+
+    // second run: carries on from both, shows newer figures, stops cleanly again
+    Path log2 = STATE.resolve("demo-2.log");
+    Process second = start(env, log2);
+    awaitLine(
+        second,
+        log2,
+        l -> l.contains("carrying on where the last demo stopped"),
+        Duration.ofSeconds(30));
+    awaitLine(second, log2, WITH_FIGURES, Duration.ofSeconds(60));
+    String out2 = stop(second, log2);
+    assertTrue(out2.contains("savepoint: file:"), out2);
+    String jobLog = Files.readString(STATE.resolve("demo/submissions.log"));
+    assertTrue(
+        jobLog.contains("resuming submissions from " + java.net.URI.create(savepoint).getPath()),
+        "the second run resumed from the first one's savepoint " + savepoint + ":\n" + jobLog);
+    Simulation.Position secondStop = position();
+    assertTrue(secondStop.arrival() > firstStop.arrival(), "the simulator went on");
+
+    // Kafka holds the simulated feed up to the second stop, each message once
+    List<String> fed = simulatedUpTo(secondStop);
+    List<String> inKafka = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : RealServices.readAll(NS.topic("submissions"))) {
+      inKafka.add(new String(r.value(), StandardCharsets.UTF_8));
+    }
+    assertEquals(sorted(fed), sorted(inKafka));
+    assertTrue(fed.size() > 500, "the demo fed the job: " + fed.size() + " messages");
+
+    // The job, resumed once more on its own, writes what it still held back (open windows are
+    // written at most once per early-write interval); then InfluxDB equals the naive totals.
+    Map<String, Map<String, Object>> expected =
+        withoutMinutes(new ServiceRatesOracle(fed, 3).expectedPoints());
+    Process job =
+        RealServices.launcher(env, "run", "submissions")
+            .redirectErrorStream(true)
+            .redirectOutput(STATE.resolve("job-3.log").toFile())
+            .start();
+    try {
+      Map<String, Map<String, Object>> actual = Map.of();
+      long deadline = System.currentTimeMillis() + 90_000;
+      while (System.currentTimeMillis() < deadline) {
+        actual = withoutMinutes(RealServices.serviceRates(NS.database()));
+        if (actual.equals(expected)) break;
+        Thread.sleep(2000);
+      }
+      RealServices.assertSamePoints(expected, actual);
+    } finally {
+      job.destroy();
+      job.waitFor(120, TimeUnit.SECONDS);
+      job.destroyForcibly();
+    }
+  }
+
+  /** The demo pointed at this test's topics, database and state folder. */
+  private static Map<String, String> environment() throws Exception {
+    Files.createDirectories(STATE);
+    Path config = STATE.resolve("ioc.properties");
+    StringBuilder props = new StringBuilder();
+    for (String flag : NS.jobFlags()) {
+      if (flag.startsWith("--state-dir=")) continue; // the launcher's IOC_STATE_DIR decides
+      props.append(flag.substring(2)).append('\n');
+    }
+    props.append("early-write-interval=PT1S\n");
+    Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
+    return Map.of("IOC_STATE_DIR", STATE.toString(), "IOC_CONFIG", config.toString());
+  }
+
+  private static Process start(Map<String, String> env, Path log) throws Exception {
+    return RealServices.launcher(env, "demo", "--speed=" + SPEED)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  /** SIGTERM (what the demo's Ctrl-C trap also handles); the demo must exit 0 on its own. */
+  private static String stop(Process demo, Path log) throws Exception {
+    demo.destroy();
+    boolean ended = demo.waitFor(150, TimeUnit.SECONDS);
+    String out = Files.readString(log);
+    if (!ended) {
+      demo.descendants().forEach(ProcessHandle::destroyForcibly);
+      demo.destroyForcibly();
+    }
+    assertTrue(ended, "the demo did not stop within 150 s:\n" + out);
+    assertEquals(0, demo.exitValue(), out);
+    assertTrue(out.contains("demo: stopped;"), out);
+    return out;
+  }
+
+  /** Waits for a line of the demo's output; fails with the output so far. */
+  private static String awaitLine(
+      Process demo, Path log, Predicate<String> wanted, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        if (wanted.test(line)) return line;
+      }
+      if (!demo.isAlive()) break;
+      Thread.sleep(500);
+    }
+    demo.descendants().forEach(ProcessHandle::destroyForcibly);
+    demo.destroyForcibly();
+    throw new AssertionError(
+        "the line did not come within " + timeout + ":\n" + Files.readString(log));
+  }
+
+  /** The console line of {@code watch} once InfluxDB has province figures. */
+  private static final Predicate<String> WITH_FIGURES =
+      l -> l.startsWith("[") && l.contains(" received, online ");
+
+  private static String after(String out, String prefix) {
+    for (String line : out.split("\n")) {
+      if (line.startsWith(prefix)) return line.substring(prefix.length()).trim();
+    }
+    throw new AssertionError("no '" + prefix + "' in:\n" + out);
+  }
+
+  private static Simulation.Position position() throws Exception {
+    JsonNode p = JSON.readTree(STATE.resolve("demo/simulator.position").toFile());
+    return new Simulation.Position(p.get("arrival").asLong(), p.get("line").asText());
+  }
+
+  /** The demo's simulation (the same settings as `deploy/ioc demo`) up to a position. */
+  private static List<String> simulatedUpTo(Simulation.Position stop) throws Exception {
+    ToolArgs a =
+        ToolArgs.parse(
+            new String[] {
+              "--start=2024-10-14",
+              "--speed=" + SPEED,
+              "--reference=" + RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_REFERENCE)
+            },
+            java.util.Set.of("start", "speed", "reference"),
+            java.util.Set.of());
+    Simulation sim =
+        new Simulation(SimulatorTool.options(a, IocConfig.load(Map.of(), Map.of())).settings());
+    List<String> lines = new ArrayList<>();
+    while (true) {
+      Emission e = sim.next();
+      lines.add(e.line());
+      if (e.arrival() == stop.arrival() && e.line().equals(stop.line())) return lines;
+      if (e.arrival() > stop.arrival()) throw new AssertionError("the position is not in the feed");
+    }
+  }
+
+  private static Map<String, Map<String, Object>> withoutMinutes(
+      Map<String, Map<String, Object>> points) {
+    Map<String, Map<String, Object>> out = new TreeMap<>();
+    points.forEach(
+        (k, v) -> {
+          if (!k.contains("|1m|")) out.put(k, v);
+        });
+    return out;
+  }
+
+  private static List<String> sorted(List<String> l) {
+    List<String> s = new ArrayList<>(l);
+    s.sort(null);
+    return s;
+  }
+}
