@@ -121,7 +121,14 @@ class DemoIT {
     }
     props.append("early-write-interval=PT1S\n");
     Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
-    return Map.of("IOC_STATE_DIR", STATE.toString(), "IOC_CONFIG", config.toString());
+    // the database as a variable too: `deploy/ioc test` exports IOC_INFLUX_DB, which would win
+    return Map.of(
+        "IOC_STATE_DIR",
+        STATE.toString(),
+        "IOC_CONFIG",
+        config.toString(),
+        "IOC_INFLUX_DB",
+        NS.database());
   }
 
   private static Process start(Map<String, String> env, Path log) throws Exception {

@@ -58,7 +58,8 @@ class SubmissionsRecoveryIT {
   }
 
   static Optional<Path> latestCheckpoint(RealServices.Namespace ns) throws Exception {
-    Path root = RealServices.PROJECT.resolve(".runtime/it/" + ns.id() + "/checkpoints/submissions");
+    Path root =
+        RealServices.PROJECT.resolve(".runtime/it/" + ns.id() + "/checkpoints/submissions.bounded");
     if (!Files.isDirectory(root)) return Optional.empty();
     try (Stream<Path> files = Files.walk(root, 3)) {
       return files

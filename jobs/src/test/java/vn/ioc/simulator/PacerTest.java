@@ -1,0 +1,38 @@
+package vn.ioc.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class PacerTest {
+  @Test
+  void asFastAsPossibleNeverWaits() {
+    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(0, 0, new AtomicBoolean());
+    for (long arrival = 0; arrival < 10 * 86_400_000L; arrival += 3_600_000L) {
+      assertTrue(pacer.await(arrival));
+    }
+  }
+
+  @Test
+  void aClockedRunHoldsAMessageUntilItsTimeAndAStopEndsTheWait() throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(1, 0, stop);
+    assertTrue(pacer.await(0), "the first message sets the clock");
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException ignored) {
+                return;
+              }
+              stop.set(true);
+            });
+    stopper.start();
+    // an hour of simulated time at real speed: only the stop ends the wait
+    assertFalse(pacer.await(3_600_000L));
+    stopper.join();
+  }
+}
