@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.reference.ReferenceData.District;
 import vn.ioc.reference.ReferenceData.Service;
@@ -129,17 +130,17 @@ public final class ProvinceModel {
   private void chooseStyles() {
     Map<String, String> districtKind = new HashMap<>();
     for (District d : reference.districts()) districtKind.put(d.code(), d.kind());
-    List<Unit> districtUnits =
-        reference.units().stream()
-            .filter(u -> u.districtCode() != null)
-            .map(Unit::code)
-            .distinct()
-            .map(c -> reference.units().stream().filter(u -> u.code().equals(c)).findFirst().get())
+    Map<String, Unit> districtUnits = new TreeMap<>();
+    for (Unit u : reference.units()) {
+      if (u.districtCode() != null) districtUnits.putIfAbsent(u.code(), u);
+    }
+    List<Unit> ranked =
+        districtUnits.values().stream()
             .sorted(Comparator.comparingLong((Unit u) -> mix(seed, code(u.code()), 1)))
             .toList();
     int instant = 0;
     int daily = 0;
-    for (Unit u : districtUnits) {
+    for (Unit u : ranked) {
       if (instant < 3) {
         styles.put(u.code(), ReportStyle.INSTANT);
         instant++;
@@ -151,7 +152,7 @@ public final class ProvinceModel {
   }
 
   /** The units that report on a day (valid that day and receiving at least one service). */
-  public synchronized List<UnitProfile> unitsOn(LocalDate day) {
+  public List<UnitProfile> unitsOn(LocalDate day) {
     return byDay.computeIfAbsent(
         day,
         d -> {
