@@ -76,28 +76,7 @@ public final class SimulatorTool {
     Options o;
     IocConfig config;
     try {
-      a =
-          ToolArgs.parse(
-              args,
-              Set.of(
-                  "start",
-                  "duration",
-                  "speed",
-                  "rate",
-                  "seed",
-                  "out",
-                  "topic",
-                  "position",
-                  "services-per-unit",
-                  "volume",
-                  "late",
-                  "redelivery",
-                  "correction",
-                  "malformed",
-                  "silent-hours",
-                  "reference",
-                  "status-every"),
-              Set.of("fresh"));
+      a = arguments(args);
       if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
       config = IocConfig.load(System.getenv(), a.configFlags());
       o = options(a, config);
@@ -112,6 +91,31 @@ public final class SimulatorTool {
       System.err.println("simulate: " + e.getMessage());
       System.exit(2);
     }
+  }
+
+  /** The command line: the simulator's options, and configuration flags ({@code --key=value}). */
+  public static ToolArgs arguments(String... args) {
+    return ToolArgs.parse(
+        args,
+        Set.of(
+            "start",
+            "duration",
+            "speed",
+            "rate",
+            "seed",
+            "out",
+            "topic",
+            "position",
+            "services-per-unit",
+            "volume",
+            "late",
+            "redelivery",
+            "correction",
+            "malformed",
+            "silent-hours",
+            "reference",
+            "status-every"),
+        Set.of("fresh"));
   }
 
   public static Options options(ToolArgs a, IocConfig config) throws IOException {

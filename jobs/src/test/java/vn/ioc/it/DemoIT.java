@@ -189,14 +189,10 @@ class DemoIT {
   /** The demo's simulation (the same settings as `deploy/ioc demo`) up to a position. */
   private static List<String> simulatedUpTo(Simulation.Position stop) throws Exception {
     ToolArgs a =
-        ToolArgs.parse(
-            new String[] {
-              "--start=2024-10-14",
-              "--speed=" + SPEED,
-              "--reference=" + RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_REFERENCE)
-            },
-            java.util.Set.of("start", "speed", "reference"),
-            java.util.Set.of());
+        SimulatorTool.arguments(
+            "--start=2024-10-14",
+            "--speed=" + SPEED,
+            "--reference=" + RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_REFERENCE));
     Simulation sim =
         new Simulation(SimulatorTool.options(a, IocConfig.load(Map.of(), Map.of())).settings());
     List<String> lines = new ArrayList<>();

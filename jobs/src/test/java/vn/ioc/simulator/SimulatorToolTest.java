@@ -24,23 +24,7 @@ class SimulatorToolTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--reference=" + ProjectFiles.reference());
     all.add("--status-every=0");
-    ToolArgs a =
-        ToolArgs.parse(
-            all.toArray(new String[0]),
-            java.util.Set.of(
-                "start",
-                "duration",
-                "speed",
-                "rate",
-                "seed",
-                "out",
-                "position",
-                "reference",
-                "status-every",
-                "malformed",
-                "silent-hours",
-                "services-per-unit"),
-            java.util.Set.of("fresh"));
+    ToolArgs a = SimulatorTool.arguments(all.toArray(new String[0]));
     return SimulatorTool.options(a, IocConfig.load(Map.of(), Map.of()));
   }
 
