@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import vn.ioc.calendar.WorkingDays;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.reference.ReferenceData.District;
 import vn.ioc.reference.ReferenceData.Service;
@@ -83,7 +84,20 @@ public final class ProvinceModel {
       double onTimeBase,
       double onTimePhase) {
 
-    /** The office hours with reports on a day; empty when the unit is closed. */
+    /**
+     * The office hours with reports on a day; empty when the unit is closed: an official day off
+     * closes every unit, a make-up working day (a Saturday worked for a bridge day) opens every
+     * unit for a weekday's hours.
+     */
+    public int[] openHours(LocalDate day, WorkingDays calendar) {
+      if (calendar.dayOff(day) != null) return new int[0];
+      DayOfWeek d = day.getDayOfWeek();
+      boolean weekend = d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
+      if (weekend && calendar.isWorkingDay(day)) return WEEKDAY_HOURS;
+      return openHours(d);
+    }
+
+    /** The office hours with reports on an ordinary day of the week. */
     public int[] openHours(DayOfWeek d) {
       return switch (d) {
         case SATURDAY -> openSaturday ? WEEKEND_HOURS : new int[0];

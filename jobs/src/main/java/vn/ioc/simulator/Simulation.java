@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import vn.ioc.calendar.WorkingDays;
 import vn.ioc.simulator.Emission.Kind;
 import vn.ioc.simulator.ProvinceModel.ReportStyle;
 import vn.ioc.simulator.ProvinceModel.ServiceProfile;
@@ -58,7 +59,8 @@ public final class Simulation implements Iterator<Emission> {
       Instant end,
       ZoneId zone,
       String province,
-      Anomalies anomalies) {}
+      Anomalies anomalies,
+      WorkingDays calendar) {}
 
   /** Where a run stopped: the last message it sent. */
   public record Position(long arrival, String line) {}
@@ -135,7 +137,7 @@ public final class Simulation implements Iterator<Emission> {
       SplittableRandom rnd =
           new SplittableRandom(
               ProvinceModel.mix(s.seed(), ProvinceModel.code(u.unit().code()), hourKey));
-      int[] open = u.openHours(day.getDayOfWeek());
+      int[] open = u.openHours(day, s.calendar());
       switch (u.style()) {
         case HOURLY -> {
           if (contains(open, hour)) hourly(u, origin, rnd);

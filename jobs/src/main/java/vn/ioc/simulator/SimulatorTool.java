@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.ioc.calendar.WorkingDays;
 import vn.ioc.launcher.IocConfig;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.simulator.Emission.Kind;
@@ -42,7 +43,7 @@ import vn.ioc.tools.ToolArgs;
  *          [--rate MSG_PER_S] [--seed 42] [--out FILE] [--topic T (default: the submissions topic)]
  *          [--position FILE [--fresh]] [--services-per-unit 6] [--volume 1.0]
  *          [--late 0.01] [--redelivery 0.005] [--correction 0.005] [--malformed 0.002]
- *          [--silent-hours 6] [--reference DIR] [--status-every SECONDS]
+ *          [--silent-hours 6] [--reference DIR] [--calendar DIR] [--status-every SECONDS]
  * </pre>
  *
  * <p>{@code --speed N} runs the simulated clock N times faster than the wall clock (1440: a
@@ -57,6 +58,7 @@ public final class SimulatorTool {
 
   public static final String DEFAULT_START = "2024-10-14";
   public static final String DEFAULT_REFERENCE = "deploy/reference/nghe-an";
+  public static final String DEFAULT_CALENDAR = "deploy/calendar";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The options of one run, parsed. */
@@ -148,8 +150,17 @@ public final class SimulatorTool {
             servicesPerUnit,
             volume);
     String province = config.get(IocConfig.PROVINCE);
+    Path calendarDir = Path.of(a.get("calendar", DEFAULT_CALENDAR));
+    WorkingDays calendar;
+    if (Files.isDirectory(calendarDir)) {
+      calendar = WorkingDays.load(calendarDir);
+    } else {
+      System.err.println(
+          "simulate: no calendar at " + calendarDir + ": weekends only, no days off");
+      calendar = WorkingDays.weekendsOnly();
+    }
     Simulation.Settings settings =
-        new Simulation.Settings(model, seed, start, end, zone, province, anomalies);
+        new Simulation.Settings(model, seed, start, end, zone, province, anomalies, calendar);
     // what must match for a run to continue another's position (the clock and rate need not)
     String fingerprint =
         String.format(

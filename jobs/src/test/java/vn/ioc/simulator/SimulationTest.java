@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.ioc.calendar.WorkingDays;
 import vn.ioc.feed.ContractViolation;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.simulator.Emission.Kind;
@@ -38,14 +39,21 @@ class SimulationTest {
   private static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
   private static final LocalDate MONDAY = LocalDate.of(2024, 10, 14);
   private static ReferenceData reference;
+  private static WorkingDays calendar;
 
   @BeforeAll
   static void load() throws Exception {
     reference = ReferenceData.load(ProjectFiles.reference());
+    calendar = WorkingDays.load(ProjectFiles.root().resolve("deploy/calendar"));
   }
 
   private static Simulation.Settings settings(long seed, int days, Anomalies anomalies) {
-    Instant start = MONDAY.atStartOfDay(HCM).toInstant();
+    return settings(MONDAY, seed, days, anomalies);
+  }
+
+  private static Simulation.Settings settings(
+      LocalDate from, long seed, int days, Anomalies anomalies) {
+    Instant start = from.atStartOfDay(HCM).toInstant();
     return new Simulation.Settings(
         new ProvinceModel(reference, seed, 6, 1.0),
         seed,
@@ -53,7 +61,8 @@ class SimulationTest {
         start.plus(Duration.ofDays(days)),
         HCM,
         "40",
-        anomalies);
+        anomalies,
+        calendar);
   }
 
   private static List<String> lines(List<Emission> es) {
@@ -112,7 +121,7 @@ class SimulationTest {
       UnitProfile u = units.get(r.unitCode);
       reportingOn.computeIfAbsent(start.getDayOfWeek(), d -> new HashSet<>()).add(r.unitCode);
       assertTrue(
-          u.openHours(start.getDayOfWeek()).length > 0,
+          u.openHours(start.toLocalDate(), calendar).length > 0,
           r.unitCode + " is closed on " + start.getDayOfWeek() + ": " + e.line());
       if (u.style() == ReportStyle.DAILY) {
         assertEquals(0, start.getHour(), e.line());
@@ -137,6 +146,27 @@ class SimulationTest {
     assertTrue(
         reportingOn.get(DayOfWeek.MONDAY).size() > reportingOn.get(DayOfWeek.SATURDAY).size(),
         "fewer agencies on Saturday");
+  }
+
+  @Test
+  void officialDaysOffCloseEveryAgencyAndAMakeUpSaturdayOpensThemAll() throws Exception {
+    // 26 April to 5 May 2024: Monday 29 April to Wednesday 1 May off, Saturday 4 May worked
+    Map<LocalDate, Set<String>> reporting = new HashMap<>();
+    SubmissionDecoder decoder = new SubmissionDecoder();
+    for (Emission e : Simulation.all(settings(LocalDate.of(2024, 4, 26), 42, 10, Anomalies.NONE))) {
+      SubmissionReport r = decoder.decode(e.line().getBytes(StandardCharsets.UTF_8));
+      LocalDate day = Instant.ofEpochMilli(r.periodStart).atZone(HCM).toLocalDate();
+      reporting.computeIfAbsent(day, x -> new HashSet<>()).add(r.unitCode);
+    }
+    for (String off : new String[] {"2024-04-29", "2024-04-30", "2024-05-01"}) {
+      assertEquals(null, reporting.get(LocalDate.parse(off)), "nobody reports on " + off);
+    }
+    Set<String> friday = reporting.get(LocalDate.of(2024, 5, 3));
+    assertEquals(
+        friday, reporting.get(LocalDate.of(2024, 5, 4)), "a make-up Saturday is a weekday");
+    assertTrue(
+        reporting.get(LocalDate.of(2024, 4, 27)).size() < friday.size(),
+        "an ordinary Saturday: district one-stops and the police only");
   }
 
   @Test

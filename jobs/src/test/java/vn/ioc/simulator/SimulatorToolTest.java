@@ -23,6 +23,7 @@ class SimulatorToolTest {
   private static SimulatorTool.Options options(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--reference=" + ProjectFiles.reference());
+    all.add("--calendar=" + ProjectFiles.root().resolve(SimulatorTool.DEFAULT_CALENDAR));
     all.add("--status-every=0");
     ToolArgs a = SimulatorTool.arguments(all.toArray(new String[0]));
     return SimulatorTool.options(a, IocConfig.load(Map.of(), Map.of()));
