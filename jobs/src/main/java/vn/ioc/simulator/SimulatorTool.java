@@ -116,6 +116,7 @@ public final class SimulatorTool {
             "malformed",
             "silent-hours",
             "reference",
+            "calendar",
             "status-every"),
         Set.of("fresh"));
   }

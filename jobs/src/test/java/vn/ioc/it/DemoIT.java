@@ -192,8 +192,10 @@ class DemoIT {
         SimulatorTool.arguments(
             "--start=2024-10-14",
             "--speed=" + SPEED,
-            "--reference=" + RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_REFERENCE),
-            "--calendar=" + RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_CALENDAR));
+            "--reference",
+            RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_REFERENCE).toString(),
+            "--calendar",
+            RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_CALENDAR).toString());
     Simulation sim =
         new Simulation(SimulatorTool.options(a, IocConfig.load(Map.of(), Map.of())).settings());
     List<String> lines = new ArrayList<>();

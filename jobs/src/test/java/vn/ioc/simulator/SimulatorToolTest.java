@@ -22,8 +22,11 @@ class SimulatorToolTest {
 
   private static SimulatorTool.Options options(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
-    all.add("--reference=" + ProjectFiles.reference());
-    all.add("--calendar=" + ProjectFiles.root().resolve(SimulatorTool.DEFAULT_CALENDAR));
+    // the spaced form: an option the tool does not know fails instead of becoming a config flag
+    all.addAll(List.of("--reference", ProjectFiles.reference().toString()));
+    all.addAll(
+        List.of(
+            "--calendar", ProjectFiles.root().resolve(SimulatorTool.DEFAULT_CALENDAR).toString()));
     all.add("--status-every=0");
     ToolArgs a = SimulatorTool.arguments(all.toArray(new String[0]));
     return SimulatorTool.options(a, IocConfig.load(Map.of(), Map.of()));
@@ -92,6 +95,7 @@ class SimulatorToolTest {
     assertEquals(Duration.ofMinutes(90), SimulatorTool.parseDuration("PT90M"));
     assertThrows(IllegalArgumentException.class, () -> SimulatorTool.parseDuration("7w"));
     assertThrows(IllegalArgumentException.class, () -> options("--duration=forever"));
+    assertEquals(2026, options("--duration=1d").settings().calendar().lastYear(), "the calendar");
     SimulatorTool.Options live = options("--speed=1440");
     assertEquals(null, live.settings().end(), "a clocked run is endless by default");
     assertEquals(1440, live.speed());
