@@ -255,16 +255,7 @@ public final class DeadLettersTool {
     List<View> matching = new ArrayList<>();
     Tally all = new Tally();
     Tally selected = new Tally();
-    Properties p = config.kafkaClientProperties();
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "ioc-deadletters");
-    p.setProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = reader(config, "ioc-deadletters")) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic);
       if (infos == null || infos.isEmpty()) {
         System.err.println(
@@ -316,8 +307,23 @@ public final class DeadLettersTool {
     return b.toString();
   }
 
-  private static boolean reachedEnd(
-      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+  /**
+   * A consumer that reads without a group (nothing committed), only committed transactional records
+   * (the dead-letter sink is exactly-once: aborted attempts are not dead letters).
+   */
+  static KafkaConsumer<byte[], byte[]> reader(IocConfig config, String clientId) {
+    Properties p = config.kafkaClientProperties();
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    p.setProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) return false;
     }

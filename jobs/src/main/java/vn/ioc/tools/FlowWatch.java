@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.influxdb.InfluxDB;
@@ -144,9 +145,21 @@ public final class FlowWatch {
     private final Admin admin;
     private final InfluxDB influx;
 
-    Flow(IocConfig config) {
+    /**
+     * Counts dead letters by reading them (committed ones only): the topic's end offsets would also
+     * count the exactly-once sink's transaction markers.
+     */
+    private final KafkaConsumer<byte[], byte[]> deadLetterReader;
+
+    private long deadLetters;
+
+    Flow(IocConfig config) throws Exception {
       this.config = config;
       this.admin = Admin.create(TopicsTool.adminProperties(config));
+      this.deadLetterReader = DeadLettersTool.reader(config, "ioc-watch");
+      List<TopicPartition> dl = partitions(config.get(IocConfig.TOPIC_DEADLETTER));
+      deadLetterReader.assign(dl);
+      deadLetterReader.seekToBeginning(dl);
       String user = config.get(IocConfig.INFLUX_USER);
       this.influx =
           user == null
@@ -171,24 +184,34 @@ public final class FlowWatch {
         OffsetAndMetadata c = committed.get(e.getKey());
         behind += e.getValue() - (c == null ? 0 : c.offset());
       }
-      long dead =
-          endOffsets(config.get(IocConfig.TOPIC_DEADLETTER)).values().stream()
-              .mapToLong(Long::longValue)
-              .sum();
-      return new Sample(System.currentTimeMillis(), fed, behind, dead, provinceToday());
+      return new Sample(
+          System.currentTimeMillis(), fed, behind, readDeadLetters(), provinceToday());
+    }
+
+    /** Reads the dead letters written since the last call (for at most a few seconds). */
+    private long readDeadLetters() {
+      Map<TopicPartition, Long> end = deadLetterReader.endOffsets(deadLetterReader.assignment());
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (!DeadLettersTool.reachedEnd(deadLetterReader, end) && System.nanoTime() < until) {
+        deadLetters += deadLetterReader.poll(java.time.Duration.ofMillis(200)).count();
+      }
+      return deadLetters;
+    }
+
+    private List<TopicPartition> partitions(String topic) throws Exception {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .stream()
+          .map(p -> new TopicPartition(topic, p.partition()))
+          .toList();
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-      List<TopicPartition> partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
+      List<TopicPartition> partitions = partitions(topic);
       return admin
           .listOffsets(
               partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
@@ -221,6 +244,7 @@ public final class FlowWatch {
 
     @Override
     public void close() {
+      deadLetterReader.close();
       admin.close();
       influx.close();
     }

@@ -113,5 +113,15 @@ class IocConfigTest {
     assertTrue(inv.bounded());
     assertEquals("/tmp/sp-1", inv.fromSavepoint());
     assertEquals(Map.of("influx.db", "x", "parallelism", "1"), inv.flags());
+    assertFalse(inv.fresh());
+    JobRunner.Invocation fresh =
+        JobRunner.Invocation.parse(new String[] {"submissions", "--fresh"});
+    assertTrue(fresh.fresh());
+    assertEquals(null, fresh.fromSavepoint());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            JobRunner.Invocation.parse(
+                new String[] {"submissions", "--fresh", "--from-savepoint", "/tmp/sp-1"}));
   }
 }
