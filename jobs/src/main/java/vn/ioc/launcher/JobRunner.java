@@ -94,6 +94,12 @@ public final class JobRunner {
         System.err.println("starting " + inv.job() + " with no earlier state");
       }
     }
+    if (!inv.bounded()) {
+      Path keep = inv.fromSavepoint() == null ? null : localPath(inv.fromSavepoint());
+      for (Path removed : RecoveryPoints.prune(stateDir(config), inv.job(), keep)) {
+        LOG.info("removed {}, which no later run needs", removed);
+      }
+    }
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(inv, config));
     attach(inv.job(), env, config, inv.bounded());
@@ -212,6 +218,13 @@ public final class JobRunner {
     if (inv.fromSavepoint() != null)
       c.set(StateRecoveryOptions.SAVEPOINT_PATH, inv.fromSavepoint());
     return c;
+  }
+
+  /** A savepoint or checkpoint given as a path or a {@code file:} URI. */
+  static Path localPath(String pathOrUri) {
+    return pathOrUri.startsWith("file:")
+        ? Path.of(java.net.URI.create(pathOrUri))
+        : Path.of(pathOrUri);
   }
 
   static Path stateDir(IocConfig config) {

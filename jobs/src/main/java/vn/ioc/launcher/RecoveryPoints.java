@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,50 @@ public final class RecoveryPoints {
         .max(Comparator.comparing(RecoveryPoints::modified).thenComparing(Path::toString))
         .map(Path::getParent)
         .orElse(null);
+  }
+
+  /** How many of a job's savepoints a live run keeps (besides the one it resumes from). */
+  public static final int SAVEPOINTS_KEPT = 3;
+
+  /**
+   * Removes what a live run no longer needs before it starts: the retained checkpoints of earlier
+   * runs and all but the newest {@value #SAVEPOINTS_KEPT} savepoints. Never {@code keep}, the point
+   * the run resumes from: Flink does not take it over, so it must stay until the new run has
+   * checkpoints of its own. Returns the folders removed.
+   */
+  public static List<Path> prune(Path stateDir, String job, Path keep) {
+    Path kept = keep == null ? null : keep.toAbsolutePath().normalize();
+    List<Path> removed = new ArrayList<>();
+    for (Path run : children(checkpoints(stateDir, job, false))) {
+      if (kept != null && kept.startsWith(run.toAbsolutePath().normalize())) continue;
+      removed.add(run);
+    }
+    List<Path> savepoints = new ArrayList<>(children(savepoints(stateDir, job)));
+    savepoints.sort(Comparator.comparing((Path p) -> modified(p.resolve("_metadata"))).reversed());
+    for (int i = SAVEPOINTS_KEPT; i < savepoints.size(); i++) {
+      Path s = savepoints.get(i);
+      if (kept != null && kept.startsWith(s.toAbsolutePath().normalize())) continue;
+      removed.add(s);
+    }
+    for (Path p : removed) deleteTree(p);
+    return removed;
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + root, e);
+    }
   }
 
   private static Stream<Path> metadataFiles(Path root, int depth) {
