@@ -58,8 +58,8 @@ import vn.ioc.feed.ContractViolation;
  * through the JSON Schema and through {@link SubmissionDecoder}, and both must give the verdict
  * {@code expected.json} states, so the published schema and the job cannot drift.
  */
-class SubmissionContractTest {
-  static final Path SCHEMAS = Path.of(System.getProperty("ioc.schemas.dir", "../schemas"));
+public class SubmissionContractTest {
+  public static final Path SCHEMAS = Path.of(System.getProperty("ioc.schemas.dir", "../schemas"));
   static final Path EXAMPLES = SCHEMAS.resolve("examples/submissions");
 
   static final Set<String> REASONS =
@@ -77,7 +77,7 @@ class SubmissionContractTest {
   /**
    * Floats as BigDecimal so the validator judges "integer" on the exact value, as the decoder does.
    */
-  static final ObjectMapper MAPPER =
+  public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -90,7 +90,7 @@ class SubmissionContractTest {
   final SubmissionDecoder decoder = new SubmissionDecoder();
 
   /** Format assertion on: 2020-12 makes "format" an annotation unless the validator is told. */
-  static JsonSchema schema(String file) {
+  public static JsonSchema schema(String file) {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     try {
@@ -104,7 +104,7 @@ class SubmissionContractTest {
    * The schema's verdict on raw bytes. A schema judges a JSON document, so the bytes must first be
    * a JSON text in UTF-8; a leading byte order mark is ignored, as the decoder does.
    */
-  static boolean schemaAccepts(JsonSchema schema, byte[] bytes) {
+  public static boolean schemaAccepts(JsonSchema schema, byte[] bytes) {
     String text;
     try {
       text =
@@ -633,7 +633,8 @@ class SubmissionContractTest {
       String text = base.substring(0, 19) + fraction + base.substring(19);
       char[] chars = ("xx" + text + "yy").toCharArray();
       long expected = OffsetDateTime.parse(text).toInstant().toEpochMilli();
-      assertEquals(expected, SubmissionDecoder.parseRfc3339Millis(chars, 2, text.length()), text);
+      assertEquals(
+          expected, vn.ioc.feed.ContractText.parseRfc3339Millis(chars, 2, text.length()), text);
     }
   }
 
@@ -663,10 +664,11 @@ class SubmissionContractTest {
       }
       assertEquals(
           jdk && !hasNul,
-          SubmissionDecoder.firstNonUtf8Byte(b) < 0,
+          vn.ioc.feed.ContractText.firstNonUtf8Byte(b) < 0,
           () -> HexFormat.of().formatHex(b));
     }
-    assertEquals(1, SubmissionDecoder.firstNonUtf8Byte(new byte[] {'{', 0, '}'}), "NUL is refused");
+    assertEquals(
+        1, vn.ioc.feed.ContractText.firstNonUtf8Byte(new byte[] {'{', 0, '}'}), "NUL is refused");
   }
 
   // ---- the decoder as the job uses it -------------------------------------------------------
