@@ -314,12 +314,7 @@ public final class SubmissionsBenchmark {
     p.put("fetch.min.bytes", "1048576");
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
+      KafkaTopics.assignFromStart(c, topic);
       long n = 0;
       long bytes = 0;
       long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package vn.ioc.kafka;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -8,7 +9,9 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import vn.ioc.launcher.IocConfig;
 
 /**
@@ -87,5 +90,18 @@ public final class KafkaTopics {
           config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job + "-" + topic);
     }
     return builder.build();
+  }
+
+  /**
+   * The partitions of a topic, assigned to a consumer (no group) and positioned at their earliest
+   * retained offset; empty when the topic does not exist.
+   */
+  public static List<TopicPartition> assignFromStart(Consumer<?, ?> consumer, String topic) {
+    var infos = consumer.partitionsFor(topic);
+    if (infos == null || infos.isEmpty()) return List.of();
+    var partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return partitions;
   }
 }

@@ -11,10 +11,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.simulator.Emission.Kind;
@@ -132,8 +134,9 @@ public final class Simulation implements Iterator<Emission> {
     LocalDate day = origin.toLocalDate();
     int hour = origin.getHour();
     long hourKey = origin.toInstant().getEpochSecond() / 3600;
+    Set<String> silent = silentUnits(origin);
     for (UnitProfile u : s.model().unitsOn(day)) {
-      if (silent(u, origin)) continue;
+      if (silent.contains(u.unit().code())) continue;
       SplittableRandom rnd =
           new SplittableRandom(
               ProvinceModel.mix(s.seed(), ProvinceModel.code(u.unit().code()), hourKey));
@@ -319,11 +322,13 @@ public final class Simulation implements Iterator<Emission> {
   /**
    * Each simulated week one unit that reports hourly, chosen by the seed, is silent on one working
    * day from 09:00 for {@code silentHours} hours: its system is down and nothing it would have sent
-   * is ever sent.
+   * is ever sent. Returns the codes of the units silent during this origin hour (more than one only
+   * when silences last over a week).
    */
-  boolean silent(UnitProfile u, ZonedDateTime origin) {
+  Set<String> silentUnits(ZonedDateTime origin) {
     int hours = s.anomalies().silentHours();
-    if (hours == 0) return false;
+    if (hours == 0) return Set.of();
+    Set<String> silent = new HashSet<>();
     // the week of the silence is the one its 09:00 falls in; weeks start on Monday
     LocalDate monday = origin.toLocalDate().with(DayOfWeek.MONDAY);
     for (int back = 0; back <= hours / 24 + 1; back++) {
@@ -335,13 +340,13 @@ public final class Simulation implements Iterator<Emission> {
               .toList();
       if (units.isEmpty()) continue;
       long key = ProvinceModel.mix(s.seed(), weekStart.toEpochDay(), 3);
-      UnitProfile chosen = units.get((int) Math.floorMod(key, (long) units.size()));
-      if (!chosen.unit().code().equals(u.unit().code())) continue;
       ZonedDateTime from =
           weekStart.plusDays(Math.floorMod(key >>> 32, 5L)).atTime(9, 0).atZone(s.zone());
-      if (!origin.isBefore(from) && origin.isBefore(from.plusHours(hours))) return true;
+      if (!origin.isBefore(from) && origin.isBefore(from.plusHours(hours))) {
+        silent.add(units.get((int) Math.floorMod(key, (long) units.size())).unit().code());
+      }
     }
-    return false;
+    return silent;
   }
 
   private ObjectNode head(UnitProfile u, ServiceProfile sp, String reportId) {

@@ -65,7 +65,7 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
           .build();
 
   /** Marks an absent, null or unusable number; no valid count or timestamp has this value. */
-  private static final long ABSENT = Long.MIN_VALUE;
+  private static final long ABSENT = ContractText.ABSENT;
 
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);

@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 
 /**
@@ -256,16 +256,12 @@ public final class DeadLettersTool {
     Tally all = new Tally();
     Tally selected = new Tally();
     try (KafkaConsumer<byte[], byte[]> consumer = reader(config, "ioc-deadletters")) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic);
-      if (infos == null || infos.isEmpty()) {
+      List<TopicPartition> partitions = KafkaTopics.assignFromStart(consumer, topic);
+      if (partitions.isEmpty()) {
         System.err.println(
             "deadletters: topic " + topic + " does not exist; create it with `deploy/ioc topics`");
         return 1;
       }
-      List<TopicPartition> partitions =
-          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long lastProgress = System.nanoTime();
       while (!reachedEnd(consumer, end)) {

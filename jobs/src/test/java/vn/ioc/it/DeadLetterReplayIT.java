@@ -63,13 +63,7 @@ class DeadLetterReplayIT {
         "0",
         "--out",
         file.toString());
-    RealServices.ioc(
-        Duration.ofMinutes(2),
-        "produce",
-        NS.topic("submissions"),
-        file.toString(),
-        "--key-field",
-        "unitCode");
+    RealServices.produceSubmissions(NS.topic("submissions"), file);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     Files.delete(file);
     Map<TopicPartition, Long> beforeReplay = endOffsets(NS.topic("submissions"));

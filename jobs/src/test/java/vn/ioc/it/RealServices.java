@@ -154,6 +154,24 @@ public final class RealServices {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
+  /** {@code deploy/ioc produce TOPIC FILE}, keyed by unit as the submissions topic is. */
+  public static void produceSubmissions(String topic, Path file)
+      throws IOException, InterruptedException {
+    ioc(Duration.ofMinutes(3), "produce", topic, file.toString(), "--key-field", "unitCode");
+  }
+
+  /**
+   * The values of a topic as UTF-8 text, sorted: what it holds, each message as often as it was
+   * sent (order holds per partition only, so it is compared as a sorted list).
+   */
+  public static List<String> sortedValues(String topic) {
+    List<String> values = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(topic))
+      values.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+    values.sort(null);
+    return values;
+  }
+
   /** Every record of a topic, from the beginning to its current end. */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
     Properties p = new Properties();
@@ -162,12 +180,7 @@ public final class RealServices {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
+      List<TopicPartition> parts = vn.ioc.kafka.KafkaTopics.assignFromStart(c, topic);
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       long deadline = System.currentTimeMillis() + 30_000;
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))

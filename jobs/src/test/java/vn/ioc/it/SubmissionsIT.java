@@ -32,13 +32,7 @@ class SubmissionsIT {
   static void produceAndRun() throws Exception {
     RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
     RealServices.createDatabase(NS);
-    RealServices.ioc(
-        Duration.ofMinutes(2),
-        "produce",
-        NS.topic("submissions"),
-        FIXTURE.toString(),
-        "--key-field",
-        "unitCode");
+    RealServices.produceSubmissions(NS.topic("submissions"), FIXTURE);
     List<String> run = new ArrayList<>(List.of("run", "submissions", "--bounded"));
     run.addAll(NS.jobFlags());
     RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));

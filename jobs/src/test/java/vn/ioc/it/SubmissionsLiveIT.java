@@ -38,13 +38,7 @@ class SubmissionsLiveIT {
             "{\"reportId\":\"a\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:00:30+07:00\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}",
             "{\"reportId\":\"b\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:05:00+07:00\",\"received\":{\"online\":0,\"direct\":1,\"postal\":0}}"),
         StandardCharsets.UTF_8);
-    RealServices.ioc(
-        Duration.ofMinutes(2),
-        "produce",
-        NS.topic("submissions"),
-        feed.toString(),
-        "--key-field",
-        "unitCode");
+    RealServices.produceSubmissions(NS.topic("submissions"), feed);
 
     Path runtime = RealServices.PROJECT.resolve(".runtime/it/" + NS.id() + "/runtime");
     Files.createDirectories(runtime.resolve("flink"));

@@ -33,13 +33,7 @@ class SubmissionsRecoveryIT {
     RealServices.createDatabase(UNINTERRUPTED);
     RealServices.createDatabase(RESTARTED);
     Path feed = SyntheticFeed.write(Files.createTempFile("synthetic-", ".jsonl"), MESSAGES, 7);
-    RealServices.ioc(
-        Duration.ofMinutes(3),
-        "produce",
-        UNINTERRUPTED.topic("submissions"),
-        feed.toString(),
-        "--key-field",
-        "unitCode");
+    RealServices.produceSubmissions(UNINTERRUPTED.topic("submissions"), feed);
     Files.delete(feed);
   }
 

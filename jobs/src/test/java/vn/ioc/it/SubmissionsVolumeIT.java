@@ -31,13 +31,7 @@ class SubmissionsVolumeIT {
     RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
     RealServices.createDatabase(NS);
     Path feed = SyntheticFeed.write(Files.createTempFile("volume-", ".jsonl"), 100_000, 11);
-    RealServices.ioc(
-        Duration.ofMinutes(2),
-        "produce",
-        NS.topic("submissions"),
-        feed.toString(),
-        "--key-field",
-        "unitCode");
+    RealServices.produceSubmissions(NS.topic("submissions"), feed);
     List<String> run = new ArrayList<>(List.of("run", "submissions", "--bounded"));
     run.addAll(NS.jobFlags());
     RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));

@@ -35,4 +35,25 @@ class PacerTest {
     assertFalse(pacer.await(3_600_000L));
     stopper.join();
   }
+
+  @Test
+  void anAcceleratedClockHoldsAMessageUntilItsSimulatedTime() {
+    // an hour per second: a message half an hour of simulated time later waits half a second
+    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(3600, 0, new AtomicBoolean());
+    long start = System.nanoTime();
+    assertTrue(pacer.await(0));
+    assertTrue(pacer.await(1_800_000L));
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(waitedMs >= 495, "waited only " + waitedMs + " ms"); // never early; late is allowed
+  }
+
+  @Test
+  void aRateCapsTheMessagesPerSecond() {
+    // 51 messages at 200 msg/s take at least 250 ms, even as fast as possible
+    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(0, 200, new AtomicBoolean());
+    long start = System.nanoTime();
+    for (int i = 0; i <= 50; i++) assertTrue(pacer.await(0));
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(waitedMs >= 245, "waited only " + waitedMs + " ms");
+  }
 }
