@@ -45,8 +45,7 @@ class DeadLetterReplayIT {
 
   @Test
   void replayedLateReportsAreCountedOnceTheHorizonIsFixed() throws Exception {
-    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
-    RealServices.createDatabase(NS);
+    RealServices.createForSubmissions(NS);
     Path file = Files.createTempFile("replay-", ".jsonl");
     RealServices.ioc(
         Duration.ofMinutes(2),
@@ -102,7 +101,7 @@ class DeadLetterReplayIT {
 
     // the recompute with the right horizon over everything: the replayed copies change nothing
     String all = NS.database() + "_all";
-    createDatabase(all);
+    RealServices.createDatabase(all);
     bounded(all);
     RealServices.assertSamePoints(
         new ServiceRatesOracle(lines, 3).expectedPoints(), RealServices.serviceRates(all));
@@ -110,7 +109,7 @@ class DeadLetterReplayIT {
     // the replayed records alone carry exactly the refused reports' counts
     deleteBefore(beforeReplay);
     String alone = NS.database() + "_replayed";
-    createDatabase(alone);
+    RealServices.createDatabase(alone);
     bounded(alone);
     List<String> refusedLines = new ArrayList<>();
     for (String line : lines) {
@@ -134,12 +133,6 @@ class DeadLetterReplayIT {
 
   private static SubmissionReport reportOf(String json) throws Exception {
     return new SubmissionDecoder().decode(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void createDatabase(String name) {
-    try (var influx = RealServices.influx()) {
-      influx.query(new org.influxdb.dto.Query("CREATE DATABASE \"" + name + "\""));
-    }
   }
 
   private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {

@@ -43,8 +43,7 @@ class DemoIT {
 
   @Test
   void theDemoShowsDataStopsCleanlyAndCarriesOn() throws Exception {
-    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
-    RealServices.createDatabase(NS);
+    RealServices.createForSubmissions(NS);
     Map<String, String> env = environment();
 
     // first run: data on the console within a minute, then a clean stop

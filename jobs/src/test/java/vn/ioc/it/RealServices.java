@@ -102,10 +102,20 @@ public final class RealServices {
   }
 
   public static void createDatabase(Namespace ns) {
+    createDatabase(ns.database());
+  }
+
+  public static void createDatabase(String database) {
     try (InfluxDB influx = influx()) {
-      QueryResult r = influx.query(new Query("CREATE DATABASE \"" + ns.database() + "\""));
+      QueryResult r = influx.query(new Query("CREATE DATABASE \"" + database + "\""));
       assertEquals(null, r.getError());
     }
+  }
+
+  /** What a submissions job needs in a namespace: its three topics and its database. */
+  public static void createForSubmissions(Namespace ns) throws Exception {
+    createTopics(ns, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
+    createDatabase(ns);
   }
 
   /** Runs {@code deploy/ioc ARGS...}; returns its output; fails the test on a non-zero exit. */

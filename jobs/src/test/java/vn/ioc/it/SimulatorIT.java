@@ -32,8 +32,7 @@ class SimulatorIT {
 
   @Test
   void aSimulatedWeekEndsInInfluxDbAsTheNaiveComputationOfTheFileSays() throws Exception {
-    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
-    RealServices.createDatabase(NS);
+    RealServices.createForSubmissions(NS);
     String[] week = {"--start", "2024-10-14", "--duration", "7d", "--seed", "7"};
     List<String> toKafka = new ArrayList<>(List.of("simulate", "--topic", NS.topic("submissions")));
     toKafka.addAll(List.of(week));

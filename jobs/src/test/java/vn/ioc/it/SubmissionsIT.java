@@ -30,8 +30,7 @@ class SubmissionsIT {
 
   @BeforeAll
   static void produceAndRun() throws Exception {
-    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
-    RealServices.createDatabase(NS);
+    RealServices.createForSubmissions(NS);
     RealServices.produceSubmissions(NS.topic("submissions"), FIXTURE);
     List<String> run = new ArrayList<>(List.of("run", "submissions", "--bounded"));
     run.addAll(NS.jobFlags());

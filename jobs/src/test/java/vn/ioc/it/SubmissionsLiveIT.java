@@ -27,8 +27,7 @@ class SubmissionsLiveIT {
 
   @Test
   void idlePartitionsDoNotStallALiveRunAndStopTakesASavepoint() throws Exception {
-    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
-    RealServices.createDatabase(NS);
+    RealServices.createForSubmissions(NS);
     // one unit, so one partition of three has data; 08:05 moves the watermark past the 08:00 minute
     Path feed = Files.createTempFile("live-", ".jsonl");
     Files.writeString(

@@ -28,8 +28,7 @@ class SubmissionsVolumeIT {
 
   @Test
   void everyPointOfAHundredThousandReportsEqualsTheNaiveComputation() throws Exception {
-    RealServices.createTopics(NS, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
-    RealServices.createDatabase(NS);
+    RealServices.createForSubmissions(NS);
     Path feed = SyntheticFeed.write(Files.createTempFile("volume-", ".jsonl"), 100_000, 11);
     RealServices.produceSubmissions(NS.topic("submissions"), feed);
     List<String> run = new ArrayList<>(List.of("run", "submissions", "--bounded"));
