@@ -16,7 +16,8 @@ import vn.ioc.deadletter.DeadLetters;
 
 /**
  * The first step after a source: passes contract-valid records on, sends refused ones to the dead
- * letters, and refuses records whose event time is beyond the acceptance horizon ({@code late}).
+ * letters, and refuses records whose event time is beyond the acceptance horizon ({@code late}; a
+ * null horizon refuses none for lateness).
  *
  * <p>A record is accepted while {@code eventTime + horizon > watermark}, where the watermark is the
  * highest of: its own partition's watermark (max event time seen on that partition minus the
@@ -70,7 +71,7 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
       String job, String topic, Duration horizon, Duration outOfOrderness, Encoder<T> encoder) {
     this.job = job;
     this.topic = topic;
-    this.horizonMs = horizon.toMillis();
+    this.horizonMs = horizon == null ? Long.MAX_VALUE : horizon.toMillis();
     this.outOfOrdernessMs = outOfOrderness.toMillis();
     this.encoder = encoder;
   }
@@ -99,7 +100,7 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
     Long partitionMax = maxEventTime.get(in.partition);
     long watermark = watermarkFloor;
     if (partitionMax != null) watermark = Math.max(watermark, partitionMax - outOfOrdernessMs - 1);
-    if (eventTime + horizonMs <= watermark) {
+    if (horizonMs != Long.MAX_VALUE && eventTime + horizonMs <= watermark) {
       refuse(late(in, eventTime, watermark));
       return;
     }

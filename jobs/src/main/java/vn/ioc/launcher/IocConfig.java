@@ -63,6 +63,30 @@ public final class IocConfig implements Serializable {
       string("topic.deadletter", "ioc.deadletter");
   public static final Setting<String> TOPIC_INDICATORS =
       string("topic.indicators", "ioc.indicators");
+  public static final Setting<String> TOPIC_PROGRESS = string("topic.progress", "ioc.progress");
+  public static final Setting<String> TOPIC_CLOCK = string("topic.clock", "ioc.clock");
+
+  /** Reports more than this behind the engine's clock are refused ({@code late}). */
+  public static final Setting<Duration> PROGRESS_HORIZON =
+      duration("progress.acceptance-horizon", "P7D");
+
+  /**
+   * Days without a report before an item is stale; per kind with {@code .model} / {@code .task}.
+   */
+  public static final Setting<Duration> PROGRESS_CADENCE = duration("progress.cadence", "P7D");
+
+  public static final Setting<Duration> PROGRESS_CADENCE_MODEL =
+      duration("progress.cadence.model", null);
+  public static final Setting<Duration> PROGRESS_CADENCE_TASK =
+      duration("progress.cadence.task", null);
+
+  /** A summary is written at most once per this much event time (and at every local midnight). */
+  public static final Setting<Duration> SUMMARY_INTERVAL =
+      duration("progress.summary-interval", "PT5M");
+
+  /** Where the engine's clock stops (RFC 3339 with offset); none: the latest event time seen. */
+  public static final Setting<Long> UNTIL = new Setting<>("until", null, IocConfig::parseInstant);
+
   public static final Setting<String> CONSUMER_GROUP_PREFIX = string("kafka.group-prefix", "ioc");
 
   /** Keys whose values are secrets: masked when printed, refused as flags. */
@@ -188,6 +212,13 @@ public final class IocConfig implements Serializable {
 
   private static Setting<Duration> duration(String key, String def) {
     return new Setting<>(key, def, IocConfig::parseDuration);
+  }
+
+  static long parseInstant(String s) {
+    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
+    if (t == vn.ioc.feed.ContractText.ABSENT)
+      throw new IllegalArgumentException("not an RFC 3339 date-time with offset: " + s);
+    return t;
   }
 
   /**

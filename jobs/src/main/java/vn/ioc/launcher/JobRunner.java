@@ -20,7 +20,9 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ioc.calendar.WorkingDays;
 import vn.ioc.health.KnownCodes;
+import vn.ioc.progress.ProgressJob;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.submissions.SubmissionsJob;
 
@@ -123,17 +125,33 @@ public final class JobRunner {
 
   static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded)
       throws Exception {
-    requireTopics(
-        config,
-        config.get(IocConfig.TOPIC_SUBMISSIONS),
-        config.get(IocConfig.TOPIC_DEADLETTER),
-        config.get(IocConfig.TOPIC_INDICATORS));
     switch (job) {
-      case SubmissionsJob.NAME ->
-          new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
+      case SubmissionsJob.NAME -> {
+        requireTopics(
+            config,
+            config.get(IocConfig.TOPIC_SUBMISSIONS),
+            config.get(IocConfig.TOPIC_DEADLETTER),
+            config.get(IocConfig.TOPIC_INDICATORS));
+        new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
+      }
+      case ProgressJob.NAME -> {
+        requireTopics(
+            config,
+            config.get(IocConfig.TOPIC_PROGRESS),
+            config.get(IocConfig.TOPIC_CLOCK),
+            config.get(IocConfig.TOPIC_DEADLETTER),
+            config.get(IocConfig.TOPIC_INDICATORS));
+        new ProgressJob(config, !bounded, workingDays(config)).attach(env, bounded);
+      }
       default ->
           throw new IllegalArgumentException(
-              "unknown job: " + job + " (known: " + SubmissionsJob.NAME + ")");
+              "unknown job: "
+                  + job
+                  + " (known: "
+                  + SubmissionsJob.NAME
+                  + ", "
+                  + ProgressJob.NAME
+                  + ")");
     }
   }
 
@@ -175,6 +193,24 @@ public final class JobRunner {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(
           "cannot read the reference data at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The working-day calendar (setting {@code calendar-dir}, every {@code *.csv} in it); weekends
+   * only, with a warning, when the folder is absent.
+   */
+  static WorkingDays workingDays(IocConfig config) {
+    Path dir = Path.of(config.flag("calendar-dir", "deploy/calendar"));
+    if (!Files.isDirectory(dir)) {
+      LOG.warn("no working-day calendar at {}: only weekends are days off", dir.toAbsolutePath());
+      return WorkingDays.weekendsOnly();
+    }
+    try {
+      return WorkingDays.load(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the calendar at " + dir + ": " + e.getMessage(), e);
     }
   }
 

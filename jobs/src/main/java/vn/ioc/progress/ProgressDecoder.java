@@ -1,11 +1,6 @@
 package vn.ioc.progress;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,6 +8,7 @@ import java.util.Set;
 import vn.ioc.feed.ContractText;
 import vn.ioc.feed.ContractViolation;
 import vn.ioc.feed.Decoder;
+import vn.ioc.feed.JsonTree;
 
 /**
  * Decodes one message of {@code ioc.progress} into a {@link ProgressReport}, or refuses it with a
@@ -36,66 +32,44 @@ public final class ProgressDecoder implements Decoder<ProgressReport> {
   public static final Set<String> KINDS = Set.of("MODEL", "TASK");
   public static final Set<String> STATUSES = Set.of("NOT_STARTED", "IN_PROGRESS", "COMPLETED");
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .build();
-
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   @Override
   public ProgressReport decode(byte[] payload) throws ContractViolation {
-    ContractText.checkPayload(payload);
-    JsonNode root;
-    try {
-      root = JSON.readTree(payload);
-    } catch (JsonProcessingException e) {
-      throw new ContractViolation(
-          ContractText.BAD_JSON, ContractText.shorten(e.getOriginalMessage(), 200));
-    } catch (IOException e) {
-      throw new ContractViolation(
-          ContractText.BAD_JSON, ContractText.shorten(String.valueOf(e.getMessage()), 200));
-    }
-    if (root == null || root.isMissingNode())
-      throw new ContractViolation(ContractText.BAD_JSON, "no JSON value");
-    if (!root.isObject())
-      throw new ContractViolation(
-          ContractText.BAD_JSON, "the message is " + root.getNodeType() + ", not a JSON object");
+    JsonNode root = JsonTree.object(payload);
     ProgressReport r = new ProgressReport();
     long reportedAt = ContractText.ABSENT;
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       JsonNode v = f.getValue();
       switch (f.getKey()) {
-        case "reportId" -> r.reportId = text(v, "reportId", 256);
-        case "itemId" -> r.itemId = text(v, "itemId", 128);
-        case "kind" -> r.kind = oneOf(v, "kind", KINDS);
-        case "title" -> r.title = text(v, "title", 1024);
-        case "group" -> r.group = text(v, "group", 256);
-        case "ownerUnit" -> r.ownerUnit = text(v, "ownerUnit", 64);
-        case "responsible" -> r.responsible = text(v, "responsible", 256);
-        case "status" -> r.status = oneOf(v, "status", STATUSES);
+        case "reportId" -> r.reportId = JsonTree.text(v, "reportId", 256);
+        case "itemId" -> r.itemId = JsonTree.text(v, "itemId", 128);
+        case "kind" -> r.kind = JsonTree.oneOf(v, "kind", KINDS);
+        case "title" -> r.title = JsonTree.text(v, "title", 1024);
+        case "group" -> r.group = JsonTree.text(v, "group", 256);
+        case "ownerUnit" -> r.ownerUnit = JsonTree.text(v, "ownerUnit", 64);
+        case "responsible" -> r.responsible = JsonTree.text(v, "responsible", 256);
+        case "status" -> r.status = JsonTree.oneOf(v, "status", STATUSES);
         case "progressPct" -> r.progressPct = percent(v);
         case "plannedStart" -> r.plannedStart = date(v, "plannedStart");
         case "deadline" -> r.deadline = date(v, "deadline");
         case "completedAt" -> r.completedAt = date(v, "completedAt");
-        case "reportedAt" -> reportedAt = timestamp(v, "reportedAt");
-        case "note" -> r.note = text(v, "note", 4096);
+        case "reportedAt" -> reportedAt = JsonTree.timestamp(v, "reportedAt");
+        case "note" -> r.note = JsonTree.text(v, "note", 4096);
         default -> {} // unknown fields are ignored
       }
     }
-    required(r.reportId, "reportId");
-    required(r.itemId, "itemId");
-    required(r.kind, "kind");
-    required(r.title, "title");
-    if ("TASK".equals(r.kind)) required(r.group, "group");
-    required(r.ownerUnit, "ownerUnit");
-    required(r.responsible, "responsible");
-    required(r.status, "status");
-    if (r.deadline == ProgressReport.NONE) missing("deadline");
-    if (reportedAt == ContractText.ABSENT) missing("reportedAt");
+    JsonTree.required(r.reportId, "reportId");
+    JsonTree.required(r.itemId, "itemId");
+    JsonTree.required(r.kind, "kind");
+    JsonTree.required(r.title, "title");
+    if ("TASK".equals(r.kind)) JsonTree.required(r.group, "group");
+    JsonTree.required(r.ownerUnit, "ownerUnit");
+    JsonTree.required(r.responsible, "responsible");
+    JsonTree.required(r.status, "status");
+    if (r.deadline == ProgressReport.NONE) JsonTree.missing("deadline");
+    if (reportedAt == ContractText.ABSENT) JsonTree.missing("reportedAt");
     r.reportedAt = reportedAt;
     if (r.plannedStart != ProgressReport.NONE && r.plannedStart > r.deadline)
       throw new ContractViolation(ContractText.BAD_PERIOD, "plannedStart is after deadline");
@@ -110,36 +84,6 @@ public final class ProgressDecoder implements Decoder<ProgressReport> {
       throw new ContractViolation(
           INCONSISTENT_STATUS, "completedAt on a report with status " + r.status);
     return r;
-  }
-
-  /** A text field: null when null, empty or blank (missing if required); else as sent. */
-  private static String text(JsonNode v, String field, int maxLength) throws ContractViolation {
-    if (v.isNull()) return null;
-    if (!v.isTextual())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE, field + ": expected a string, got " + v.getNodeType());
-    String s = v.textValue();
-    if (s.codePointCount(0, s.length()) > maxLength)
-      throw new ContractViolation(
-          ContractText.OUT_OF_RANGE, field + ": longer than " + maxLength + " characters");
-    return ContractText.isBlank(s) ? null : s;
-  }
-
-  private static String oneOf(JsonNode v, String field, Set<String> allowed)
-      throws ContractViolation {
-    if (v.isNull()) return null;
-    if (!v.isTextual())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE, field + ": expected a string, got " + v.getNodeType());
-    if (!allowed.contains(v.textValue()))
-      throw new ContractViolation(
-          ContractText.OUT_OF_RANGE,
-          field
-              + ": "
-              + ContractText.shorten(v.textValue(), 64)
-              + " is not one of "
-              + new java.util.TreeSet<>(allowed));
-    return v.textValue();
   }
 
   private static double percent(JsonNode v) throws ContractViolation {
@@ -164,28 +108,5 @@ public final class ProgressDecoder implements Decoder<ProgressReport> {
       throw new ContractViolation(
           BAD_DATE, field + ": not a date YYYY-MM-DD: " + ContractText.shorten(v.textValue(), 64));
     return day;
-  }
-
-  private static long timestamp(JsonNode v, String field) throws ContractViolation {
-    if (v.isNull()) return ContractText.ABSENT;
-    if (!v.isTextual())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE,
-          field + ": expected an RFC 3339 date-time string, got " + v.getNodeType());
-    String s = v.textValue();
-    long millis = ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
-    if (millis == ContractText.ABSENT)
-      throw new ContractViolation(
-          ContractText.BAD_TIMESTAMP,
-          field + ": not an RFC 3339 date-time with offset: " + ContractText.shorten(s, 64));
-    return millis;
-  }
-
-  private static void required(String value, String field) throws ContractViolation {
-    if (value == null) missing(field);
-  }
-
-  private static void missing(String field) throws ContractViolation {
-    throw new ContractViolation(ContractText.MISSING_FIELD, field + " is absent, null or blank");
   }
 }

@@ -5,7 +5,7 @@ package vn.ioc.progress;
  * plan task) as its owner reported it at {@link #reportedAt}. A Flink POJO: public fields, no-arg
  * constructor. Dates are local epoch days; {@link #NONE} marks an absent date.
  */
-public class ProgressReport {
+public class ProgressReport implements vn.ioc.feed.EventTimed {
   public static final long NONE = Long.MIN_VALUE;
 
   public String reportId;
@@ -41,6 +41,7 @@ public class ProgressReport {
 
   public ProgressReport() {}
 
+  @Override
   public long eventTime() {
     return reportedAt;
   }

@@ -1,26 +1,19 @@
 package vn.ioc.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import vn.ioc.feed.ContractViolation;
+import vn.ioc.feed.ContractExamples;
 import vn.ioc.submissions.SubmissionContractTest;
 
 /**
@@ -37,48 +30,11 @@ class ProgressContractTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleGetsTheExpectedVerdictFromSchemaAndDecoder() throws Exception {
-    JsonNode expected =
-        SubmissionContractTest.MAPPER.readTree(EXAMPLES.resolve("expected.json").toFile());
-    Set<String> files = new TreeSet<>();
-    for (String dir : List.of("valid", "invalid")) {
-      try (Stream<Path> s = Files.list(EXAMPLES.resolve(dir))) {
-        s.forEach(f -> files.add(dir + "/" + f.getFileName()));
-      }
-    }
-    Set<String> listed = new TreeSet<>();
-    expected.fieldNames().forEachRemaining(listed::add);
-    assertEquals(files, listed, "expected.json lists exactly the example files");
-    List<DynamicTest> tests = new ArrayList<>();
-    for (String name : files) {
-      JsonNode e = expected.get(name);
-      tests.add(
-          dynamicTest(
-              name,
-              () -> {
-                byte[] bytes = Files.readAllBytes(EXAMPLES.resolve(name));
-                boolean valid = e.get("valid").asBoolean();
-                boolean schemaValid =
-                    e.has("schemaValid") ? e.get("schemaValid").asBoolean() : valid;
-                assertEquals(
-                    schemaValid,
-                    SubmissionContractTest.schemaAccepts(PROGRESS, bytes),
-                    "schema verdict");
-                String reason = reason(bytes);
-                assertEquals(valid ? null : e.get("reason").asText(), reason, "decoder verdict");
-              }));
-    }
-    return tests.stream();
+    return ContractExamples.verdicts(EXAMPLES, PROGRESS, decoder);
   }
 
   private String reason(byte[] bytes) {
-    try {
-      decoder.decode(bytes);
-      return null;
-    } catch (ContractViolation v) {
-      assertFalse(v.getMessage().isBlank(), "a violation has a detail");
-      assertTrue(v.getMessage().length() <= 300, "a short detail: " + v.getMessage());
-      return v.reason();
-    }
+    return ContractExamples.reason(decoder, bytes);
   }
 
   @Test

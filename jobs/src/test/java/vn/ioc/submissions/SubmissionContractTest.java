@@ -753,7 +753,12 @@ public class SubmissionContractTest {
   Stream<DynamicTest> everySchemaIsValidDraft202012() {
     JsonSchema meta =
         FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-    return Stream.of("submission.schema.json", "indicator.schema.json", "deadletter.schema.json")
+    return Stream.of(
+            "submission.schema.json",
+            "progress.schema.json",
+            "clock.schema.json",
+            "indicator.schema.json",
+            "deadletter.schema.json")
         .map(
             f ->
                 dynamicTest(

@@ -1,0 +1,35 @@
+package vn.ioc.progress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one item adds to the summaries on a day: one to {@code total} and to its status and flags,
+ * in the scopes it belongs to (the province, its group if it has one, its owner unit), per kind.
+ */
+public record ItemContribution(String kind, String group, String ownerUnit, SummaryCounts counts) {
+
+  public static ItemContribution of(ProgressReport r, ItemStatus s) {
+    SummaryCounts c = new SummaryCounts();
+    c.total = 1;
+    switch (s.status()) {
+      case "COMPLETED" -> c.completed = 1;
+      case "IN_PROGRESS" -> c.inProgress = 1;
+      default -> c.notStarted = 1;
+    }
+    if (s.overdueDays() > 0) c.overdue = 1;
+    if (s.atRisk()) c.atRisk = 1;
+    if (s.stale()) c.stale = 1;
+    if (c.completed == 1 && s.completedLateDays() == 0) c.completedOnTime = 1;
+    return new ItemContribution(r.kind, r.group, r.ownerUnit, c);
+  }
+
+  /** The summary keys this item counts in. */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>(3);
+    keys.add(SummaryDelta.key(kind, SummaryDelta.PROVINCE, ""));
+    if (group != null) keys.add(SummaryDelta.key(kind, SummaryDelta.GROUP, group));
+    keys.add(SummaryDelta.key(kind, SummaryDelta.OWNER_UNIT, ownerUnit));
+    return keys;
+  }
+}
