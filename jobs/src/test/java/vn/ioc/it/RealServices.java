@@ -57,6 +57,8 @@ public final class RealServices {
     public List<String> jobFlags() {
       return List.of(
           "--topic.submissions=" + topic("submissions"),
+          "--topic.progress=" + topic("progress"),
+          "--topic.clock=" + topic("clock"),
           "--topic.deadletter=" + topic("deadletter"),
           "--topic.indicators=" + topic("indicators"),
           "--influx.db=" + database(),
@@ -115,6 +117,12 @@ public final class RealServices {
   /** What a submissions job needs in a namespace: its three topics and its database. */
   public static void createForSubmissions(Namespace ns) throws Exception {
     createTopics(ns, Map.of("submissions", 3, "deadletter", 1, "indicators", 3));
+    createDatabase(ns);
+  }
+
+  /** What a progress job needs in a namespace: its four topics and its database. */
+  public static void createForProgress(Namespace ns) throws Exception {
+    createTopics(ns, Map.of("progress", 3, "clock", 1, "deadletter", 1, "indicators", 3));
     createDatabase(ns);
   }
 
