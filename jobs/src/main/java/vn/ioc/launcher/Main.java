@@ -22,6 +22,7 @@ public final class Main {
       case "deadletters" -> vn.ioc.tools.DeadLettersTool.main(rest);
       case "simulate" -> vn.ioc.simulator.SimulatorTool.main(rest);
       case "watch" -> vn.ioc.tools.FlowWatch.main(rest);
+      case "clock" -> vn.ioc.tools.ClockTool.main(rest);
       case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
       default -> {
         System.err.println("unknown command: " + args[0]);

@@ -218,6 +218,9 @@ public final class ProgressJob {
                     bounded),
                 this.<ClockTick>watermarks(),
                 "ioc.clock")
+            // one reader: a reader without a partition would hold the watermark back until it
+            // is found idle (ioc.clock has one partition)
+            .setParallelism(1)
             .uid("progress-clock-source")
             .name("ioc.clock");
     Outputs outputs = build(reports, ticks);

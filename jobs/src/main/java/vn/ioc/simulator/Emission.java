@@ -22,7 +22,9 @@ public record Emission(long arrival, String line, Kind kind, String expectedReas
     /** The same report with other counts and a higher revision. */
     CORRECTION,
     /** A message that breaks the contract. */
-    MALFORMED
+    MALFORMED,
+    /** A tick of the engine's clock ({@code ioc.clock}). */
+    TICK
   }
 
   @Override

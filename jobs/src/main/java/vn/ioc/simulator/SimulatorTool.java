@@ -18,6 +18,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +61,7 @@ public final class SimulatorTool {
   public static final String DEFAULT_START = "2024-10-14";
   public static final String DEFAULT_REFERENCE = "deploy/reference/nghe-an";
   public static final String DEFAULT_CALENDAR = "deploy/calendar";
+  public static final String DEFAULT_PROGRAMME = "deploy/programme/nghe-an-2024";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The options of one run, parsed. */
@@ -71,7 +74,9 @@ public final class SimulatorTool {
       Path position,
       boolean fresh,
       int statusEvery,
-      String fingerprint) {}
+      String fingerprint,
+      ProgrammeSimulation.Settings programme, // null: the submissions feed
+      String clockTopic) {}
 
   public static void main(String[] args) throws Exception {
     ToolArgs a;
@@ -117,7 +122,10 @@ public final class SimulatorTool {
             "silent-hours",
             "reference",
             "calendar",
-            "status-every"),
+            "status-every",
+            "programme",
+            "tick-every",
+            "clock-topic"),
         Set.of("fresh"));
   }
 
@@ -176,16 +184,45 @@ public final class SimulatorTool {
             anomalies);
     double rate = Double.parseDouble(a.get("rate", "0"));
     if (rate < 0) throw new IllegalArgumentException("--rate must be positive");
+    ProgrammeSimulation.Settings programme = null;
+    String topic = config.get(IocConfig.TOPIC_SUBMISSIONS);
+    if (a.has("programme")) {
+      String tick = a.get("tick-every", "1m");
+      programme =
+          new ProgrammeSimulation.Settings(
+              Path.of(a.get("programme", DEFAULT_PROGRAMME)),
+              seed,
+              start,
+              end,
+              zone,
+              calendar,
+              tick.equals("none") ? null : parseDuration(tick),
+              share(a, "late", 0.05),
+              share(a, "malformed", 0.01));
+      topic = config.get(IocConfig.TOPIC_PROGRESS);
+      fingerprint =
+          String.format(
+              Locale.ROOT,
+              "programme=%s seed=%d start=%s zone=%s late=%s malformed=%s",
+              programme.programme().getFileName(),
+              seed,
+              start,
+              zone,
+              programme.late(),
+              programme.malformed());
+    }
     return new Options(
         settings,
         speed,
         rate,
         a.options.get("out"),
-        a.get("topic", config.get(IocConfig.TOPIC_SUBMISSIONS)),
+        a.get("topic", topic),
         a.has("position") ? Path.of(a.get("position", "")) : null,
         a.has("fresh"),
         a.getInt("status-every", 5),
-        fingerprint);
+        fingerprint,
+        programme,
+        a.get("clock-topic", config.get(IocConfig.TOPIC_CLOCK)));
   }
 
   private static double share(ToolArgs a, String name, double def) {
@@ -220,7 +257,10 @@ public final class SimulatorTool {
   /** Runs the simulation to its end or until stopped (SIGTERM, Ctrl-C); returns the exit code. */
   static int run(Options o, IocConfig config) throws Exception {
     Simulation.Position after = o.position() == null || o.fresh() ? null : readPosition(o);
-    Simulation sim = new Simulation(o.settings(), after);
+    Iterator<Emission> sim =
+        o.programme() != null
+            ? new ProgrammeSimulation(o.programme(), after)
+            : new Simulation(o.settings(), after);
     Map<Kind, Long> sent = new EnumMap<>(Kind.class);
     Map<String, Long> malformed = new TreeMap<>();
     CountDownLatch done = new CountDownLatch(1);
@@ -247,8 +287,14 @@ public final class SimulatorTool {
     long total = 0;
     Emission last = null;
     try {
-      try (Output out = o.out() != null ? fileOutput(o.out()) : kafkaOutput(config, o.topic())) {
-        Pacer pacer = new Pacer(o.speed(), o.rate(), stop);
+      try (Output out =
+          o.out() != null
+              ? fileOutput(o.out())
+              : o.programme() != null
+                  ? kafkaOutput(config, o.topic(), "itemId", o.clockTopic())
+                  : kafkaOutput(config, o.topic(), "unitCode", null)) {
+        // the programme's past (before --start) goes first, without waiting
+        Pacer pacer = new Pacer(o.speed(), o.rate(), stop, o.settings().start().toEpochMilli());
         long lastFlush = System.nanoTime();
         long lastStatus = System.nanoTime();
         long atLastStatus = 0;
@@ -313,10 +359,18 @@ public final class SimulatorTool {
     private final AtomicBoolean stop;
     private long count;
 
+    private final long notBefore;
+
     Pacer(double speed, double rate, AtomicBoolean stop) {
+      this(speed, rate, stop, Long.MIN_VALUE);
+    }
+
+    /** Messages arriving before {@code notBefore} (simulated) are due at once. */
+    Pacer(double speed, double rate, AtomicBoolean stop, long notBefore) {
       this.speed = speed;
       this.rate = rate;
       this.stop = stop;
+      this.notBefore = notBefore;
     }
 
     /** False when asked to stop while waiting. */
@@ -324,7 +378,7 @@ public final class SimulatorTool {
       long now = System.nanoTime();
       if (wallStart < 0) {
         wallStart = now;
-        simStart = arrival;
+        simStart = Math.max(arrival, notBefore);
       }
       long due = wallStart;
       if (speed > 0) due = Math.max(due, wallStart + (long) ((arrival - simStart) * 1e6 / speed));
@@ -350,6 +404,7 @@ public final class SimulatorTool {
     return new Output() {
       @Override
       public void send(Emission e) throws IOException {
+        if (e.kind() == Kind.TICK) return; // a file holds one topic's messages: no ticks
         w.write(e.line());
         w.write('\n');
       }
@@ -367,9 +422,16 @@ public final class SimulatorTool {
   }
 
   /** Keyed by the topic's key field as {@code produce} does, in order, acknowledged by all. */
-  static Output kafkaOutput(IocConfig config, String topic) throws Exception {
-    String missing = ProduceTool.checkTopic(config, topic);
-    if (missing != null) throw new IllegalArgumentException(missing);
+  /**
+   * Kafka: each message keyed by {@code keyField} of its JSON; ticks go to {@code clockTopic}
+   * (null: none are sent), keyed {@code simulator}.
+   */
+  static Output kafkaOutput(IocConfig config, String topic, String keyField, String clockTopic)
+      throws Exception {
+    for (String t : clockTopic == null ? List.of(topic) : List.of(topic, clockTopic)) {
+      String missing = ProduceTool.checkTopic(config, t);
+      if (missing != null) throw new IllegalArgumentException(missing);
+    }
     KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(ProduceTool.producerProperties(config));
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -378,10 +440,14 @@ public final class SimulatorTool {
       public void send(Emission e) throws Exception {
         if (failure.get() != null) throw failure.get();
         byte[] value = e.line().getBytes(StandardCharsets.UTF_8);
-        String key = JsonLines.keyOf(value, "unitCode");
+        boolean tick = e.kind() == Kind.TICK;
+        if (tick && clockTopic == null) return;
+        String key = tick ? "simulator" : JsonLines.keyOf(value, keyField);
         producer.send(
             new ProducerRecord<>(
-                topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value),
+                tick ? clockTopic : topic,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value),
             (m, error) -> {
               if (error != null) failure.compareAndSet(null, error);
             });

@@ -43,7 +43,9 @@ class DemoIT {
 
   @Test
   void theDemoShowsDataStopsCleanlyAndCarriesOn() throws Exception {
-    RealServices.createForSubmissions(NS);
+    RealServices.createTopics(
+        NS, Map.of("submissions", 3, "progress", 3, "clock", 1, "deadletter", 1, "indicators", 3));
+    RealServices.createDatabase(NS);
     Map<String, String> env = environment();
 
     // first run: data on the console within a minute, then a clean stop
@@ -73,6 +75,33 @@ class DemoIT {
         "the second run resumed from the first one's savepoint " + savepoint + ":\n" + jobLog);
     Simulation.Position secondStop = position();
     assertTrue(secondStop.arrival() > firstStop.arrival(), "the simulator went on");
+    assertTrue(
+        Files.readString(STATE.resolve("demo/progress.log")).contains("resuming progress from "),
+        "the progress job resumed too");
+
+    // the programme's wall: every item of the reference programme, and its summaries
+    assertEquals(
+        89,
+        RealServices.rows(NS.database(), "SHOW TAG VALUES FROM item_status WITH KEY = item")
+            .size());
+    assertEquals(
+        List.of(38.0, 51.0),
+        List.of("MODEL", "TASK").stream()
+            .map(
+                kind ->
+                    RealServices.rows(
+                            NS.database(),
+                            "SELECT last(total) FROM progress_summary WHERE scope = 'province'"
+                                + " AND kind = '"
+                                + kind
+                                + "'")
+                        .stream()
+                        .map(r -> r.get("last"))
+                        .findFirst()
+                        .orElse(null))
+            .toList(),
+        "the province summaries; the progress job's log:\n"
+            + Files.readString(STATE.resolve("demo/progress.log")));
 
     // Kafka holds the simulated feed up to the second stop, each message once
     List<String> fed = simulatedUpTo(secondStop);

@@ -1,0 +1,65 @@
+package vn.ioc.tools;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.ioc.clock.ClockDecoder;
+import vn.ioc.launcher.IocConfig;
+
+/**
+ * {@code clock [--every 1m] [--source launcher]}: the engine's clock for live runs on real time. At
+ * every whole interval of wall-clock time it sends a tick to {@code ioc.clock} ({@code
+ * schemas/clock.schema.json}), so the progress job's "now" moves while nobody reports: a deadline
+ * passes, an owner goes stale. Run it beside the live jobs (one per deployment); the ticks are
+ * recorded in the topic, so a replay sees them. The demo ticks on its simulated clock instead.
+ */
+public final class ClockTool {
+  private ClockTool() {}
+
+  public static void main(String[] args) throws Exception {
+    ToolArgs a = ToolArgs.parse(args, Set.of("every", "source"), Set.of());
+    IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
+    Duration every = IocConfig.parseDuration(a.get("every", "1m"));
+    String source = a.get("source", "launcher");
+    String topic = config.get(IocConfig.TOPIC_CLOCK);
+    ZoneId zone = config.get(IocConfig.TIMEZONE);
+    String missing = ProduceTool.checkTopic(config, topic);
+    if (missing != null) {
+      System.err.println("clock: " + missing);
+      System.exit(2);
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread main = Thread.currentThread();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.set(true);
+                  main.interrupt();
+                }));
+    long step = every.toMillis();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(ProduceTool.producerProperties(config))) {
+      System.err.println("clock: a tick to " + topic + " every " + every + " (Ctrl-C stops)");
+      while (!stop.get()) {
+        long now = System.currentTimeMillis();
+        long next = Math.floorDiv(now, step) * step + step;
+        try {
+          Thread.sleep(next - now);
+        } catch (InterruptedException e) {
+          break;
+        }
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                source.getBytes(StandardCharsets.UTF_8),
+                ClockDecoder.encode(next, source, zone).getBytes(StandardCharsets.UTF_8)));
+        producer.flush();
+      }
+    }
+  }
+}
