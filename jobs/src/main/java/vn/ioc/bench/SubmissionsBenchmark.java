@@ -71,6 +71,10 @@ public final class SubmissionsBenchmark {
         throw new IllegalArgumentException("flags are --key=value: " + a);
       flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
     }
+    if ("progress".equals(flags.get("job"))) {
+      ProgressBenchmark.main(flags);
+      return;
+    }
     int messages = Integer.parseInt(flags.getOrDefault("messages", "2000000"));
     int liveSeconds = Integer.parseInt(flags.getOrDefault("live-seconds", "0"));
     int liveRate = Integer.parseInt(flags.getOrDefault("live-rate", "10000"));
@@ -185,15 +189,15 @@ public final class SubmissionsBenchmark {
     System.exit(0);
   }
 
-  private static String row(String k, String v) {
+  static String row(String k, String v) {
     return "| " + k + " | " + v + " |";
   }
 
-  private static String rate(double perSecond) {
+  static String rate(double perSecond) {
     return String.format(Locale.ROOT, "%,.0f msg/s", perSecond);
   }
 
-  private static String mib(long bytes) {
+  static String mib(long bytes) {
     return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
   }
 
@@ -237,7 +241,7 @@ public final class SubmissionsBenchmark {
 
   private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
-  private static void createTopics(IocConfig config, List<String> names) throws Exception {
+  static void createTopics(IocConfig config, List<String> names) throws Exception {
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
       var existing = admin.listTopics().names().get();
       List<NewTopic> missing =
@@ -249,7 +253,7 @@ public final class SubmissionsBenchmark {
     }
   }
 
-  private static Properties kafka(IocConfig config) {
+  static Properties kafka(IocConfig config) {
     Properties p = config.kafkaClientProperties();
     p.put("linger.ms", "20");
     p.put("batch.size", "262144");
@@ -294,7 +298,7 @@ public final class SubmissionsBenchmark {
     return endOffsets(config, topic);
   }
 
-  private static long endOffsets(IocConfig config, String topic) {
+  static long endOffsets(IocConfig config, String topic) {
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(
             config.kafkaClientProperties(),
@@ -308,7 +312,7 @@ public final class SubmissionsBenchmark {
     }
   }
 
-  private static double rawConsume(IocConfig config, String topic, long expected) {
+  static double rawConsume(IocConfig config, String topic, long expected) {
     Properties p = config.kafkaClientProperties();
     p.put("max.poll.records", "5000");
     p.put("fetch.min.bytes", "1048576");
@@ -330,7 +334,7 @@ public final class SubmissionsBenchmark {
     }
   }
 
-  private static Configuration flink(IocConfig config, String job) {
+  static Configuration flink(IocConfig config, String job) {
     JobRunner.Invocation inv = new JobRunner.Invocation(job, true, false, null, Map.of());
     return JobRunner.flinkConfiguration(inv, config);
   }
@@ -382,13 +386,23 @@ public final class SubmissionsBenchmark {
   record Full(double seconds, long maxStateBytes, long maxHeapBytes) {}
 
   private static Full full(IocConfig config, long messages) throws Exception {
+    return full(
+        config,
+        SubmissionsJob.NAME,
+        env -> new SubmissionsJob(config, false, null).attach(env, true));
+  }
+
+  /** A job run bounded to its end, sampling the heap and the checkpointed state size. */
+  static Full full(
+      IocConfig config, String name, java.util.function.Consumer<StreamExecutionEnvironment> attach)
+      throws Exception {
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(flink(config, SubmissionsJob.NAME));
-    new SubmissionsJob(config, false, null).attach(env, true);
+        StreamExecutionEnvironment.getExecutionEnvironment(flink(config, name));
+    attach.accept(env);
     AtomicLong maxHeap = new AtomicLong();
     AtomicLong maxState = new AtomicLong();
     long start = System.nanoTime();
-    JobClient client = env.executeAsync(SubmissionsJob.NAME + " (bench)");
+    JobClient client = env.executeAsync(name + " (bench)");
     HttpClient http = HttpClient.newHttpClient();
     String rest = "http://127.0.0.1:" + config.flag("rest-port", "18281");
     Pattern stateSize =
@@ -530,16 +544,22 @@ public final class SubmissionsBenchmark {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
-  private static void createDatabase(IocConfig config, String db) throws Exception {
+  static void createDatabase(IocConfig config, String db) throws Exception {
     influxQuery(config, null, "CREATE DATABASE \"" + db + "\"");
   }
 
-  private static long countPoints(IocConfig config, String db) throws Exception {
-    long total = 0;
-    for (String q :
+  static long countPoints(IocConfig config, String db) throws Exception {
+    return countPoints(
+        config,
+        db,
         List.of(
-            "SELECT count(received) FROM service_rates",
-            "SELECT count(records) FROM feed_health")) {
+            "SELECT count(received) FROM service_rates", "SELECT count(records) FROM feed_health"));
+  }
+
+  /** The sum of the counts the queries give (each a {@code SELECT count(field) ...}). */
+  static long countPoints(IocConfig config, String db, List<String> queries) throws Exception {
+    long total = 0;
+    for (String q : queries) {
       Matcher c =
           Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)").matcher(influxQuery(config, db, q));
       if (c.find()) total += Long.parseLong(c.group(1));
@@ -547,7 +567,7 @@ public final class SubmissionsBenchmark {
     return total;
   }
 
-  private static String influxQuery(IocConfig config, String db, String q) throws Exception {
+  static String influxQuery(IocConfig config, String db, String q) throws Exception {
     String url =
         config.get(IocConfig.INFLUX_URL)
             + "/query?"
@@ -572,7 +592,7 @@ public final class SubmissionsBenchmark {
         .body();
   }
 
-  private static long peakRssBytes() throws Exception {
+  static long peakRssBytes() throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
     }

@@ -15,8 +15,8 @@ import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.influx.InfluxPoint;
 
 /**
- * Warns when the working-day calendar runs out: on the first local day of the engine's clock (event
- * times in, parallelism 1) whose year the calendar files do not cover, or, from 1 December, whose
+ * Warns when the working-day calendar runs out: when the engine's clock (event times in,
+ * parallelism 1) reaches a year the calendar files do not cover, or, from 1 December, a day whose
  * next year they do not cover. Past the calendar's last year, overdue working days count weekends
  * only. The warning is a {@code feed_health} point ({@code scope=calendar}) and a log line, once
  * per missing year and run.
@@ -52,7 +52,11 @@ public final class CalendarWatch extends ProcessFunction<Long, IndicatorUpdate> 
             + missing
             + ": overdue working days count weekends only until its days off are added";
     LOG.warn("{} (engine clock at {})", warning, day);
-    long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
+    // stamped where the warning began (1 January of a missing year, 1 December before one), so
+    // any run over the same input stamps it alike
+    LocalDate from =
+        missing == day.getYear() ? LocalDate.of(missing, 1, 1) : LocalDate.of(day.getYear(), 12, 1);
+    long start = from.atStartOfDay(zone).toInstant().toEpochMilli();
     InfluxPoint p =
         InfluxPoint.of(FeedHealth.MEASUREMENT, start)
             .tag("scope", "calendar")

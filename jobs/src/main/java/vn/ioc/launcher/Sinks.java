@@ -38,12 +38,22 @@ public final class Sinks {
    * least once: an update carries a value, not a delta, so a repeat is harmless to its readers.
    */
   public static void indicators(DataStream<IndicatorUpdate> updates, IocConfig config, String job) {
+    indicators(updates, config, job, job);
+  }
+
+  /**
+   * {@link #indicators(DataStream, IocConfig, String)} for one of several indicator streams of a
+   * job, each with its own sinks (uids prefixed {@code prefix}): a stream with its own sinks is
+   * chained to them, where a union of streams would be serialized to reach one sink.
+   */
+  public static void indicators(
+      DataStream<IndicatorUpdate> updates, IocConfig config, String job, String prefix) {
     updates
         .map(u -> u.point)
-        .uid(job + "-points")
+        .uid(prefix + "-points")
         .name("indicator points")
         .sinkTo(influx(config, job))
-        .uid(job + "-influx")
+        .uid(prefix + "-influx")
         .name("InfluxDB");
     updates
         .sinkTo(
@@ -53,7 +63,7 @@ public final class Sinks {
                 config.get(IocConfig.TOPIC_INDICATORS),
                 new IndicatorRecords(config.get(IocConfig.TIMEZONE)),
                 DeliveryGuarantee.AT_LEAST_ONCE))
-        .uid(job + "-indicator-bus")
+        .uid(prefix + "-indicator-bus")
         .name("ioc.indicators");
   }
 

@@ -2,6 +2,8 @@ package vn.ioc.progress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one item adds to the summaries on a day: one to {@code total} and to its status and flags,
@@ -26,10 +28,23 @@ public record ItemContribution(String kind, String group, String ownerUnit, Summ
 
   /** The summary keys this item counts in. */
   public List<String> keys() {
-    List<String> keys = new ArrayList<>(3);
-    keys.add(SummaryDelta.key(kind, SummaryDelta.PROVINCE, ""));
-    if (group != null) keys.add(SummaryDelta.key(kind, SummaryDelta.GROUP, group));
-    keys.add(SummaryDelta.key(kind, SummaryDelta.OWNER_UNIT, ownerUnit));
-    return keys;
+    return keysOf(kind, group, ownerUnit);
+  }
+
+  /** Where an item counts: made once per kind, group and owner (per task manager JVM). */
+  private record Scopes(String kind, String group, String ownerUnit) {}
+
+  private static final Map<Scopes, List<String>> KEYS = new ConcurrentHashMap<>();
+
+  static List<String> keysOf(String kind, String group, String ownerUnit) {
+    return KEYS.computeIfAbsent(
+        new Scopes(kind, group, ownerUnit),
+        s -> {
+          List<String> keys = new ArrayList<>(3);
+          keys.add(SummaryDelta.key(kind, SummaryDelta.PROVINCE, ""));
+          if (group != null) keys.add(SummaryDelta.key(kind, SummaryDelta.GROUP, group));
+          keys.add(SummaryDelta.key(kind, SummaryDelta.OWNER_UNIT, ownerUnit));
+          return List.copyOf(keys);
+        });
   }
 }

@@ -107,6 +107,7 @@ public final class ItemTracker
     }
     ProgressReport prev = newest.value();
     Long w = writtenThrough.value();
+    long wBefore = w == null ? Long.MIN_VALUE : w;
     boolean late = prev != null && t <= w;
     if (prev == null) {
       w = days.start(WindowLevel.DAY, t); // nothing to write before the first report
@@ -117,14 +118,19 @@ public final class ItemTracker
       rewrite(prev, r, t, w, ctx, out);
     }
     LocalDate day = day(t);
+    ItemStatus status = status(r, day);
     SummaryChange change = new SummaryChange();
-    change.add(ItemContribution.of(r, status(r, day)), 1);
+    change.add(ItemContribution.of(r, status), 1);
     if (prev != null) change.add(ItemContribution.of(prev, status(prev, day)), -1);
     change.emit(ctx, boundaries.ceil(t), true);
-    out.collect(ProgressPoints.itemStatus(r, status(r, day), t, late));
+    out.collect(ProgressPoints.itemStatus(r, status, t, late));
     newest.update(r);
     writtenThrough.update(w);
-    ctx.timerService().registerEventTimeTimer(next(Math.max(w, t)));
+    // the item's timer is at the midnight after the last one written (or after its first report);
+    // register only when that moves (registering costs a lookup in the timer queue)
+    long timer = next(Math.max(w, t));
+    if (prev == null || timer != next(Math.max(wBefore, prev.reportedAt)))
+      ctx.timerService().registerEventTimeTimer(timer);
   }
 
   @Override

@@ -18,6 +18,7 @@ import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClock;
+import vn.ioc.clock.LatestEventTime;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
@@ -38,7 +39,7 @@ import vn.ioc.launcher.Sinks;
  * <pre>
  * ioc.progress → gate → newest report (by item) → item tracker (by item) ─→ item_status
  *                  │                                   └→ summary combiner → summary (by scope) → progress_summary
- * ioc.clock → gate ┴→ event times → engine clock (p=1) ── stop, broadcast to both keyed steps
+ * ioc.clock → gate ┴→ latest event times → engine clock (p=1) ── stop, broadcast to both keyed steps
  *                                 └→ calendar watch (p=1) → feed_health
  * </pre>
  *
@@ -107,6 +108,8 @@ public final class ProgressJob {
                     horizon,
                     Duration.ZERO,
                     r -> ProgressJson.encode(r, zone)))
+            // chained to the source: the gate and the per-item order need each partition in order
+            .setParallelism(reports.getParallelism())
             .uid("progress-acceptance-gate");
     SingleOutputStreamOperator<ClockTick> clockTicks =
         ticks
@@ -119,20 +122,27 @@ public final class ProgressJob {
                     null,
                     Duration.ZERO,
                     t -> ClockDecoder.encode(t.at, t.source, zone).getBytes()))
+            .setParallelism(ticks.getParallelism())
             .uid("progress-clock-gate");
 
+    // the latest event time per instance and watermark, chained to each gate: the clock needs
+    // the maximum, not one record per report
     DataStream<Long> eventTimes =
         accepted
             .map(r -> r.reportedAt)
             .returns(Types.LONG)
             .uid("progress-report-times")
             .name("report times")
+            .transform("latest report time", Types.LONG, new LatestEventTime())
+            .uid("progress-latest-report-time")
             .union(
                 clockTicks
                     .map(t -> t.at)
                     .returns(Types.LONG)
                     .uid("progress-tick-times")
-                    .name("tick times"));
+                    .name("tick times")
+                    .transform("latest tick time", Types.LONG, new LatestEventTime())
+                    .uid("progress-latest-tick-time"));
     BroadcastStream<Long> stop =
         eventTimes
             .transform("engine clock", Types.LONG, new EngineClock(until))
@@ -224,7 +234,10 @@ public final class ProgressJob {
             .uid("progress-clock-source")
             .name("ioc.clock");
     Outputs outputs = build(reports, ticks);
-    Sinks.indicators(outputs.indicators(), config, NAME);
+    // one sink chain per stream: the item points, the bulk, are never serialized between tasks
+    Sinks.indicators(outputs.itemStatus(), config, NAME, NAME + "-items");
+    Sinks.indicators(outputs.summaries(), config, NAME, NAME + "-summaries");
+    Sinks.indicators(outputs.feedHealth(), config, NAME, NAME + "-health");
     outputs
         .deadLetters()
         .sinkTo(Sinks.deadLetters(config, NAME))

@@ -42,6 +42,7 @@ public final class ProgressSummary
   private transient MapState<Long, SummaryCounts> written;
   private transient ValueState<Long> lastWritten;
   private transient ValueState<Long> prunedBefore;
+  private transient ValueState<Long> nextMidnight;
   private transient Counter uncorrectable;
 
   public ProgressSummary(SummaryBoundaries boundaries, long until, Duration keep) {
@@ -63,6 +64,8 @@ public final class ProgressSummary
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-written", Types.LONG));
     prunedBefore =
         getRuntimeContext().getState(new ValueStateDescriptor<>("pruned-before", Types.LONG));
+    nextMidnight =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("next-midnight", Types.LONG));
     uncorrectable = getRuntimeContext().getMetricGroup().counter("uncorrectableSummaryChanges");
   }
 
@@ -77,7 +80,13 @@ public final class ProgressSummary
     SummaryCounts p = pending.get(d.boundary);
     pending.put(d.boundary, p == null ? d.counts.copy() : p.add(d.counts, 1));
     ctx.timerService().registerEventTimeTimer(d.boundary);
-    ctx.timerService().registerEventTimeTimer(boundaries.midnightAtOrAfter(d.boundary));
+    // the daily chain: one timer at the next midnight, moved earlier only by an earlier change
+    long midnight = boundaries.midnightAtOrAfter(d.boundary);
+    Long chain = nextMidnight.value();
+    if (chain == null || midnight < chain) {
+      ctx.timerService().registerEventTimeTimer(midnight);
+      nextMidnight.update(midnight);
+    }
   }
 
   @Override
@@ -96,7 +105,9 @@ public final class ProgressSummary
     }
     write(t, t, ctx.getCurrentKey(), out);
     if (boundaries.isMidnight(t)) {
-      ctx.timerService().registerEventTimeTimer(boundaries.midnightAtOrAfter(t + 1));
+      long next = boundaries.midnightAtOrAfter(t + 1);
+      ctx.timerService().registerEventTimeTimer(next);
+      nextMidnight.update(next);
       prune(t - keepMs);
     }
   }
@@ -115,14 +126,13 @@ public final class ProgressSummary
       throws Exception {
     Long last = lastWritten.value();
     SummaryCounts c = last == null ? new SummaryCounts() : written.get(last).copy();
-    List<Long> due = new ArrayList<>();
-    for (Map.Entry<Long, SummaryCounts> e : pending.entries()) {
-      if (e.getKey() <= upTo) {
-        c.add(e.getValue(), 1);
-        due.add(e.getKey());
-      }
+    // every pending boundary has its timer, and timers fire in order: the changes due now are
+    // those of this boundary (of the interval that holds the stop, at the end of a bounded run)
+    SummaryCounts due = pending.get(upTo);
+    if (due != null) {
+      c.add(due, 1);
+      pending.remove(upTo);
     }
-    for (Long b : due) pending.remove(b);
     written.put(t, c);
     lastWritten.update(t);
     out.collect(ProgressPoints.summary(key, c, t, false));

@@ -1,10 +1,9 @@
 package vn.ioc.progress;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -25,7 +24,9 @@ public final class SummaryCombiner extends AbstractStreamOperator<SummaryDelta>
     implements OneInputStreamOperator<SummaryDelta, SummaryDelta> {
   private static final long serialVersionUID = 1L;
 
-  private transient Map<String, SummaryDelta> buffer;
+  /** By boundary, then summary key. */
+  private transient TreeMap<Long, Map<String, SummaryDelta>> buffer;
+
   private transient long watermark;
   private transient ListState<SummaryDelta> checkpointed;
 
@@ -36,26 +37,25 @@ public final class SummaryCombiner extends AbstractStreamOperator<SummaryDelta>
       output.collect(new StreamRecord<>(d, d.boundary));
       return;
     }
-    SummaryDelta sum = buffer.get(slot(d));
-    if (sum == null) buffer.put(slot(d), new SummaryDelta(d.key, d.boundary, d.counts.copy()));
+    add(d);
+  }
+
+  private void add(SummaryDelta d) {
+    Map<String, SummaryDelta> atBoundary =
+        buffer.computeIfAbsent(d.boundary, b -> new java.util.HashMap<>());
+    SummaryDelta sum = atBoundary.get(d.key);
+    if (sum == null) atBoundary.put(d.key, new SummaryDelta(d.key, d.boundary, d.counts.copy()));
     else sum.counts.add(d.counts, 1);
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     watermark = mark.getTimestamp();
-    for (Iterator<SummaryDelta> it = buffer.values().iterator(); it.hasNext(); ) {
-      SummaryDelta d = it.next();
-      if (d.boundary <= watermark) {
+    while (!buffer.isEmpty() && buffer.firstKey() <= watermark) {
+      for (SummaryDelta d : buffer.pollFirstEntry().getValue().values())
         output.collect(new StreamRecord<>(d, d.boundary));
-        it.remove();
-      }
     }
     super.processWatermark(mark);
-  }
-
-  private static String slot(SummaryDelta d) {
-    return d.boundary + "|" + d.key;
   }
 
   @Override
@@ -66,19 +66,16 @@ public final class SummaryCombiner extends AbstractStreamOperator<SummaryDelta>
             .getOperatorStateStore()
             .getListState(
                 new ListStateDescriptor<>("combined-summary-changes", SummaryDelta.class));
-    buffer = new HashMap<>();
+    buffer = new TreeMap<>();
     watermark = Long.MIN_VALUE;
-    for (SummaryDelta d : checkpointed.get()) {
-      SummaryDelta sum = buffer.get(slot(d));
-      if (sum == null) buffer.put(slot(d), d);
-      else sum.counts.add(d.counts, 1);
-    }
+    for (SummaryDelta d : checkpointed.get()) add(d);
   }
 
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    List<SummaryDelta> all = new ArrayList<>(buffer.values());
+    List<SummaryDelta> all = new ArrayList<>();
+    for (Map<String, SummaryDelta> atBoundary : buffer.values()) all.addAll(atBoundary.values());
     checkpointed.update(all);
   }
 }

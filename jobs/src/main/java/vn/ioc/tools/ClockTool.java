@@ -45,11 +45,12 @@ public final class ClockTool {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(ProduceTool.producerProperties(config))) {
       System.err.println("clock: a tick to " + topic + " every " + every + " (Ctrl-C stops)");
-      while (!stop.get()) {
-        long now = System.currentTimeMillis();
-        long next = Math.floorDiv(now, step) * step + step;
+      // every whole interval, none skipped: a late wake-up sends the missed ticks at once
+      long next = Math.floorDiv(System.currentTimeMillis(), step) * step + step;
+      for (; !stop.get(); next += step) {
+        long wait = next - System.currentTimeMillis();
         try {
-          Thread.sleep(next - now);
+          if (wait > 0) Thread.sleep(wait);
         } catch (InterruptedException e) {
           break;
         }
