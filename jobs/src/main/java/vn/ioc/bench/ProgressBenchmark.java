@@ -1,7 +1,6 @@
 package vn.ioc.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import vn.ioc.calendar.Rfc3339;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.ClockTick;
@@ -141,19 +139,7 @@ public final class ProgressBenchmark {
         SubmissionsBenchmark.row(
             "ratio engine / Kafka raw consume",
             String.format(Locale.ROOT, "%.2f", produced / engine.seconds() / kafkaRate)));
-    String table = String.join("\n", report);
-    System.out.println(table);
-    Path out =
-        Path.of(
-            stateDir,
-            "bench-progress-"
-                + Rfc3339.format(System.currentTimeMillis(), java.time.ZoneOffset.UTC)
-                    .replace(':', '-')
-                + ".md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
-    System.out.println("written to " + out.toAbsolutePath());
-    System.exit(0);
+    SubmissionsBenchmark.publish(report, stateDir, "bench-progress-");
   }
 
   private static String rate(double perSecond) {

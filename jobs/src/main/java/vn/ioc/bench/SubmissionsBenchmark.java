@@ -1,5 +1,6 @@
 package vn.ioc.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -174,12 +175,17 @@ public final class SubmissionsBenchmark {
                   live.max,
                   live.samples)));
     }
+    publish(report, stateDir, "bench-");
+  }
+
+  /** Prints the table and writes it to {@code <stateDir>/<prefix><time>.md}; exits. */
+  static void publish(List<String> report, String stateDir, String prefix) throws IOException {
     String table = String.join("\n", report);
     System.out.println(table);
     Path out =
         Path.of(
             stateDir,
-            "bench-"
+            prefix
                 + Rfc3339.format(System.currentTimeMillis(), java.time.ZoneOffset.UTC)
                     .replace(':', '-')
                 + ".md");

@@ -1,5 +1,7 @@
 package vn.ioc.feed;
 
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import vn.ioc.deadletter.DeadLetter;
 
 /**
@@ -48,5 +50,19 @@ public class Decoded<T> {
 
   public boolean isValid() {
     return value != null;
+  }
+
+  /**
+   * Watermarks made per Kafka partition in the source from the event time of valid records (a
+   * refused one carries none), allowing {@code outOfOrderness}; with {@code idleTimeout} (live runs
+   * only: in a bounded one it would make results depend on speed) an idle partition stops holding
+   * them back.
+   */
+  public static <T extends EventTimed> WatermarkStrategy<Decoded<T>> watermarks(
+      Duration outOfOrderness, Duration idleTimeout) {
+    WatermarkStrategy<Decoded<T>> w =
+        WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(outOfOrderness)
+            .withTimestampAssigner((d, ts) -> d.isValid() ? d.value.eventTime() : Long.MIN_VALUE);
+    return idleTimeout == null ? w : w.withIdleness(idleTimeout);
   }
 }

@@ -82,10 +82,7 @@ public final class ProgressJob {
    * source, with no out-of-orderness allowance. Idle partitions are skipped only in a live run.
    */
   public <T extends EventTimed> WatermarkStrategy<Decoded<T>> watermarks() {
-    WatermarkStrategy<Decoded<T>> w =
-        WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(Duration.ZERO)
-            .withTimestampAssigner((d, ts) -> d.isValid() ? d.value.eventTime() : Long.MIN_VALUE);
-    return live ? w.withIdleness(config.get(IocConfig.IDLE_TIMEOUT)) : w;
+    return Decoded.watermarks(Duration.ZERO, live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
   }
 
   public Outputs build(

@@ -12,10 +12,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -48,7 +46,7 @@ import vn.ioc.progress.ProgressReport;
  * Messages arriving before {@code start} are the programme's past: the simulator sends them first,
  * without waiting, so the progress job starts with every item.
  */
-public final class ProgrammeSimulation implements Iterator<Emission> {
+public final class ProgrammeSimulation extends PositionedFeed {
 
   /**
    * What to simulate.
@@ -78,16 +76,14 @@ public final class ProgrammeSimulation implements Iterator<Emission> {
   }
 
   private final Settings s;
-  private final Simulation.Position after;
   private final PriorityQueue<Emission> queue = new PriorityQueue<>();
   private final Map<String, Item> items = new TreeMap<>();
   private LocalDate nextWeek;
   private long nextTick;
-  private Emission next;
 
   public ProgrammeSimulation(Settings settings, Simulation.Position after) throws IOException {
+    super(after);
     this.s = settings;
-    this.after = after;
     ProgressDecoder decoder = new ProgressDecoder();
     long lastReport = Long.MIN_VALUE;
     for (String line :
@@ -127,31 +123,12 @@ public final class ProgrammeSimulation implements Iterator<Emission> {
     return Math.floorDiv(t + step - 1, step) * step;
   }
 
-  @Override
-  public boolean hasNext() {
-    while (next == null) {
-      Emission e = advance();
-      if (e == null) return false;
-      if (after == null
-          || e.arrival() > after.arrival()
-          || (e.arrival() == after.arrival() && e.line().compareTo(after.line()) > 0)) next = e;
-    }
-    return true;
-  }
-
-  @Override
-  public Emission next() {
-    if (!hasNext()) throw new NoSuchElementException();
-    Emission e = next;
-    next = null;
-    return e;
-  }
-
   /**
    * The next emission by arrival, or null at the end. Week W's reports arrive from W's start on, so
    * whatever is queued before the next week to generate is final, and so is a tick before it.
    */
-  private Emission advance() {
+  @Override
+  protected Emission advance() {
     while (true) {
       long weekStart = nextWeek.atStartOfDay(s.zone()).toInstant().toEpochMilli();
       Emission head = queue.peek();

@@ -12,9 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -39,7 +37,7 @@ import vn.ioc.simulator.ProvinceModel.UnitProfile;
  * before it; messages are released from a queue once no later origin hour can produce an earlier
  * one.
  */
-public final class Simulation implements Iterator<Emission> {
+public final class Simulation extends PositionedFeed {
   static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
   private static final DateTimeFormatter HOUR_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
 
@@ -68,10 +66,8 @@ public final class Simulation implements Iterator<Emission> {
   public record Position(long arrival, String line) {}
 
   private final Settings s;
-  private final Position after;
   private final PriorityQueue<Emission> queue = new PriorityQueue<>();
   private ZonedDateTime nextOrigin;
-  private Emission next;
 
   /** A run from the start. */
   public Simulation(Settings settings) {
@@ -80,8 +76,8 @@ public final class Simulation implements Iterator<Emission> {
 
   /** A run that continues after {@code after} (null: from the start). */
   public Simulation(Settings settings, Position after) {
+    super(after);
     this.s = settings;
-    this.after = after;
     Instant first = settings.start().truncatedTo(ChronoUnit.HOURS);
     if (after != null) {
       Instant resume =
@@ -91,30 +87,9 @@ public final class Simulation implements Iterator<Emission> {
     this.nextOrigin = first.atZone(settings.zone());
   }
 
-  @Override
-  public boolean hasNext() {
-    while (next == null) {
-      Emission e = advance();
-      if (e == null) return false;
-      if (after == null
-          || e.arrival() > after.arrival()
-          || (e.arrival() == after.arrival() && e.line().compareTo(after.line()) > 0)) {
-        next = e;
-      }
-    }
-    return true;
-  }
-
-  @Override
-  public Emission next() {
-    if (!hasNext()) throw new NoSuchElementException();
-    Emission e = next;
-    next = null;
-    return e;
-  }
-
   /** The next message in arrival order, generating origin hours as needed; null at the end. */
-  private Emission advance() {
+  @Override
+  protected Emission advance() {
     while (true) {
       boolean more = s.end() == null || nextOrigin.toInstant().isBefore(s.end());
       Emission head = queue.peek();

@@ -69,11 +69,8 @@ public final class SubmissionsJob {
    * result depend on speed (a finished partition never holds the watermark back anyway).
    */
   public WatermarkStrategy<Decoded<SubmissionReport>> watermarks() {
-    WatermarkStrategy<Decoded<SubmissionReport>> w =
-        WatermarkStrategy.<Decoded<SubmissionReport>>forBoundedOutOfOrderness(
-                config.get(IocConfig.OUT_OF_ORDERNESS))
-            .withTimestampAssigner((d, ts) -> d.isValid() ? d.value.eventTime() : Long.MIN_VALUE);
-    return live ? w.withIdleness(config.get(IocConfig.IDLE_TIMEOUT)) : w;
+    return Decoded.watermarks(
+        config.get(IocConfig.OUT_OF_ORDERNESS), live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
   }
 
   public Outputs build(DataStream<Decoded<SubmissionReport>> decoded) {
