@@ -23,6 +23,7 @@ public final class Main {
       case "simulate" -> vn.ioc.simulator.SimulatorTool.main(rest);
       case "watch" -> vn.ioc.tools.FlowWatch.main(rest);
       case "clock" -> vn.ioc.tools.ClockTool.main(rest);
+      case "rules" -> vn.ioc.alerting.RulesTool.main(rest);
       case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
       default -> {
         System.err.println("unknown command: " + args[0]);

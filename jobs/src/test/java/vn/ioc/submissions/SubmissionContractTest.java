@@ -757,6 +757,7 @@ public class SubmissionContractTest {
             "submission.schema.json",
             "progress.schema.json",
             "clock.schema.json",
+            "alert-rule.schema.json",
             "indicator.schema.json",
             "deadletter.schema.json")
         .map(
