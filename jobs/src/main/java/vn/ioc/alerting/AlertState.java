@@ -1,0 +1,37 @@
+package vn.ioc.alerting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state of one rule on one series. A Flink POJO (kept in keyed state by the alerting job);
+ * changed only by {@link AlertEvaluator}.
+ */
+public class AlertState {
+  public static final String OK = "OK";
+  public static final String PENDING = "PENDING";
+  public static final String FIRING = "FIRING";
+
+  public String phase = OK;
+
+  /** {@code warning}, {@code critical} or {@code nodata} while firing; else null. */
+  public String level;
+
+  /** While pending: the level it would fire at, and since when (event time). */
+  public String pendingLevel;
+
+  public long pendingSince = Long.MIN_VALUE;
+
+  /** When it started firing (event time), and the value then. */
+  public long firingSince = Long.MIN_VALUE;
+
+  /** The engine time of the series' latest update (for no-data). */
+  public long lastSeen = Long.MIN_VALUE;
+
+  /** The levels of the latest judged updates, oldest first ("OK" for none): flapping. */
+  public List<String> history = new ArrayList<>();
+
+  public boolean flapping;
+
+  public AlertState() {}
+}
