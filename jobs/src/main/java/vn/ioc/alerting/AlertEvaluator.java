@@ -20,8 +20,8 @@ import java.util.List;
  *       first. With {@code for} 0 it fires at once.
  *   <li><b>Firing</b>: a level change while firing is a new FIRING event; recovery is RESOLVED.
  *   <li><b>No data</b>: when the engine's clock is {@code noData.after} past the series' last
- *       update, it fires {@code nodata} (or keeps its state with {@code action: keep}); the next
- *       update judges it afresh.
+ *       update, it fires {@code nodata}, stamped at that update plus {@code after} (or keeps its
+ *       state with {@code action: keep}); the next update judges it afresh.
  *   <li><b>Flapping</b> (as Kapacitor): over the last {@value #HISTORY} judged updates, the share
  *       of level changes; above {@value #FLAP_HIGH} the series is flapping, below {@value
  *       #FLAP_LOW} it has settled. Events are still emitted, marked flapping, so delivery can hold
@@ -93,12 +93,14 @@ public final class AlertEvaluator {
     AlertRule.NoData nd = rule.noData();
     if (nd == null || !nd.fire() || s.lastSeen == Long.MIN_VALUE) return List.of();
     if (now - s.lastSeen < nd.after().toMillis() || NODATA.equals(s.level)) return List.of();
+    // stamped when the silence reached the limit, however coarsely the clock moved past it
+    long at = s.lastSeen + nd.after().toMillis();
     s.phase = AlertState.FIRING;
     s.level = NODATA;
-    s.firingSince = now;
+    s.firingSince = at;
     s.pendingLevel = null;
     remember(s, NODATA);
-    return List.of(event(rule, series, s, AlertEvent.FIRING, NODATA, Double.NaN, now));
+    return List.of(event(rule, series, s, AlertEvent.FIRING, NODATA, Double.NaN, at));
   }
 
   /** The level an update with {@code value} puts the series at, hysteresis included; or null. */
