@@ -79,6 +79,15 @@ class DemoIT {
         Files.readString(STATE.resolve("demo/progress.log")).contains("resuming progress from "),
         "the progress job resumed too");
 
+    // the progress job refused only the simulator's malformed reports: none as late, which would
+    // mean a partition's reports fell behind the clock (they would be lost to the wall)
+    java.util.Set<String> progressReasons = new java.util.TreeSet<>();
+    for (var r : RealServices.readAll(NS.topic("deadletter"))) {
+      vn.ioc.deadletter.DeadLetter d = vn.ioc.deadletter.DeadLetterJson.decode(r.value());
+      if (d.job.equals("progress")) progressReasons.add(d.reason);
+    }
+    assertEquals(java.util.Set.of("bad-date"), progressReasons);
+
     // the programme's wall: every item of the reference programme, and its summaries
     assertEquals(
         89,
