@@ -65,6 +65,9 @@ public final class IocConfig implements Serializable {
       string("topic.indicators", "ioc.indicators");
   public static final Setting<String> TOPIC_PROGRESS = string("topic.progress", "ioc.progress");
   public static final Setting<String> TOPIC_CLOCK = string("topic.clock", "ioc.clock");
+  public static final Setting<String> TOPIC_ALERTS = string("topic.alerts", "ioc.alerts");
+  public static final Setting<String> TOPIC_ALERT_RULES =
+      string("topic.alert-rules", "ioc.alert-rules");
 
   /** Reports more than this behind the engine's clock are refused ({@code late}). */
   public static final Setting<Duration> PROGRESS_HORIZON =

@@ -143,6 +143,20 @@ public final class JobRunner {
             config.get(IocConfig.TOPIC_INDICATORS));
         new ProgressJob(config, !bounded, workingDays(config)).attach(env, bounded);
       }
+      case vn.ioc.alerting.AlertingJob.NAME -> {
+        requireTopics(
+            config,
+            config.get(IocConfig.TOPIC_INDICATORS),
+            config.get(IocConfig.TOPIC_ALERT_RULES),
+            config.get(IocConfig.TOPIC_CLOCK),
+            config.get(IocConfig.TOPIC_ALERTS),
+            config.get(IocConfig.TOPIC_DEADLETTER));
+        new vn.ioc.alerting.AlertingJob(
+                config,
+                !bounded,
+                vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules"))))
+            .attach(env, bounded);
+      }
       default ->
           throw new IllegalArgumentException(
               "unknown job: "
@@ -151,6 +165,8 @@ public final class JobRunner {
                   + SubmissionsJob.NAME
                   + ", "
                   + ProgressJob.NAME
+                  + ", "
+                  + vn.ioc.alerting.AlertingJob.NAME
                   + ")");
     }
   }

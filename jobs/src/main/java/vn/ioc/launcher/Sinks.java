@@ -87,6 +87,12 @@ public final class Sinks {
     }
   }
 
+  /** Writes points to InfluxDB only (not the indicator bus: alerts are not indicators). */
+  public static void points(
+      DataStream<vn.ioc.influx.InfluxPoint> points, IocConfig config, String job, String prefix) {
+    points.sinkTo(influx(config, job)).uid(prefix + "-influx").name("InfluxDB");
+  }
+
   /** Points InfluxDB refuses (4xx) go to the dead letters of the job. */
   static InfluxSink influx(IocConfig config, String job) {
     return new InfluxSink(

@@ -1,0 +1,39 @@
+package vn.ioc.alerting;
+
+import java.util.HashMap;
+import java.util.Map;
+import vn.ioc.feed.EventTimed;
+import vn.ioc.indicators.IndicatorJson;
+
+/** One indicator update as the alerting job reads it from the bus. A Flink POJO. */
+public class Observed implements EventTimed {
+  public String measurement;
+
+  /** The series: measurement and tags in key order (the bus key). */
+  public String series;
+
+  public Map<String, String> tags = new HashMap<>();
+
+  /** The numeric fields. */
+  public Map<String, Double> fields = new HashMap<>();
+
+  /** The latest event time the value includes. */
+  public long asOf;
+
+  public Observed() {}
+
+  public static Observed of(IndicatorJson.Message m) {
+    Observed o = new Observed();
+    o.measurement = m.measurement();
+    o.series = m.series();
+    o.tags = new HashMap<>(m.tags());
+    o.fields = new HashMap<>(m.fields());
+    o.asOf = m.asOf();
+    return o;
+  }
+
+  @Override
+  public long eventTime() {
+    return asOf;
+  }
+}

@@ -1,0 +1,171 @@
+package vn.ioc.alerting;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.ioc.clock.ClockStop;
+import vn.ioc.deadletter.DeadLetters;
+
+/**
+ * Keyed by indicator series: judges every update against the rules that match it ({@link
+ * AlertEvaluator}), keeps each rule's state on the series, and fires no-data at timers of the
+ * engine's clock. Rules come from the rules folder (given at start) and from {@code
+ * ioc.alert-rules}, broadcast: a rule from the topic replaces the file's of the same id, a
+ * tombstone deletes it (and its state everywhere), and a rule that does not parse is refused (dead
+ * letter {@code invalid-rule}, logged) while its previous version stays active. No timer fires
+ * beyond the clock's stop ({@link ClockStop}).
+ */
+public final class RuleEvaluation
+    extends KeyedBroadcastProcessFunction<String, Observed, Control, AlertEvent> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluation.class);
+
+  /** Rule texts from the topic by id; an empty text marks a file rule deleted by a tombstone. */
+  public static final MapStateDescriptor<String, String> RULES =
+      new MapStateDescriptor<>("alert-rules", Types.STRING, Types.STRING);
+
+  private static final String DELETED = "";
+
+  private final Map<String, String> fileRules;
+  private final String job;
+  private final long until;
+
+  private transient MapState<String, AlertState> states;
+  private transient Map<String, AlertRule> parsed;
+
+  /**
+   * @param fileRules the rules folder's rules, by id, as text
+   * @param until no timer fires after it ({@link ClockStop#NO_UNTIL}: none)
+   */
+  public RuleEvaluation(Map<String, String> fileRules, String job, long until) {
+    this.fileRules = new LinkedHashMap<>(fileRules);
+    this.job = job;
+    this.until = until;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    states =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "alert-states", Types.STRING, TypeInformation.of(AlertState.class)));
+    parsed = new HashMap<>();
+  }
+
+  @Override
+  public void processElement(Observed o, ReadOnlyContext ctx, Collector<AlertEvent> out)
+      throws Exception {
+    for (AlertRule rule : rules(ctx.getBroadcastState(RULES))) {
+      if (!rule.matches(o.measurement, rule.field(), o.tags)) continue;
+      Double value = o.fields.get(rule.field());
+      if (value == null) continue;
+      Double volume = rule.minVolume() == null ? null : o.fields.get(rule.minVolume().field());
+      AlertState s = states.get(rule.id());
+      if (s == null) s = new AlertState();
+      long now = Math.max(ctx.timerService().currentWatermark(), o.asOf);
+      for (AlertEvent e :
+          AlertEvaluator.update(
+              rule, o.series, s, value, volume == null ? Double.NaN : volume, o.asOf, now))
+        out.collect(e);
+      states.put(rule.id(), s);
+      if (rule.noData() != null)
+        ctx.timerService().registerEventTimeTimer(s.lastSeen + rule.noData().after().toMillis());
+    }
+  }
+
+  @Override
+  public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
+    if (!ClockStop.allows(t, ctx.timerService().currentWatermark(), until, stop)) return;
+    Map<String, AlertRule> byId = new HashMap<>();
+    for (AlertRule r : rules(ctx.getBroadcastState(RULES))) byId.put(r.id(), r);
+    List<Map.Entry<String, AlertState>> entries = new ArrayList<>();
+    for (Map.Entry<String, AlertState> e : states.entries()) entries.add(e);
+    for (Map.Entry<String, AlertState> e : entries) {
+      AlertRule rule = byId.get(e.getKey());
+      if (rule == null) continue;
+      AlertState s = e.getValue();
+      List<AlertEvent> events = AlertEvaluator.clock(rule, ctx.getCurrentKey(), s, t);
+      if (events.isEmpty()) continue;
+      events.forEach(out::collect);
+      states.put(e.getKey(), s);
+    }
+  }
+
+  @Override
+  public void processBroadcastElement(Control c, Context ctx, Collector<AlertEvent> out)
+      throws Exception {
+    if (c.isStop()) {
+      ctx.getBroadcastState(ClockStop.STATE).put(ClockStop.KEY, c.stop);
+      return;
+    }
+    var rules = ctx.getBroadcastState(RULES);
+    if (c.text == null) {
+      if (fileRules.containsKey(c.ruleId)) rules.put(c.ruleId, DELETED);
+      else rules.remove(c.ruleId);
+      ctx.applyToKeyedState(
+          new MapStateDescriptor<>(
+              "alert-states", Types.STRING, TypeInformation.of(AlertState.class)),
+          (key, state) -> state.remove(c.ruleId));
+      LOG.info("alert rule {} deleted", c.ruleId);
+      return;
+    }
+    try {
+      List<AlertRule> parsedRules = RuleParser.parse(c.text);
+      if (parsedRules.size() != 1 || !parsedRules.get(0).id().equals(c.ruleId))
+        throw new RuleViolation(
+            "/id", 1, 1, "a message of the rules topic holds one rule whose id is its key");
+      rules.put(c.ruleId, c.text);
+      LOG.info("alert rule {} set", c.ruleId);
+    } catch (RuleViolation v) {
+      // every instance refuses it; the first one reports it, once
+      if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) return;
+      String detail = v.describe("rule " + c.ruleId);
+      LOG.warn("refused {}; its previous version, if any, stays active", detail);
+      ctx.output(
+          DeadLetters.TAG,
+          DeadLetters.of(
+              job,
+              "invalid-rule",
+              detail,
+              c.sourceTopic,
+              c.sourcePartition,
+              c.sourceOffset,
+              0,
+              c.ruleId,
+              c.text.getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** The rules in force: the folder's, replaced or deleted by the topic's. */
+  private List<AlertRule> rules(ReadOnlyBroadcastState<String, String> topic) throws Exception {
+    Map<String, String> texts = new LinkedHashMap<>(fileRules);
+    for (Map.Entry<String, String> e : topic.immutableEntries())
+      texts.put(e.getKey(), e.getValue());
+    List<AlertRule> out = new ArrayList<>();
+    for (String text : texts.values()) {
+      if (text.isEmpty()) continue;
+      AlertRule r = parsed.get(text);
+      if (r == null) {
+        r = RuleParser.parse(text).get(0); // every stored text parsed when it was stored
+        parsed.put(text, r);
+      }
+      out.add(r);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+package vn.ioc.alerting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+import vn.ioc.clock.ClockStop;
+import vn.ioc.deadletter.DeadLetter;
+import vn.ioc.deadletter.DeadLetters;
+
+/** Rules changing under a running series: replaced, refused (the old one stays), deleted. */
+class RuleEvaluationTest {
+  static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final String RULE =
+      """
+      {"id": "online-rate-today",
+       "indicator": {"measurement": "service_rates", "field": "online_rate_pct"},
+       "match": {"scope": "unit", "window": "1d"},
+       "direction": "below",
+       "warning": {"threshold": 50, "reset": 55}, "critical": {"threshold": 30, "reset": 35},
+       "minVolume": {"field": "received", "atLeast": 20}%s}
+      """;
+
+  static long at(String local) {
+    return LocalDateTime.parse("2024-10-15T" + local).atZone(HCM).toInstant().toEpochMilli();
+  }
+
+  static Observed update(String local, double rate) {
+    Observed o = new Observed();
+    o.measurement = "service_rates";
+    o.tags = Map.of("scope", "unit", "window", "1d", "unit", "U1");
+    o.series = "service_rates,scope=unit,unit=U1,window=1d";
+    o.fields = Map.of("received", 40.0, "online_rate_pct", rate);
+    o.asOf = at(local);
+    return o;
+  }
+
+  @Test
+  void aRuleReplacedMidStreamAppliesAtOnceAnInvalidOneLeavesTheOldAndADeletionEndsIt()
+      throws Exception {
+    RuleEvaluation f =
+        new RuleEvaluation(
+            Map.of("online-rate-today", RULE.formatted(", \"for\": \"30m\"")),
+            "alerting",
+            ClockStop.NO_UNTIL);
+    try (KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
+      h.open();
+      h.processElement(update("09:00", 45), at("09:00")); // pending: for 30m
+      h.processBroadcastElement(
+          Control.rule("online-rate-today", RULE.formatted(", \"for\": \"0s\"")), 0);
+      h.processElement(update("09:10", 45), at("09:10")); // fires at once under the new version
+      h.processBroadcastElement(
+          Control.rule(
+              "online-rate-today",
+              RULE.formatted("").replace("\"reset\": 55", "\"reset\": 45")), // refused
+          0);
+      h.processElement(update("09:20", 29), at("09:20")); // the previous version: critical
+      h.processBroadcastElement(Control.rule("online-rate-today", null), 0); // deleted
+      h.processElement(update("09:40", 10), at("09:40")); // no rule: nothing
+      assertEquals(
+          List.of(
+              "2024-10-15T09:10:00.000+07:00 FIRING warning online-rate-today"
+                  + " service_rates,scope=unit,unit=U1,window=1d value 45.0 threshold 50.0"
+                  + " since 2024-10-15T09:00:00.000+07:00",
+              "2024-10-15T09:20:00.000+07:00 FIRING critical online-rate-today"
+                  + " service_rates,scope=unit,unit=U1,window=1d value 29.0 threshold 30.0"
+                  + " since 2024-10-15T09:00:00.000+07:00"),
+          h.extractOutputValues().stream().map(e -> Backtest.show(e, HCM)).toList());
+      List<String> refused =
+          h.getSideOutput(DeadLetters.TAG).stream()
+              .map(StreamRecord::getValue)
+              .map((DeadLetter d) -> d.reason + " " + d.sourceKey)
+              .toList();
+      assertEquals(List.of("invalid-rule online-rate-today"), refused);
+    }
+  }
+}
