@@ -13,11 +13,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
-import vn.ioc.clock.EngineClock;
-import vn.ioc.clock.LatestEventTime;
+import vn.ioc.clock.EngineClocks;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
@@ -45,7 +43,7 @@ public final class AlertingJob {
   public static final TypeInformation<Decoded<Observed>> DECODED_INDICATORS =
       TypeInformation.of(new TypeHint<Decoded<Observed>>() {});
   public static final TypeInformation<Decoded<ClockTick>> DECODED_TICKS =
-      TypeInformation.of(new TypeHint<Decoded<ClockTick>>() {});
+      EngineClocks.DECODED_TICKS;
 
   /** The streams the job produces. */
   public record Outputs(DataStream<AlertEvent> events, DataStream<DeadLetter> deadLetters) {}
@@ -94,32 +92,16 @@ public final class AlertingJob {
                     NAME, config.get(IocConfig.TOPIC_INDICATORS), null, Duration.ZERO, o -> null))
             .setParallelism(indicators.getParallelism())
             .uid("alerting-indicator-gate");
-    SingleOutputStreamOperator<ClockTick> clockTicks =
-        ticks
-            .transform(
-                "clock ticks",
-                TypeInformation.of(ClockTick.class),
-                new AcceptanceGate<ClockTick>(
-                    NAME, config.get(IocConfig.TOPIC_CLOCK), null, Duration.ZERO, t -> null))
-            .setParallelism(ticks.getParallelism())
-            .uid("alerting-clock-gate");
+    SingleOutputStreamOperator<ClockTick> clockTicks = EngineClocks.accept(ticks, config, NAME);
     DataStream<Control> stops =
-        accepted
-            .map(o -> o.asOf)
-            .returns(Types.LONG)
-            .uid("alerting-update-times")
-            .transform("latest update time", Types.LONG, new LatestEventTime())
-            .uid("alerting-latest-update-time")
-            .union(
-                clockTicks
-                    .map(t -> t.at)
-                    .returns(Types.LONG)
-                    .uid("alerting-tick-times")
-                    .transform("latest tick time", Types.LONG, new LatestEventTime())
-                    .uid("alerting-latest-tick-time"))
-            .transform("engine clock", Types.LONG, new EngineClock(until))
-            .setParallelism(1)
-            .uid("alerting-engine-clock")
+        EngineClocks.stop(
+                EngineClocks.latestTimes(
+                    accepted.map(o -> o.asOf).returns(Types.LONG).uid("alerting-update-times"),
+                    "update",
+                    clockTicks,
+                    NAME),
+                until,
+                NAME)
             .map(Control::stop)
             .setParallelism(1)
             .uid("alerting-clock-stop");
@@ -152,18 +134,7 @@ public final class AlertingJob {
             .uid("alerting-source")
             .name("ioc.indicators");
     DataStream<Decoded<ClockTick>> ticks =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_CLOCK),
-                    new DecodingDeserializer<>(NAME, new ClockDecoder(), DECODED_TICKS),
-                    bounded),
-                this.<ClockTick>watermarks(),
-                "ioc.clock")
-            .setParallelism(1)
-            .uid("alerting-clock-source")
-            .name("ioc.clock");
+        EngineClocks.source(env, config, NAME, bounded, this.<ClockTick>watermarks());
     DataStream<Control> rules =
         env.fromSource(
                 KafkaTopics.source(

@@ -14,11 +14,9 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.ioc.calendar.WorkingDays;
-import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
-import vn.ioc.clock.EngineClock;
-import vn.ioc.clock.LatestEventTime;
+import vn.ioc.clock.EngineClocks;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
@@ -54,7 +52,7 @@ public final class ProgressJob {
   public static final TypeInformation<Decoded<ProgressReport>> DECODED_REPORTS =
       TypeInformation.of(new TypeHint<Decoded<ProgressReport>>() {});
   public static final TypeInformation<Decoded<ClockTick>> DECODED_TICKS =
-      TypeInformation.of(new TypeHint<Decoded<ClockTick>>() {});
+      EngineClocks.DECODED_TICKS;
 
   /** The streams the job produces. */
   public record Outputs(
@@ -108,44 +106,19 @@ public final class ProgressJob {
             // chained to the source: the gate and the per-item order need each partition in order
             .setParallelism(reports.getParallelism())
             .uid("progress-acceptance-gate");
-    SingleOutputStreamOperator<ClockTick> clockTicks =
-        ticks
-            .transform(
-                "clock ticks",
-                TypeInformation.of(ClockTick.class),
-                new AcceptanceGate<ClockTick>(
-                    NAME,
-                    config.get(IocConfig.TOPIC_CLOCK),
-                    null,
-                    Duration.ZERO,
-                    t -> ClockDecoder.encode(t.at, t.source, zone).getBytes()))
-            .setParallelism(ticks.getParallelism())
-            .uid("progress-clock-gate");
-
-    // the latest event time per instance and watermark, chained to each gate: the clock needs
-    // the maximum, not one record per report
+    SingleOutputStreamOperator<ClockTick> clockTicks = EngineClocks.accept(ticks, config, NAME);
     DataStream<Long> eventTimes =
-        accepted
-            .map(r -> r.reportedAt)
-            .returns(Types.LONG)
-            .uid("progress-report-times")
-            .name("report times")
-            .transform("latest report time", Types.LONG, new LatestEventTime())
-            .uid("progress-latest-report-time")
-            .union(
-                clockTicks
-                    .map(t -> t.at)
-                    .returns(Types.LONG)
-                    .uid("progress-tick-times")
-                    .name("tick times")
-                    .transform("latest tick time", Types.LONG, new LatestEventTime())
-                    .uid("progress-latest-tick-time"));
+        EngineClocks.latestTimes(
+            accepted
+                .map(r -> r.reportedAt)
+                .returns(Types.LONG)
+                .uid("progress-report-times")
+                .name("report times"),
+            "report",
+            clockTicks,
+            NAME);
     BroadcastStream<Long> stop =
-        eventTimes
-            .transform("engine clock", Types.LONG, new EngineClock(until))
-            .setParallelism(1)
-            .uid("progress-engine-clock")
-            .broadcast(ClockStop.STATE);
+        EngineClocks.stop(eventTimes, until, NAME).broadcast(ClockStop.STATE);
     DataStream<IndicatorUpdate> calendarHealth =
         eventTimes
             .process(new CalendarWatch(calendar, zone))
@@ -216,20 +189,7 @@ public final class ProgressJob {
             .uid("progress-source")
             .name("ioc.progress");
     DataStream<Decoded<ClockTick>> ticks =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_CLOCK),
-                    new DecodingDeserializer<>(NAME, new ClockDecoder(), DECODED_TICKS),
-                    bounded),
-                this.<ClockTick>watermarks(),
-                "ioc.clock")
-            // one reader: a reader without a partition would hold the watermark back until it
-            // is found idle (ioc.clock has one partition)
-            .setParallelism(1)
-            .uid("progress-clock-source")
-            .name("ioc.clock");
+        EngineClocks.source(env, config, NAME, bounded, this.<ClockTick>watermarks());
     Outputs outputs = build(reports, ticks);
     // one sink chain per stream: the item points, the bulk, are never serialized between tasks
     Sinks.indicators(outputs.itemStatus(), config, NAME, NAME + "-items");
