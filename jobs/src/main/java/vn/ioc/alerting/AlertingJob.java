@@ -131,6 +131,9 @@ public final class AlertingJob {
                     bounded),
                 this.<Observed>watermarks(),
                 "ioc.indicators")
+            // one reader per partition (KafkaTopics.partitionCount)
+            .setParallelism(
+                KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_INDICATORS)))
             .uid("alerting-source")
             .name("ioc.indicators");
     DataStream<Decoded<ClockTick>> ticks =

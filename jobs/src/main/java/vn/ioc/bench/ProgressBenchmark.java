@@ -149,15 +149,16 @@ public final class ProgressBenchmark {
   private static DataStream<Decoded<ProgressReport>> reports(
       StreamExecutionEnvironment env, IocConfig config, ProgressJob job) {
     return env.fromSource(
-        KafkaTopics.source(
-            config,
-            "progress-engine",
-            config.get(IocConfig.TOPIC_PROGRESS),
-            new DecodingDeserializer<>(
-                "progress-engine", new ProgressDecoder(), ProgressJob.DECODED_REPORTS),
-            true),
-        job.<ProgressReport>watermarks(),
-        "bench reports");
+            KafkaTopics.source(
+                config,
+                "progress-engine",
+                config.get(IocConfig.TOPIC_PROGRESS),
+                new DecodingDeserializer<>(
+                    "progress-engine", new ProgressDecoder(), ProgressJob.DECODED_REPORTS),
+                true),
+            job.<ProgressReport>watermarks(),
+            "bench reports")
+        .setParallelism(KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_PROGRESS)));
   }
 
   private static DataStream<Decoded<ClockTick>> ticks(

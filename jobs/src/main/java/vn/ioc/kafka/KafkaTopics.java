@@ -96,6 +96,28 @@ public final class KafkaTopics {
    * The partitions of a topic, assigned to a consumer (no group) and positioned at their earliest
    * retained offset; empty when the topic does not exist.
    */
+  /**
+   * The number of partitions of a topic. A job reads a topic whose event time drives it with one
+   * source reader per partition: a reader with several partitions lets the watermark run ahead of a
+   * partition it has not fetched yet (Flink registers a partition's watermark at its first fetch),
+   * so that partition's records would come in late; a reader of its own holds the watermark at the
+   * start until its partition is read.
+   */
+  public static int partitionCount(IocConfig config, String topic) {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(60, java.util.concurrent.TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .size();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot describe topic " + topic + ": " + e, e);
+    }
+  }
+
   public static List<TopicPartition> assignFromStart(Consumer<?, ?> consumer, String topic) {
     var infos = consumer.partitionsFor(topic);
     if (infos == null || infos.isEmpty()) return List.of();

@@ -186,6 +186,9 @@ public final class ProgressJob {
                     bounded),
                 this.<ProgressReport>watermarks(),
                 "ioc.progress")
+            // one reader per partition (KafkaTopics.partitionCount)
+            .setParallelism(
+                KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_PROGRESS)))
             .uid("progress-source")
             .name("ioc.progress");
     DataStream<Decoded<ClockTick>> ticks =
