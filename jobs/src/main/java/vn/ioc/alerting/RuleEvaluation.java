@@ -39,12 +39,17 @@ public final class RuleEvaluation
 
   private static final String DELETED = "";
 
+  private static final MapStateDescriptor<String, AlertState> STATES =
+      new MapStateDescriptor<>("alert-states", Types.STRING, TypeInformation.of(AlertState.class));
+
   private final Map<String, String> fileRules;
   private final String job;
   private final long until;
 
   private transient MapState<String, AlertState> states;
-  private transient Map<String, AlertRule> parsed;
+
+  /** The rules in force, parsed; null until first needed and after every rule change. */
+  private transient List<AlertRule> inForce;
 
   /**
    * @param fileRules the rules folder's rules, by id, as text
@@ -58,12 +63,7 @@ public final class RuleEvaluation
 
   @Override
   public void open(OpenContext ctx) {
-    states =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "alert-states", Types.STRING, TypeInformation.of(AlertState.class)));
-    parsed = new HashMap<>();
+    states = getRuntimeContext().getMapState(STATES);
   }
 
   @Override
@@ -117,10 +117,8 @@ public final class RuleEvaluation
     if (c.text == null) {
       if (fileRules.containsKey(c.ruleId)) rules.put(c.ruleId, DELETED);
       else rules.remove(c.ruleId);
-      ctx.applyToKeyedState(
-          new MapStateDescriptor<>(
-              "alert-states", Types.STRING, TypeInformation.of(AlertState.class)),
-          (key, state) -> state.remove(c.ruleId));
+      ctx.applyToKeyedState(STATES, (key, state) -> state.remove(c.ruleId));
+      inForce = null;
       LOG.info("alert rule {} deleted", c.ruleId);
       return;
     }
@@ -130,6 +128,7 @@ public final class RuleEvaluation
         throw new RuleViolation(
             "/id", 1, 1, "a message of the rules topic holds one rule whose id is its key");
       rules.put(c.ruleId, c.text);
+      inForce = null;
       LOG.info("alert rule {} set", c.ruleId);
     } catch (RuleViolation v) {
       // every instance refuses it; the first one reports it, once
@@ -151,21 +150,18 @@ public final class RuleEvaluation
     }
   }
 
-  /** The rules in force: the folder's, replaced or deleted by the topic's. */
+  /**
+   * The rules in force: the folder's, replaced or deleted by the topic's. Parsed when a rule
+   * changes (or after a restore), not per update; every stored text parsed when it was stored.
+   */
   private List<AlertRule> rules(ReadOnlyBroadcastState<String, String> topic) throws Exception {
+    if (inForce != null) return inForce;
     Map<String, String> texts = new LinkedHashMap<>(fileRules);
     for (Map.Entry<String, String> e : topic.immutableEntries())
       texts.put(e.getKey(), e.getValue());
     List<AlertRule> out = new ArrayList<>();
-    for (String text : texts.values()) {
-      if (text.isEmpty()) continue;
-      AlertRule r = parsed.get(text);
-      if (r == null) {
-        r = RuleParser.parse(text).get(0); // every stored text parsed when it was stored
-        parsed.put(text, r);
-      }
-      out.add(r);
-    }
-    return out;
+    for (String text : texts.values()) if (!text.isEmpty()) out.add(RuleParser.parse(text).get(0));
+    inForce = List.copyOf(out);
+    return inForce;
   }
 }

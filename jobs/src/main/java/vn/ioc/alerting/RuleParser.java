@@ -160,7 +160,7 @@ public final class RuleParser {
         minVolume =
             new AlertRule.MinVolume(
                 text(mv, at + "/minVolume", "field", true),
-                number(mv, at + "/minVolume", "atLeast", true));
+                number(mv, at + "/minVolume", "atLeast"));
       Duration pendingFor = duration(n, at, "for");
       AlertRule.NoData noData = null;
       JsonNode nd = object(n, at, "noData", false);
@@ -226,8 +226,8 @@ public final class RuleParser {
       JsonNode l = object(n, at, name, false);
       if (l == null) return null;
       String lat = at + "/" + name;
-      double threshold = number(l, lat, "threshold", true);
-      Double reset = l.has("reset") ? number(l, lat, "reset", true) : null;
+      double threshold = number(l, lat, "threshold");
+      Double reset = l.has("reset") ? number(l, lat, "reset") : null;
       if (reset == null) reset = threshold;
       boolean recovering =
           direction == AlertRule.Direction.BELOW ? reset >= threshold : reset <= threshold;
@@ -263,8 +263,7 @@ public final class RuleParser {
       return v.asText();
     }
 
-    private double number(JsonNode n, String at, String name, boolean required)
-        throws RuleViolation {
+    private double number(JsonNode n, String at, String name) throws RuleViolation {
       JsonNode v = n.get(name);
       if (v == null || v.isNull()) throw refuse(at, "missing " + name);
       if (!v.isNumber()) throw refuse(at + "/" + name, name + " is a number");

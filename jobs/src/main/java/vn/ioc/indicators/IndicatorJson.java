@@ -46,10 +46,7 @@ public final class IndicatorJson {
       String measurement, Map<String, String> tags, Map<String, Double> fields, long asOf) {
     /** The series as on the bus: measurement, then its tags in key order. */
     public String series() {
-      StringBuilder b = new StringBuilder(measurement);
-      new java.util.TreeMap<>(tags)
-          .forEach((k, v) -> b.append(',').append(k).append('=').append(v));
-      return b.toString();
+      return IndicatorUpdate.seriesKey(measurement, tags);
     }
   }
 

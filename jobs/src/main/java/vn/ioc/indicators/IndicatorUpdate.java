@@ -32,9 +32,13 @@ public class IndicatorUpdate {
    * The series: measurement and tags, in a stable order (the bus key, so a series stays in order).
    */
   public String seriesKey() {
-    StringBuilder b = new StringBuilder(point.measurement);
-    new java.util.TreeMap<>(point.tags)
-        .forEach((k, v) -> b.append(',').append(k).append('=').append(v));
+    return seriesKey(point.measurement, point.tags);
+  }
+
+  /** Measurement, then the tags in key order: the series of a point and of a bus message. */
+  public static String seriesKey(String measurement, java.util.Map<String, String> tags) {
+    StringBuilder b = new StringBuilder(measurement);
+    new java.util.TreeMap<>(tags).forEach((k, v) -> b.append(',').append(k).append('=').append(v));
     return b.toString();
   }
 }

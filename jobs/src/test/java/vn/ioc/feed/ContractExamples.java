@@ -25,8 +25,11 @@ import vn.ioc.submissions.SubmissionContractTest;
 public final class ContractExamples {
   private ContractExamples() {}
 
-  public static Stream<DynamicTest> verdicts(Path examples, JsonSchema schema, Decoder<?> decoder)
-      throws Exception {
+  /**
+   * {@code expected.json} of an examples folder, after checking that it lists exactly the files of
+   * {@code valid/} and {@code invalid/} (by path relative to the folder, in name order).
+   */
+  public static JsonNode expected(Path examples) throws Exception {
     JsonNode expected =
         SubmissionContractTest.MAPPER.readTree(examples.resolve("expected.json").toFile());
     Set<String> files = new TreeSet<>();
@@ -38,6 +41,14 @@ public final class ContractExamples {
     Set<String> listed = new TreeSet<>();
     expected.fieldNames().forEachRemaining(listed::add);
     assertEquals(files, listed, "expected.json lists exactly the example files");
+    return expected;
+  }
+
+  public static Stream<DynamicTest> verdicts(Path examples, JsonSchema schema, Decoder<?> decoder)
+      throws Exception {
+    JsonNode expected = expected(examples);
+    Set<String> files = new TreeSet<>();
+    expected.fieldNames().forEachRemaining(files::add);
     List<DynamicTest> tests = new ArrayList<>();
     for (String name : files) {
       JsonNode e = expected.get(name);
