@@ -184,7 +184,7 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
     }
   }
 
-  private static String required(Map<String, String> r, String column) {
+  static String required(Map<String, String> r, String column) {
     String v = r.get(column);
     if (v == null || v.isEmpty())
       throw new IllegalArgumentException("missing " + column + " in " + r);

@@ -1,0 +1,71 @@
+package vn.ioc.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One message of the outbox {@code ioc.notifications} ({@code schemas/notification.schema.json}): a
+ * digest of alert notices for one recipient, as the dispatch grouped them. It names the recipient
+ * by the id of the reference data's {@code people.csv}: contact details are looked up by the
+ * notifier and never travel on a topic. A Flink POJO.
+ */
+public class Notification {
+  /** The idempotency key: the same digest always has the same id (a redelivery can be dropped). */
+  public String notificationId;
+
+  public String recipient;
+  public String recipientName;
+
+  /** Engine time of the digest. */
+  public long at;
+
+  public String subject;
+  public List<Notice> alerts = new ArrayList<>();
+
+  public Notification() {}
+
+  /** Why a recipient hears about an alert. */
+  public static final String FIRING = "firing";
+
+  public static final String REMINDER = "reminder";
+  public static final String ESCALATION = "escalation";
+  public static final String RESOLVED = "resolved";
+
+  /** One alert in a digest. A Flink POJO. */
+  public static class Notice {
+    public String alertId;
+    public String rule;
+    public String unit;
+    public String unitName;
+
+    /** {@code FIRING} or {@code RESOLVED}. */
+    public String state;
+
+    /** {@link #FIRING}, {@link #REMINDER}, {@link #ESCALATION} or {@link #RESOLVED}. */
+    public String reason;
+
+    public String level;
+    public double value = Double.NaN;
+    public double threshold = Double.NaN;
+    public long since;
+
+    /** 0: the unit's leader; 1: the next leader up; … */
+    public int escalationStep;
+
+    /** Whether the recipient can acknowledge it (a firing alert not yet acknowledged). */
+    public boolean ackable;
+
+    /** The rule's message, rendered; {@code {link}} is left for the notifier's ack link. */
+    public String message;
+
+    /** The recipient, for routing the notice to its digest (not part of the outbox message). */
+    public String recipient;
+
+    public String recipientName;
+
+    /** Engine time of the notice. */
+    public long at;
+
+    public Notice() {}
+  }
+}
