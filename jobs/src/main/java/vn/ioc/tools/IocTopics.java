@@ -33,10 +33,10 @@ public final class IocTopics {
               null),
           topic("ioc.indicators", 3, retention(Duration.ofDays(7)), null),
           topic("ioc.alerts", 1, retention(Duration.ofDays(400)), null),
-          topic("ioc.notifications", 1, retention(Duration.ofDays(30)), null),
+          topic("ioc.notifications", 1, retention(Duration.ofDays(30)), "recipient"),
           topic("ioc.alert-rules", 1, compacted(), null),
-          topic("ioc.alert-acks", 1, retention(Duration.ofDays(400)), null),
-          topic("ioc.alert-silences", 1, compacted(), null));
+          topic("ioc.alert-acks", 1, retention(Duration.ofDays(400)), "alertId"),
+          topic("ioc.alert-silences", 1, compacted(), "id"));
 
   public static Optional<TopicSpec> find(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
