@@ -1,14 +1,25 @@
 package vn.ioc.alerting;
 
-/** A change of an alert: it fired (or changed level while firing), or it resolved. A Flink POJO. */
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A change of an alert: it fired (or changed level, or escalated, while firing), it was
+ * acknowledged, or it resolved. The rule evaluation makes FIRING and RESOLVED events, with what
+ * delivery needs of the rule; the dispatch adds the recipients and the escalation step, and makes
+ * the escalations and ACKNOWLEDGED events. A Flink POJO.
+ */
 public class AlertEvent {
   public static final String FIRING = "FIRING";
+  public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
   public static final String RESOLVED = "RESOLVED";
 
   public String ruleId;
   public String series;
 
-  /** {@link #FIRING} or {@link #RESOLVED}. */
+  /** {@link #FIRING}, {@link #ACKNOWLEDGED} or {@link #RESOLVED}. */
   public String state;
 
   /** The level fired at, or the level that resolved. */
@@ -29,7 +40,72 @@ public class AlertEvent {
   /** The series changes state too often: notifications are held until it settles. */
   public boolean flapping;
 
+  /** The series' tags. */
+  public Map<String, String> tags = new HashMap<>();
+
+  /** The unit the alert is routed by (owner unit, receiving unit, or the province code). */
+  public String unit;
+
+  public String unitName;
+
+  /** For an item's alert: its responsible person or position, as the report names it. */
+  public String responsible;
+
+  /** The rule's message, rendered, with {@code {link}} left for the notifier. */
+  public String message;
+
+  // What delivery needs of the rule (state changes are rare: carried, not looked up).
+
+  /** The rule's re-notify interval in ms; 0: no reminders. */
+  public long renotifyMs;
+
+  /** The rule's mute windows ({@link vn.ioc.dispatch.MuteWindows} text form). */
+  public List<String> mutes = new ArrayList<>();
+
+  /** The rule's inhibited rule ids. */
+  public List<String> inhibits = new ArrayList<>();
+
+  /** The rule's fixed recipients; after dispatch, everyone notified of this alert so far. */
+  public List<String> recipients = new ArrayList<>();
+
+  /** The escalation step reached (0: the unit's leader). */
+  public int escalationStep;
+
+  /** Who acknowledged it, when it is acknowledged. */
+  public String acknowledgedBy;
+
   public AlertEvent() {}
+
+  /** The alert: rule and series. */
+  public String alertId() {
+    return ruleId + " " + series;
+  }
+
+  /** A copy, for an event derived from this one. */
+  public AlertEvent copy() {
+    AlertEvent e = new AlertEvent();
+    e.ruleId = ruleId;
+    e.series = series;
+    e.state = state;
+    e.level = level;
+    e.value = value;
+    e.threshold = threshold;
+    e.at = at;
+    e.since = since;
+    e.flapping = flapping;
+    e.tags = new HashMap<>(tags);
+    e.unit = unit;
+    e.unitName = unitName;
+    e.responsible = responsible;
+    e.message = message;
+    e.renotifyMs = renotifyMs;
+    e.mutes = new ArrayList<>(mutes);
+    e.inhibits = new ArrayList<>(inhibits);
+    e.recipients = new ArrayList<>(recipients);
+    e.escalationStep = escalationStep;
+    e.acknowledgedBy = acknowledgedBy;
+    return e;
+  }
 
   @Override
   public String toString() {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param pendingFor how long (in the indicator's event time) a breach must last before firing
  * @param noData null: a silent series keeps its last state
  * @param renotify null: no reminders
+ * @param recipients person ids notified besides the unit's escalation chain
+ * @param inhibits ids of rules whose alerts of the same unit are held while this one fires
  */
 public record AlertRule(
     String id,
@@ -36,7 +38,8 @@ public record AlertRule(
     Map<String, String> labels,
     Duration renotify,
     List<Mute> mutes,
-    List<String> recipients)
+    List<String> recipients,
+    List<String> inhibits)
     implements Serializable {
 
   public enum Direction {

@@ -1,7 +1,9 @@
 package vn.ioc.alerting;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The state of one rule on one series. A Flink POJO (kept in keyed state by the alerting job);
@@ -32,6 +34,11 @@ public class AlertState {
   public List<String> history = new ArrayList<>();
 
   public boolean flapping;
+
+  /** For rules with no-data: the series' latest tags and text fields (to route a no-data alert). */
+  public Map<String, String> tags = new HashMap<>();
+
+  public Map<String, String> texts = new HashMap<>();
 
   public AlertState() {}
 }

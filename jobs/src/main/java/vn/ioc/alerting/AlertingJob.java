@@ -1,6 +1,8 @@
 package vn.ioc.alerting;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -13,28 +15,50 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClocks;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
+import vn.ioc.dispatch.Ack;
+import vn.ioc.dispatch.AckDecoder;
+import vn.ioc.dispatch.AlertDispatch;
+import vn.ioc.dispatch.DigestGrouping;
+import vn.ioc.dispatch.DispatchControl;
+import vn.ioc.dispatch.Dispatchable;
+import vn.ioc.dispatch.Notification;
+import vn.ioc.dispatch.NotificationRecords;
+import vn.ioc.dispatch.Silence;
+import vn.ioc.dispatch.SilenceDeserializer;
 import vn.ioc.feed.AcceptanceGate;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.influx.InfluxPoint;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 import vn.ioc.launcher.Sinks;
+import vn.ioc.reference.Directory;
 
 /**
- * The {@code alerting} job (first part): indicator updates from {@code ioc.indicators} judged by
- * the rules of the rules folder and {@code ioc.alert-rules}, with the engine's clock from the
- * updates and {@code ioc.clock}; every alert change to {@code ioc.alerts} and to the InfluxDB
- * measurement {@code alerts}; refused input and rules to {@code ioc.deadletter}.
+ * The {@code alerting} job: indicator updates from {@code ioc.indicators} judged by the rules of
+ * the rules folder and {@code ioc.alert-rules}, with the engine's clock from the updates and {@code
+ * ioc.clock}; then the alerts dispatched per unit to the people responsible (escalation, reminders,
+ * acknowledgements from {@code ioc.alert-acks}, silences from {@code ioc.alert-silences}, mute
+ * windows, inhibition) and grouped into digests per recipient. Out: every alert change to {@code
+ * ioc.alerts} and InfluxDB {@code alerts}; every notice and acknowledgement to InfluxDB {@code
+ * alert_notifications}; the digests to the outbox {@code ioc.notifications} (live runs only: a
+ * bounded recompute of last year must not message anyone again); refused input to {@code
+ * ioc.deadletter}.
  *
  * <pre>
- * ioc.indicators → gate → by series: rule evaluation ─→ ioc.alerts, InfluxDB alerts
- * ioc.alert-rules ─────────────────────┤ (broadcast: rules, the clock's stop)
- * ioc.clock → gate ┬ latest event times → engine clock (p=1) ┘
+ * ioc.indicators → gate → by series: rule evaluation ─┐
+ * ioc.alert-rules ─────────────────────┤ (broadcast)  │
+ * ioc.clock → gate → engine clock ─────┤ (stop)       ↓
+ * ioc.alert-acks → gate ─────────────────────→ by unit: dispatch ─→ ioc.alerts, InfluxDB alerts
+ * ioc.alert-silences → gate ───────────────────┘ (broadcast) │ notices, records
+ *                               by recipient: digests ←──────┘ → alert_notifications
+ *                                     ↓ ioc.notifications
  * </pre>
  */
 public final class AlertingJob {
@@ -44,31 +68,50 @@ public final class AlertingJob {
       TypeInformation.of(new TypeHint<Decoded<Observed>>() {});
   public static final TypeInformation<Decoded<ClockTick>> DECODED_TICKS =
       EngineClocks.DECODED_TICKS;
+  public static final TypeInformation<Decoded<Ack>> DECODED_ACKS =
+      TypeInformation.of(new TypeHint<Decoded<Ack>>() {});
+
+  /**
+   * What the job knows of the province: its people and escalation chains (without contacts), its
+   * units' names, its working-day calendar.
+   */
+  public record Province(Directory directory, Map<String, String> unitNames, WorkingDays calendar)
+      implements java.io.Serializable {}
 
   /** The streams the job produces. */
-  public record Outputs(DataStream<AlertEvent> events, DataStream<DeadLetter> deadLetters) {}
+  public record Outputs(
+      DataStream<AlertEvent> alerts,
+      DataStream<Notification> notifications,
+      DataStream<InfluxPoint> records,
+      DataStream<DeadLetter> deadLetters) {}
 
   private final IocConfig config;
   private final boolean live;
   private final Map<String, String> fileRules;
+  private final Province province;
 
-  public AlertingJob(IocConfig config, boolean live, Map<String, String> fileRules) {
+  public AlertingJob(
+      IocConfig config, boolean live, Map<String, String> fileRules, Province province) {
     this.config = config;
     this.live = live;
     this.fileRules = fileRules;
+    this.province = province;
   }
 
   public <T extends vn.ioc.feed.EventTimed> WatermarkStrategy<Decoded<T>> watermarks() {
     return Decoded.watermarks(Duration.ZERO, live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
   }
 
-  /** Rule changes carry no event time and must not hold the clock back. */
-  public static WatermarkStrategy<Control> ruleWatermarks() {
+  /**
+   * For inputs that carry no engine time (rule changes, acknowledgements, silences): they must not
+   * hold the clock back.
+   */
+  public static <T> WatermarkStrategy<T> withoutEventTime() {
     return WatermarkStrategy.forGenerator(
         ctx ->
-            new WatermarkGenerator<Control>() {
+            new WatermarkGenerator<T>() {
               @Override
-              public void onEvent(Control c, long ts, WatermarkOutput out) {}
+              public void onEvent(T c, long ts, WatermarkOutput out) {}
 
               @Override
               public void onPeriodicEmit(WatermarkOutput out) {
@@ -80,9 +123,12 @@ public final class AlertingJob {
   public Outputs build(
       DataStream<Decoded<Observed>> indicators,
       DataStream<Decoded<ClockTick>> ticks,
-      DataStream<Control> rules) {
+      DataStream<Control> rules,
+      DataStream<Decoded<Ack>> acks,
+      DataStream<Decoded<Silence>> silences) {
     Long untilSetting = config.get(IocConfig.UNTIL);
     long until = untilSetting == null ? ClockStop.NO_UNTIL : untilSetting;
+    ZoneId zone = config.get(IocConfig.TIMEZONE);
     SingleOutputStreamOperator<Observed> accepted =
         indicators
             .transform(
@@ -93,31 +139,109 @@ public final class AlertingJob {
             .setParallelism(indicators.getParallelism())
             .uid("alerting-indicator-gate");
     SingleOutputStreamOperator<ClockTick> clockTicks = EngineClocks.accept(ticks, config, NAME);
-    DataStream<Control> stops =
+    SingleOutputStreamOperator<Long> stops =
         EngineClocks.stop(
-                EngineClocks.latestTimes(
-                    accepted.map(o -> o.asOf).returns(Types.LONG).uid("alerting-update-times"),
-                    "update",
-                    clockTicks,
-                    NAME),
-                until,
-                NAME)
-            .map(Control::stop)
-            .setParallelism(1)
-            .uid("alerting-clock-stop");
-    SingleOutputStreamOperator<AlertEvent> events =
+            EngineClocks.latestTimes(
+                accepted.map(o -> o.asOf).returns(Types.LONG).uid("alerting-update-times"),
+                "update",
+                clockTicks,
+                NAME),
+            until,
+            NAME);
+    SingleOutputStreamOperator<AlertEvent> judged =
         accepted
             .keyBy(o -> o.series)
-            .connect(rules.union(stops).broadcast(RuleEvaluation.RULES, ClockStop.STATE))
-            .process(new RuleEvaluation(fileRules, NAME, until))
+            .connect(
+                rules
+                    .union(
+                        stops
+                            .map(Control::stop)
+                            .setParallelism(1)
+                            .uid("alerting-clock-stop")
+                            .name("clock stop"))
+                    .broadcast(RuleEvaluation.RULES, ClockStop.STATE))
+            .process(
+                new RuleEvaluation(
+                    fileRules,
+                    new AlertMessages(province.unitNames(), config.get(IocConfig.PROVINCE), zone),
+                    NAME,
+                    until))
             .uid("alerting-rule-evaluation")
             .name("rule evaluation");
+    SingleOutputStreamOperator<Ack> acknowledgements =
+        acks.transform(
+                "acknowledgements",
+                TypeInformation.of(Ack.class),
+                new AcceptanceGate<Ack>(
+                    NAME,
+                    config.get(IocConfig.TOPIC_ACKS),
+                    null,
+                    Duration.ZERO,
+                    a -> AckDecoder.encode(a, zone).getBytes(StandardCharsets.UTF_8)))
+            .setParallelism(acks.getParallelism())
+            .uid("alerting-ack-gate");
+    SingleOutputStreamOperator<Silence> silenceChanges =
+        silences
+            .transform(
+                "silences",
+                TypeInformation.of(Silence.class),
+                new AcceptanceGate<Silence>(
+                    NAME,
+                    config.get(IocConfig.TOPIC_ALERT_SILENCES),
+                    null,
+                    Duration.ZERO,
+                    s -> null))
+            .setParallelism(silences.getParallelism())
+            .uid("alerting-silence-gate");
+    SingleOutputStreamOperator<AlertEvent> alerts =
+        judged
+            .map(Dispatchable::of)
+            .uid("alerting-dispatchable-alerts")
+            .name("alerts to dispatch")
+            .union(
+                acknowledgements
+                    .map(Dispatchable::of)
+                    .setParallelism(acknowledgements.getParallelism())
+                    .uid("alerting-dispatchable-acks")
+                    .name("acks to dispatch"))
+            .keyBy(Dispatchable::unit)
+            .connect(
+                silenceChanges
+                    .map(DispatchControl::of)
+                    .setParallelism(silenceChanges.getParallelism())
+                    .uid("alerting-silence-controls")
+                    .name("silence changes")
+                    .union(
+                        stops
+                            .map(DispatchControl::stop)
+                            .setParallelism(1)
+                            .uid("alerting-dispatch-stop")
+                            .name("clock stop (dispatch)"))
+                    .broadcast(AlertDispatch.SILENCES, ClockStop.STATE))
+            .process(new AlertDispatch(province.directory(), province.calendar(), zone, until))
+            .uid("alerting-dispatch")
+            .name("dispatch");
+    DataStream<Notification> notifications =
+        alerts
+            .getSideOutput(AlertDispatch.NOTICES)
+            .keyBy(n -> n.recipient)
+            .process(
+                new DigestGrouping(
+                    config.get(IocConfig.GROUP_WAIT).toMillis(),
+                    config.get(IocConfig.GROUP_INTERVAL).toMillis(),
+                    config.get(IocConfig.ALERT_SENDER)))
+            .uid("alerting-digests")
+            .name("digests");
     DataStream<DeadLetter> deadLetters =
         accepted
             .getSideOutput(DeadLetters.TAG)
             .union(
-                clockTicks.getSideOutput(DeadLetters.TAG), events.getSideOutput(DeadLetters.TAG));
-    return new Outputs(events, deadLetters);
+                clockTicks.getSideOutput(DeadLetters.TAG),
+                judged.getSideOutput(DeadLetters.TAG),
+                acknowledgements.getSideOutput(DeadLetters.TAG),
+                silenceChanges.getSideOutput(DeadLetters.TAG));
+    return new Outputs(
+        alerts, notifications, alerts.getSideOutput(AlertDispatch.RECORDS), deadLetters);
   }
 
   public void attach(StreamExecutionEnvironment env, boolean bounded) {
@@ -146,13 +270,39 @@ public final class AlertingJob {
                     config.get(IocConfig.TOPIC_ALERT_RULES),
                     new ControlDeserializer(),
                     bounded),
-                ruleWatermarks(),
+                AlertingJob.<Control>withoutEventTime(),
                 "ioc.alert-rules")
             .setParallelism(1)
             .uid("alerting-rules-source")
             .name("ioc.alert-rules");
-    Outputs out = build(indicators, ticks, rules);
-    out.events()
+    DataStream<Decoded<Ack>> acks =
+        env.fromSource(
+                KafkaTopics.source(
+                    config,
+                    NAME,
+                    config.get(IocConfig.TOPIC_ACKS),
+                    new DecodingDeserializer<>(NAME, new AckDecoder(), DECODED_ACKS),
+                    bounded),
+                AlertingJob.<Decoded<Ack>>withoutEventTime(),
+                "ioc.alert-acks")
+            .setParallelism(1)
+            .uid("alerting-acks-source")
+            .name("ioc.alert-acks");
+    DataStream<Decoded<Silence>> silences =
+        env.fromSource(
+                KafkaTopics.source(
+                    config,
+                    NAME,
+                    config.get(IocConfig.TOPIC_ALERT_SILENCES),
+                    new SilenceDeserializer(NAME),
+                    bounded),
+                AlertingJob.<Decoded<Silence>>withoutEventTime(),
+                "ioc.alert-silences")
+            .setParallelism(1)
+            .uid("alerting-silences-source")
+            .name("ioc.alert-silences");
+    Outputs out = build(indicators, ticks, rules, acks, silences);
+    out.alerts()
         .sinkTo(
             KafkaTopics.sink(
                 config,
@@ -163,10 +313,26 @@ public final class AlertingJob {
         .uid("alerting-alerts")
         .name("ioc.alerts");
     Sinks.points(
-        out.events().map(AlertOutputs::point).uid("alerting-points").name("alert points"),
+        out.alerts()
+            .map(new AlertOutputs.Points())
+            .uid("alerting-points")
+            .name("alert points")
+            .union(out.records()),
         config,
         NAME,
         "alerting-history");
+    if (live) {
+      out.notifications()
+          .sinkTo(
+              KafkaTopics.sink(
+                  config,
+                  NAME,
+                  config.get(IocConfig.TOPIC_OUTBOX),
+                  new NotificationRecords(config.get(IocConfig.TIMEZONE)),
+                  DeliveryGuarantee.EXACTLY_ONCE))
+          .uid("alerting-outbox")
+          .name("ioc.notifications");
+    }
     out.deadLetters()
         .sinkTo(Sinks.deadLetters(config, NAME))
         .uid("alerting-deadletters")

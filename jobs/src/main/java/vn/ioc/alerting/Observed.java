@@ -17,6 +17,9 @@ public class Observed implements EventTimed {
   /** The numeric fields. */
   public Map<String, Double> fields = new HashMap<>();
 
+  /** The text fields (an item's owner unit, responsible, title). */
+  public Map<String, String> texts = new HashMap<>();
+
   /** The latest event time the value includes. */
   public long asOf;
 
@@ -28,6 +31,7 @@ public class Observed implements EventTimed {
     o.series = m.series();
     o.tags = new HashMap<>(m.tags());
     o.fields = new HashMap<>(m.fields());
+    o.texts = new HashMap<>(m.texts());
     o.asOf = m.asOf();
     return o;
   }

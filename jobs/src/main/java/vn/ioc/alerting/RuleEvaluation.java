@@ -43,6 +43,7 @@ public final class RuleEvaluation
       new MapStateDescriptor<>("alert-states", Types.STRING, TypeInformation.of(AlertState.class));
 
   private final Map<String, String> fileRules;
+  private final AlertMessages messages;
   private final String job;
   private final long until;
 
@@ -53,10 +54,13 @@ public final class RuleEvaluation
 
   /**
    * @param fileRules the rules folder's rules, by id, as text
+   * @param messages what the events say and whom they concern
    * @param until no timer fires after it ({@link ClockStop#NO_UNTIL}: none)
    */
-  public RuleEvaluation(Map<String, String> fileRules, String job, long until) {
+  public RuleEvaluation(
+      Map<String, String> fileRules, AlertMessages messages, String job, long until) {
     this.fileRules = new LinkedHashMap<>(fileRules);
+    this.messages = messages;
     this.job = job;
     this.until = until;
   }
@@ -79,11 +83,17 @@ public final class RuleEvaluation
       long now = Math.max(ctx.timerService().currentWatermark(), o.asOf);
       for (AlertEvent e :
           AlertEvaluator.update(
-              rule, o.series, s, value, volume == null ? Double.NaN : volume, o.asOf, now))
+              rule, o.series, s, value, volume == null ? Double.NaN : volume, o.asOf, now)) {
+        messages.complete(e, rule, o.tags, o.texts);
         out.collect(e);
-      states.put(rule.id(), s);
-      if (rule.noData() != null)
+      }
+      if (rule.noData() != null) {
+        // a no-data event has no update to name its unit: the series' latest labels
+        if (!o.tags.equals(s.tags)) s.tags = new HashMap<>(o.tags);
+        if (!o.texts.equals(s.texts)) s.texts = new HashMap<>(o.texts);
         ctx.timerService().registerEventTimeTimer(s.lastSeen + rule.noData().after().toMillis());
+      }
+      states.put(rule.id(), s);
     }
   }
 
@@ -101,7 +111,10 @@ public final class RuleEvaluation
       AlertState s = e.getValue();
       List<AlertEvent> events = AlertEvaluator.clock(rule, ctx.getCurrentKey(), s, t);
       if (events.isEmpty()) continue;
-      events.forEach(out::collect);
+      for (AlertEvent ev : events) {
+        messages.complete(ev, rule, s.tags, s.texts);
+        out.collect(ev);
+      }
       states.put(e.getKey(), s);
     }
   }

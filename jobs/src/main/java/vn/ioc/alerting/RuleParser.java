@@ -48,7 +48,8 @@ public final class RuleParser {
           "labels",
           "renotify",
           "mute",
-          "recipients");
+          "recipients",
+          "inhibits");
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -192,16 +193,11 @@ public final class RuleParser {
           mutes.add(new AlertRule.Mute(time(m, mat, "from"), time(m, mat, "to"), days));
         }
       }
-      List<String> recipients = new ArrayList<>();
-      JsonNode rec = n.get("recipients");
-      if (rec != null && !rec.isNull()) {
-        if (!rec.isArray()) throw refuse(at + "/recipients", "recipients is a list");
-        for (int i = 0; i < rec.size(); i++) {
-          if (!rec.get(i).isTextual() || rec.get(i).asText().isBlank())
-            throw refuse(at + "/recipients/" + i, "a recipient is a non-empty string");
-          recipients.add(rec.get(i).asText());
-        }
-      }
+      List<String> recipients = names(n, at, "recipients", "a recipient");
+      List<String> inhibits = names(n, at, "inhibits", "an inhibited rule id");
+      for (int i = 0; i < inhibits.size(); i++)
+        if (!ID.matcher(inhibits.get(i)).matches())
+          throw refuse(at + "/inhibits/" + i, "not a rule id: " + inhibits.get(i));
       return new AlertRule(
           id,
           text(n, at, "description", false),
@@ -218,7 +214,23 @@ public final class RuleParser {
           strings(n, at, "labels"),
           duration(n, at, "renotify"),
           List.copyOf(mutes),
-          List.copyOf(recipients));
+          List.copyOf(recipients),
+          List.copyOf(inhibits));
+    }
+
+    /** A list of non-empty strings, or an empty list when absent. */
+    private List<String> names(JsonNode n, String at, String field, String what)
+        throws RuleViolation {
+      List<String> out = new ArrayList<>();
+      JsonNode list = n.get(field);
+      if (list == null || list.isNull()) return out;
+      if (!list.isArray()) throw refuse(at + "/" + field, field + " is a list");
+      for (int i = 0; i < list.size(); i++) {
+        if (!list.get(i).isTextual() || list.get(i).asText().isBlank())
+          throw refuse(at + "/" + field + "/" + i, what + " is a non-empty string");
+        out.add(list.get(i).asText());
+      }
+      return out;
     }
 
     private AlertRule.Level level(JsonNode n, String at, String name, AlertRule.Direction direction)

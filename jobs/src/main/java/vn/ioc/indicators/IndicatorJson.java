@@ -41,31 +41,40 @@ public final class IndicatorJson {
     }
   }
 
-  /** A bus message read back: the series, its numeric fields and the event time it includes. */
+  /**
+   * A bus message read back: the series, its numeric and text fields and the event time it
+   * includes.
+   */
   public record Message(
-      String measurement, Map<String, String> tags, Map<String, Double> fields, long asOf) {
+      String measurement,
+      Map<String, String> tags,
+      Map<String, Double> fields,
+      Map<String, String> texts,
+      long asOf) {
     /** The series as on the bus: measurement, then its tags in key order. */
     public String series() {
       return IndicatorUpdate.seriesKey(measurement, tags);
     }
   }
 
-  /** Reads a bus message (numeric fields only: the text fields are not judged). */
+  /** Reads a bus message (the numeric fields are judged; the text ones name owners and titles). */
   public static Message decode(byte[] json) throws IOException {
     com.fasterxml.jackson.databind.JsonNode n = MAPPER.readTree(json);
     Map<String, String> tags = new java.util.TreeMap<>();
     n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
     Map<String, Double> fields = new java.util.TreeMap<>();
+    Map<String, String> texts = new java.util.TreeMap<>();
     n.path("fields")
         .fields()
         .forEachRemaining(
             e -> {
               if (e.getValue().isNumber()) fields.put(e.getKey(), e.getValue().asDouble());
+              else if (e.getValue().isTextual()) texts.put(e.getKey(), e.getValue().textValue());
             });
     String asOf = n.path("asOf").asText();
     long t = vn.ioc.feed.ContractText.parseRfc3339Millis(asOf.toCharArray(), 0, asOf.length());
     if (t == vn.ioc.feed.ContractText.ABSENT)
       throw new IOException("not an indicator update (asOf): " + asOf);
-    return new Message(n.path("measurement").asText(), tags, fields, t);
+    return new Message(n.path("measurement").asText(), tags, fields, texts, t);
   }
 }

@@ -69,6 +69,24 @@ public final class IocConfig implements Serializable {
   public static final Setting<String> TOPIC_ALERT_RULES =
       string("topic.alert-rules", "ioc.alert-rules");
 
+  // alerting: delivery
+  public static final Setting<String> TOPIC_ALERT_SILENCES =
+      string("topic.alert-silences", "ioc.alert-silences");
+  public static final Setting<String> TOPIC_OUTBOX =
+      string("topic.notifications", "ioc.notifications");
+  public static final Setting<String> TOPIC_ACKS = string("topic.alert-acks", "ioc.alert-acks");
+
+  /** How long a recipient's first notice waits for others to join its digest (engine time). */
+  public static final Setting<Duration> GROUP_WAIT = duration("alerting.group-wait", "PT1M");
+
+  /** The least time between two digests to one recipient. */
+  public static final Setting<Duration> GROUP_INTERVAL =
+      duration("alerting.group-interval", "PT5M");
+
+  /** Who the digests are from, in their subject. */
+  public static final Setting<String> ALERT_SENDER =
+      string("alerting.sender", "Trung tâm IOC Nghệ An");
+
   /** Reports more than this behind the engine's clock are refused ({@code late}). */
   public static final Setting<Duration> PROGRESS_HORIZON =
       duration("progress.acceptance-horizon", "P7D");

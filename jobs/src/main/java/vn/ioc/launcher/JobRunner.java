@@ -150,11 +150,15 @@ public final class JobRunner {
             config.get(IocConfig.TOPIC_ALERT_RULES),
             config.get(IocConfig.TOPIC_CLOCK),
             config.get(IocConfig.TOPIC_ALERTS),
+            config.get(IocConfig.TOPIC_ACKS),
+            config.get(IocConfig.TOPIC_ALERT_SILENCES),
+            config.get(IocConfig.TOPIC_OUTBOX),
             config.get(IocConfig.TOPIC_DEADLETTER));
         new vn.ioc.alerting.AlertingJob(
                 config,
                 !bounded,
-                vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules"))))
+                vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules"))),
+                province(config))
             .attach(env, bounded);
       }
       default ->
@@ -206,6 +210,35 @@ public final class JobRunner {
     }
     try {
       return KnownCodes.from(ReferenceData.load(dir), config.get(IocConfig.TIMEZONE));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read the reference data at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What the alerting job knows of the province (setting {@code reference-dir}): people and
+   * escalation chains without their contact details, the units' latest names, and the calendar.
+   */
+  public static vn.ioc.alerting.AlertingJob.Province province(IocConfig config) {
+    Path dir = Path.of(config.flag("reference-dir", "deploy/reference/nghe-an"));
+    try {
+      java.util.Map<String, String> names = new java.util.HashMap<>();
+      java.util.Map<String, java.time.LocalDate> since = new java.util.HashMap<>();
+      if (Files.isDirectory(dir)) {
+        for (ReferenceData.Unit u : ReferenceData.load(dir).units()) {
+          java.time.LocalDate from = since.get(u.code());
+          if (from != null && from.isAfter(u.validFrom())) continue;
+          since.put(u.code(), u.validFrom());
+          names.put(u.code(), u.name());
+        }
+      } else {
+        LOG.warn("no reference data at {}: alerts reach only rules' fixed recipients", dir);
+      }
+      return new vn.ioc.alerting.AlertingJob.Province(
+          vn.ioc.reference.Directory.load(dir).withoutContacts(),
+          java.util.Map.copyOf(names),
+          workingDays(config));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(
           "cannot read the reference data at " + dir + ": " + e.getMessage(), e);

@@ -28,6 +28,8 @@ class RuleEvaluationTest {
        "minVolume": {"field": "received", "atLeast": 20}%s}
       """;
 
+  static final AlertMessages MESSAGES = new AlertMessages(Map.of("U1", "Sở Thử nghiệm"), "40", HCM);
+
   static long at(String local) {
     return LocalDateTime.parse("2024-10-15T" + local).atZone(HCM).toInstant().toEpochMilli();
   }
@@ -48,6 +50,7 @@ class RuleEvaluationTest {
     RuleEvaluation f =
         new RuleEvaluation(
             Map.of("online-rate-today", RULE.formatted(", \"for\": \"30m\"")),
+            MESSAGES,
             "alerting",
             ClockStop.NO_UNTIL);
     try (KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h =

@@ -1,0 +1,98 @@
+package vn.ioc.alerting;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * What an alert says and whom it concerns: the unit it is routed by, the unit's name, the item's
+ * responsible, and the rule's message rendered in Vietnamese. Placeholders: {@code {unit}} (name,
+ * else code), {@code {unit_code}}, {@code {value}}, {@code {threshold}}, {@code {since}} (local
+ * time), {@code {level}}, {@code {rule}}, {@code {description}}, {@code {item}}, {@code {title}},
+ * {@code {responsible}}; {@code {link}} is left for the notifier, which alone can sign the
+ * acknowledgement link.
+ *
+ * @param unitNames unit code → name, from the reference data
+ * @param province the province code: the unit of province-wide series
+ */
+public record AlertMessages(Map<String, String> unitNames, String province, ZoneId zone)
+    implements Serializable {
+  static final String DEFAULT_FIRING =
+      "{unit}: {description}: {value} (ngưỡng {threshold}), từ {since}.";
+  static final String DEFAULT_NODATA = "{unit}: {description}: không có số liệu từ {since}.";
+  static final String DEFAULT_RESOLVED = "{unit}: hết cảnh báo «{description}»: {value}.";
+
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+
+  /**
+   * The unit a series is routed by: its {@code unit} tag (receiving unit), its {@code owner_unit}
+   * tag (a summary), an item's {@code owner_unit} field, else the province.
+   */
+  public String unitOf(Map<String, String> tags, Map<String, String> texts) {
+    String u = tags.get("unit");
+    if (u == null) u = tags.get("owner_unit");
+    if (u == null && texts != null) u = texts.get("owner_unit");
+    return u == null ? province : u;
+  }
+
+  /** Fills in what the event says and whom it concerns, and what delivery needs of the rule. */
+  public void complete(
+      AlertEvent e, AlertRule rule, Map<String, String> tags, Map<String, String> texts) {
+    e.tags = new java.util.HashMap<>(tags);
+    e.unit = unitOf(tags, texts);
+    e.unitName = unitNames.get(e.unit);
+    e.responsible = texts == null ? null : texts.get("responsible");
+    String template =
+        AlertEvent.RESOLVED.equals(e.state)
+            ? (rule.messages() != null && rule.messages().resolved() != null
+                ? rule.messages().resolved()
+                : DEFAULT_RESOLVED)
+            : AlertEvaluator.NODATA.equals(e.level)
+                ? DEFAULT_NODATA
+                : (rule.messages() != null && rule.messages().firing() != null
+                    ? rule.messages().firing()
+                    : DEFAULT_FIRING);
+    e.message = render(template, e, rule, texts);
+    e.renotifyMs = rule.renotify() == null ? 0 : rule.renotify().toMillis();
+    e.mutes =
+        new java.util.ArrayList<>(
+            rule.mutes().stream().map(vn.ioc.dispatch.MuteWindows::text).toList());
+    e.inhibits = new java.util.ArrayList<>(rule.inhibits());
+    e.recipients = new java.util.ArrayList<>(rule.recipients());
+  }
+
+  String render(String template, AlertEvent e, AlertRule rule, Map<String, String> texts) {
+    String item = e.tags.get("item");
+    return template
+        .replace("{unit}", e.unitName != null ? e.unitName : e.unit)
+        .replace("{unit_code}", e.unit)
+        .replace("{value}", number(e.value))
+        .replace("{threshold}", number(e.threshold))
+        .replace("{since}", LOCAL.format(Instant.ofEpochMilli(e.since).atZone(zone)))
+        .replace("{level}", levelName(e.level))
+        .replace("{rule}", rule.id())
+        .replace("{description}", rule.description() != null ? rule.description() : rule.id())
+        .replace("{item}", item != null ? item : "")
+        .replace("{title}", texts != null && texts.get("title") != null ? texts.get("title") : "")
+        .replace("{responsible}", e.responsible != null ? e.responsible : "");
+  }
+
+  static String levelName(String level) {
+    return switch (level) {
+      case AlertEvaluator.CRITICAL -> "nghiêm trọng";
+      case AlertEvaluator.NODATA -> "mất số liệu";
+      default -> "cảnh báo";
+    };
+  }
+
+  /** A value as people write it: at most two decimals, no trailing zeros; "—" for none. */
+  static String number(double v) {
+    if (Double.isNaN(v)) return "—";
+    BigDecimal d = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+  }
+}

@@ -1,0 +1,140 @@
+package vn.ioc.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by recipient: groups notices into digests, as Alertmanager's group wait and group interval,
+ * so a morning with forty late items is one message, not forty. The first notice opens a digest
+ * that goes out {@code wait} later (engine time), but never sooner than {@code interval} after the
+ * previous digest; what arrives meanwhile joins it. The digest's id is derived from its recipient,
+ * time and notices, so a replay makes the same id (the notifier's idempotency key).
+ */
+public final class DigestGrouping
+    extends KeyedProcessFunction<String, Notification.Notice, Notification> {
+  private static final long serialVersionUID = 1L;
+
+  private final long waitMs;
+  private final long intervalMs;
+  private final String sender;
+
+  private transient ListState<Notification.Notice> pending;
+  private transient ValueState<Long> flushAt;
+  private transient ValueState<Long> lastFlush;
+
+  /**
+   * @param sender who the digest is from, for its subject (e.g. "Trung tâm IOC Nghệ An")
+   */
+  public DigestGrouping(long waitMs, long intervalMs, String sender) {
+    this.waitMs = waitMs;
+    this.intervalMs = intervalMs;
+    this.sender = sender;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    pending =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "digest-notices", TypeInformation.of(Notification.Notice.class)));
+    flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-at", Types.LONG));
+    lastFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-last", Types.LONG));
+  }
+
+  @Override
+  public void processElement(Notification.Notice n, Context ctx, Collector<Notification> out)
+      throws Exception {
+    // the digest goes out when its earliest notice has waited, whatever order notices arrive in
+    long at = n.at + waitMs;
+    Long last = lastFlush.value();
+    if (last != null) at = Math.max(at, last + intervalMs);
+    Long due = flushAt.value();
+    if (due == null || at < due) {
+      flushAt.update(at);
+      ctx.timerService().registerEventTimeTimer(at);
+    }
+    pending.add(n);
+  }
+
+  @Override
+  public void onTimer(long t, OnTimerContext ctx, Collector<Notification> out) throws Exception {
+    Long due = flushAt.value();
+    if (due == null || due != t) return;
+    // notices stamped after t wait for the next digest: a digest never tells of its future
+    List<Notification.Notice> now = new ArrayList<>();
+    List<Notification.Notice> later = new ArrayList<>();
+    for (Notification.Notice n : pending.get()) (n.at <= t ? now : later).add(n);
+    flushAt.clear();
+    if (!now.isEmpty()) {
+      lastFlush.update(t);
+      now.sort(
+          Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
+      out.collect(digest(ctx.getCurrentKey(), t, now, sender));
+    }
+    pending.update(later);
+    if (!later.isEmpty()) {
+      long at = later.stream().mapToLong(n -> n.at).min().getAsLong() + waitMs;
+      Long last = lastFlush.value();
+      if (last != null) at = Math.max(at, last + intervalMs);
+      flushAt.update(at);
+      ctx.timerService().registerEventTimeTimer(at);
+    }
+  }
+
+  static Notification digest(
+      String recipient, long t, List<Notification.Notice> notices, String sender) {
+    Notification d = new Notification();
+    d.recipient = recipient;
+    d.recipientName = notices.get(0).recipientName;
+    d.at = t;
+    d.alerts = new ArrayList<>(notices);
+    StringBuilder id = new StringBuilder(recipient).append('\n').append(t);
+    for (Notification.Notice n : notices)
+      id.append('\n').append(n.alertId).append(' ').append(n.reason).append(' ').append(n.at);
+    d.notificationId =
+        UUID.nameUUIDFromBytes(id.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    d.subject = subject(notices, sender);
+    return d;
+  }
+
+  /** E.g. "Trung tâm IOC: 2 cảnh báo mới, 1 đã hết". */
+  static String subject(List<Notification.Notice> notices, String sender) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String r :
+        List.of(
+            Notification.ESCALATION,
+            Notification.FIRING,
+            Notification.REMINDER,
+            Notification.RESOLVED)) counts.put(r, 0);
+    for (Notification.Notice n : notices) counts.merge(n.reason, 1, Integer::sum);
+    List<String> parts = new ArrayList<>();
+    counts.forEach(
+        (reason, c) -> {
+          if (c == 0) return;
+          parts.add(
+              c
+                  + switch (reason) {
+                    case Notification.ESCALATION -> " cảnh báo chuyển lên";
+                    case Notification.FIRING -> " cảnh báo mới";
+                    case Notification.REMINDER -> " cảnh báo nhắc lại";
+                    default -> " cảnh báo đã hết";
+                  });
+        });
+    return sender + ": " + String.join(", ", parts);
+  }
+}

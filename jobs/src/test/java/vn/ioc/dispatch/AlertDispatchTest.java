@@ -1,0 +1,413 @@
+package vn.ioc.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+import vn.ioc.alerting.AlertEvent;
+import vn.ioc.calendar.Rfc3339;
+import vn.ioc.calendar.WorkingDays;
+import vn.ioc.clock.ClockStop;
+import vn.ioc.influx.InfluxPoint;
+import vn.ioc.reference.Directory;
+
+/**
+ * The dispatch on a keyed harness, time driven by hand: routing, reminders, escalation,
+ * acknowledgement, mute windows, silences, inhibition, flapping, the clock's stop.
+ */
+class AlertDispatchTest {
+  static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  /** Unit U1: its leader, then the vice-chair 4 hours later; everyone else: the duty officer. */
+  static final Directory DIRECTORY =
+      new Directory(
+          Map.of(
+              "lead.U1", person("lead.U1", "Giám đốc Sở Thử nghiệm", "U1"),
+              "deputy.U1", person("deputy.U1", "Phó Giám đốc Sở Thử nghiệm", "U1"),
+              "vice.1", person("vice.1", "Phó Chủ tịch UBND tỉnh", "40"),
+              "duty", person("duty", "Trực ban IOC", "40")),
+          Map.of(
+              "U1",
+              List.of(
+                  new Directory.Step(0, "lead.U1", Duration.ZERO),
+                  new Directory.Step(1, "vice.1", Duration.ofHours(4))),
+              Directory.ANY_UNIT,
+              List.of(new Directory.Step(0, "duty", Duration.ZERO))));
+
+  static Directory.Person person(String id, String name, String unit) {
+    return new Directory.Person(id, name, name, unit, null, null, List.of());
+  }
+
+  /** 2024-10-15 is a Tuesday. */
+  static long at(String local) {
+    return LocalDateTime.parse(local.length() <= 8 ? "2024-10-15T" + local : local)
+        .atZone(HCM)
+        .toInstant()
+        .toEpochMilli();
+  }
+
+  static AlertEvent firing(String rule, String unit, String level, double value, String when) {
+    AlertEvent e = new AlertEvent();
+    e.ruleId = rule;
+    e.series = "service_rates,scope=unit,unit=" + unit + ",window=1d";
+    e.tags = Map.of("scope", "unit", "unit", unit, "window", "1d");
+    e.unit = unit;
+    e.state = AlertEvent.FIRING;
+    e.level = level;
+    e.value = value;
+    e.threshold = 50;
+    e.at = at(when);
+    e.since = at(when);
+    e.message = rule + " " + unit + " " + value;
+    e.renotifyMs = Duration.ofHours(2).toMillis();
+    return e;
+  }
+
+  static AlertEvent resolved(AlertEvent fired, double value, String when) {
+    AlertEvent e = fired.copy();
+    e.state = AlertEvent.RESOLVED;
+    e.value = value;
+    e.at = at(when);
+    return e;
+  }
+
+  static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
+      harness(long until) throws Exception {
+    var h =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new AlertDispatch(DIRECTORY, WorkingDays.weekendsOnly(), HCM, until),
+            Dispatchable::unit,
+            Types.STRING,
+            AlertDispatch.SILENCES,
+            ClockStop.STATE);
+    h.open();
+    return h;
+  }
+
+  static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
+      harness() throws Exception {
+    return harness(ClockStop.NO_UNTIL);
+  }
+
+  static void send(
+      KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent> h,
+      AlertEvent e)
+      throws Exception {
+    h.processElement(Dispatchable.of(e), e.at);
+  }
+
+  /** "time recipient reason step ackable": every notice, in order. */
+  static List<String> notices(
+      KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent> h) {
+    List<String> out = new ArrayList<>();
+    var side = h.getSideOutput(AlertDispatch.NOTICES);
+    if (side == null) return out; // nothing was output
+    for (StreamRecord<Notification.Notice> r : side) {
+      Notification.Notice n = r.getValue();
+      out.add(
+          local(n.at)
+              + " "
+              + n.recipient
+              + " "
+              + n.reason
+              + " "
+              + n.rule
+              + " step "
+              + n.escalationStep
+              + (n.ackable ? " ackable" : ""));
+    }
+    return out;
+  }
+
+  /** "time state level step recipients [acknowledgedBy]": every alert record, in order. */
+  static List<String> records(
+      KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent> h) {
+    return h.extractOutputValues().stream()
+        .map(
+            e ->
+                local(e.at)
+                    + " "
+                    + e.state
+                    + " "
+                    + e.ruleId
+                    + " "
+                    + e.level
+                    + " step "
+                    + e.escalationStep
+                    + " "
+                    + e.recipients
+                    + (e.acknowledgedBy == null ? "" : " by " + e.acknowledgedBy))
+        .toList();
+  }
+
+  static void advance(
+      KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent> h,
+      long t)
+      throws Exception {
+    h.processBroadcastWatermark(t);
+    h.processWatermark(t);
+  }
+
+  static List<InfluxPoint> points(
+      KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent> h) {
+    List<InfluxPoint> out = new ArrayList<>();
+    var side = h.getSideOutput(AlertDispatch.RECORDS);
+    if (side != null) for (StreamRecord<InfluxPoint> r : side) out.add(r.getValue());
+    return out;
+  }
+
+  static String local(long t) {
+    return Rfc3339.format(t, HCM).substring(0, 16);
+  }
+
+  @Test
+  void aFiringAlertGoesToTheLeaderRemindsEscalatesUntilAcknowledgedAndResolvesToAll()
+      throws Exception {
+    try (var h = harness()) {
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      send(h, fired);
+      advance(h, at("13:00"));
+      h.processElement(
+          Dispatchable.of(Ack.of(fired.alertId(), "U1", "vice.1", at("13:30"), "Đã giao Sở xử lý")),
+          at("13:30"));
+      advance(h, at("18:00"));
+      send(h, resolved(fired, 60, "18:30"));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T10:00 lead.U1 reminder online-rate-today step 0 ackable",
+              "2024-10-15T12:00 vice.1 escalation online-rate-today step 1 ackable",
+              "2024-10-15T12:00 lead.U1 reminder online-rate-today step 1 ackable",
+              "2024-10-15T12:00 vice.1 reminder online-rate-today step 1 ackable",
+              "2024-10-15T18:30 lead.U1 resolved online-rate-today step 1",
+              "2024-10-15T18:30 vice.1 resolved online-rate-today step 1"),
+          notices(h));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T12:00 FIRING online-rate-today warning step 1 [lead.U1, vice.1]",
+              "2024-10-15T13:30 ACKNOWLEDGED online-rate-today warning step 1 [lead.U1, vice.1]"
+                  + " by vice.1",
+              "2024-10-15T18:30 RESOLVED online-rate-today warning step 1 [lead.U1, vice.1]"
+                  + " by vice.1"),
+          records(h));
+      InfluxPoint ack =
+          points(h).stream()
+              .filter(p -> "acknowledged".equals(p.tags.get("reason")))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(at("13:30"), ack.timeMillis);
+      assertEquals(5.5 * 3600, ack.doubleFields.get("ack_seconds"));
+      assertEquals("vice.1", ack.stringFields.get("recipient"));
+      assertEquals("Đã giao Sở xử lý", ack.stringFields.get("comment"));
+      assertEquals(
+          Map.of("rule", "online-rate-today", "unit", "U1", "reason", "acknowledged", "n", "0"),
+          ack.tags);
+      // one record per notice, one for the ack; the two at 12:00 to vice.1 are numbered apart
+      assertEquals(8, points(h).size());
+      assertEquals(
+          List.of("escalation 0", "reminder 0", "reminder 1"),
+          points(h).stream()
+              .filter(p -> p.timeMillis == at("12:00"))
+              .map(p -> p.tags.get("reason") + " " + p.tags.get("n"))
+              .toList());
+    }
+  }
+
+  @Test
+  void aLevelChangeIsToldToEveryoneToldBeforeAndAnAckStopsReminders() throws Exception {
+    try (var h = harness()) {
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      send(h, fired);
+      h.processElement(
+          Dispatchable.of(Ack.of(fired.alertId(), "U1", "lead.U1", at("08:20"), null)),
+          at("08:20"));
+      AlertEvent worse = firing("online-rate-today", "U1", "critical", 25, "09:00");
+      worse.since = fired.since;
+      send(h, worse);
+      advance(h, at("23:00"));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T09:00 lead.U1 firing online-rate-today step 0"),
+          notices(h));
+    }
+  }
+
+  @Test
+  void aNoticeDueInAMuteWindowIsToldWhenItEndsAndEscalationCountsFromThen() throws Exception {
+    try (var h = harness()) {
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "20:00");
+      fired.mutes = List.of("17:30-07:00 all");
+      fired.renotifyMs = 0;
+      send(h, fired);
+      advance(h, at("2024-10-16T06:59"));
+      assertEquals(List.of(), notices(h));
+      advance(h, at("2024-10-16T11:00"));
+      assertEquals(
+          List.of(
+              "2024-10-16T07:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-16T11:00 vice.1 escalation online-rate-today step 1 ackable"),
+          notices(h));
+      assertEquals(
+          List.of(
+              "2024-10-15T20:00 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-16T11:00 FIRING online-rate-today warning step 1 [lead.U1, vice.1]"),
+          records(h));
+    }
+  }
+
+  @Test
+  void offDaysFollowTheCalendarInMuteWindows() throws Exception {
+    try (var h = harness()) {
+      // Saturday 2024-10-19: muted all day on days off
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "2024-10-19T09:00");
+      fired.mutes = List.of("00:00-00:00 off");
+      fired.renotifyMs = 0;
+      send(h, fired);
+      advance(h, at("2024-10-20T23:59"));
+      assertEquals(List.of(), notices(h));
+      advance(h, at("2024-10-21T00:00"));
+      assertEquals(
+          List.of("2024-10-21T00:00 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+  }
+
+  @Test
+  void aSilenceHoldsNoticesNotRecordsAndAnAlertResolvedUnheardIsOnlyRecorded() throws Exception {
+    try (var h = harness()) {
+      Silence s = new Silence();
+      s.id = "bao-tri";
+      s.matchers = Map.of("unit", "U1");
+      s.startsAt = at("08:00");
+      s.endsAt = at("09:00");
+      s.createdBy = "duty";
+      s.comment = "Bảo trì";
+      h.processBroadcastElement(DispatchControl.of(s), 0);
+      AlertEvent a = firing("online-rate-today", "U1", "warning", 42, "08:10");
+      send(h, a);
+      AlertEvent b = firing("on-time-rate-month", "U1", "warning", 80, "08:20");
+      send(h, b);
+      send(h, resolved(b, 99, "08:40"));
+      advance(h, at("09:30"));
+      assertEquals(
+          List.of("2024-10-15T09:00 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:10 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T08:20 FIRING on-time-rate-month warning step 0 [lead.U1]",
+              "2024-10-15T08:40 RESOLVED on-time-rate-month warning step 0 []"),
+          records(h));
+    }
+  }
+
+  @Test
+  void aDeletedSilenceReleasesWithinAMinute() throws Exception {
+    try (var h = harness()) {
+      Silence s = new Silence();
+      s.id = "bao-tri";
+      s.matchers = Map.of("rule", "*");
+      s.startsAt = at("08:00");
+      s.endsAt = at("18:00");
+      h.processBroadcastElement(DispatchControl.of(s), 0);
+      send(h, firing("online-rate-today", "U1", "warning", 42, "08:10"));
+      advance(h, at("08:30"));
+      h.processBroadcastElement(DispatchControl.of(Silence.deleted("bao-tri")), 0);
+      advance(h, at("08:31"));
+      assertEquals(
+          List.of("2024-10-15T08:31 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+  }
+
+  @Test
+  void aFiringFeedSilentAlertInhibitsTheUnitsRateAlertsUntilItResolves() throws Exception {
+    try (var h = harness()) {
+      AlertEvent silent = firing("feed-silent", "U1", "nodata", Double.NaN, "08:00");
+      silent.inhibits = List.of("online-rate-today");
+      silent.renotifyMs = 0;
+      send(h, silent);
+      AlertEvent rate = firing("online-rate-today", "U1", "critical", 0, "08:30");
+      send(h, rate);
+      AlertEvent other = firing("online-rate-today", "U2", "critical", 0, "08:30");
+      send(h, other);
+      advance(h, at("09:00"));
+      send(h, resolved(silent, 3, "09:10"));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing feed-silent step 0 ackable",
+              "2024-10-15T08:30 duty firing online-rate-today step 0 ackable",
+              "2024-10-15T09:10 lead.U1 resolved feed-silent step 0",
+              "2024-10-15T09:10 lead.U1 firing online-rate-today step 0 ackable"),
+          notices(h));
+    }
+  }
+
+  @Test
+  void aFlappingAlertIsHeldUntilItsNextChangeOnceSettled() throws Exception {
+    try (var h = harness()) {
+      AlertEvent a = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      a.flapping = true;
+      send(h, a);
+      advance(h, at("09:00"));
+      assertEquals(List.of(), notices(h));
+      AlertEvent settled = firing("online-rate-today", "U1", "critical", 20, "09:10");
+      send(h, settled);
+      assertEquals(
+          List.of("2024-10-15T09:10 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+  }
+
+  @Test
+  void anItemsResponsibleHearsOfItsAlertsAndUnitsWithoutAChainGoToTheDefaultOne() throws Exception {
+    try (var h = harness()) {
+      AlertEvent item = firing("items-at-risk", "U1", "warning", 1, "08:00");
+      item.responsible = "Phó Giám đốc Sở Thử nghiệm";
+      item.recipients = List.of("duty");
+      send(h, item);
+      send(h, firing("online-rate-today", "U9", "warning", 1, "08:00"));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing items-at-risk step 0 ackable",
+              "2024-10-15T08:00 deputy.U1 firing items-at-risk step 0 ackable",
+              "2024-10-15T08:00 duty firing items-at-risk step 0 ackable",
+              "2024-10-15T08:00 duty firing online-rate-today step 0 ackable"),
+          notices(h));
+    }
+  }
+
+  @Test
+  void anAckOfAnAlertThatDoesNotFireIsRecordedAndChangesNothing() throws Exception {
+    try (var h = harness()) {
+      h.processElement(
+          Dispatchable.of(Ack.of("online-rate-today x", "U1", "lead.U1", at("08:00"), null)),
+          at("08:00"));
+      assertEquals(List.of(), records(h));
+      assertEquals(1, points(h).size());
+      assertEquals("late-ack", points(h).get(0).tags.get("reason"));
+      assertEquals("online-rate-today x", points(h).get(0).stringFields.get("alert_id"));
+    }
+  }
+
+  @Test
+  void noReminderOrEscalationBeyondTheClocksStop() throws Exception {
+    try (var h = harness()) {
+      send(h, firing("online-rate-today", "U1", "warning", 42, "08:00"));
+      h.processBroadcastElement(DispatchControl.stop(at("11:00")), 0);
+      advance(h, Long.MAX_VALUE);
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T10:00 lead.U1 reminder online-rate-today step 0 ackable"),
+          notices(h));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package vn.ioc.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.JsonSchema;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import vn.ioc.alerting.AlertEvent;
+import vn.ioc.feed.ContractExamples;
+import vn.ioc.feed.ContractViolation;
+import vn.ioc.submissions.SubmissionContractTest;
+
+/** The contract of {@code ioc.alert-silences}, and what a silence holds. */
+class SilenceContractTest {
+  static final Path EXAMPLES = SubmissionContractTest.SCHEMAS.resolve("examples/alert-silences");
+  static final JsonSchema SILENCE = SubmissionContractTest.schema("alert-silence.schema.json");
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleGetsTheExpectedVerdictFromSchemaAndDecoder() throws Exception {
+    return ContractExamples.verdicts(EXAMPLES, SILENCE, new SilenceDecoder());
+  }
+
+  @Test
+  void anEmptyTimeRangeIsRefusedByTheDecoder() {
+    String json =
+        "{\"id\":\"x\",\"matchers\":{\"unit\":\"u\"},\"startsAt\":\"2024-03-09T12:00:00+07:00\","
+            + "\"endsAt\":\"2024-03-09T12:00:00+07:00\",\"createdBy\":\"a\",\"comment\":\"c\"}";
+    ContractViolation v =
+        assertThrows(
+            ContractViolation.class,
+            () -> new SilenceDecoder().decode(json.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("bad-period", v.reason());
+  }
+
+  @Test
+  void aSilenceHoldsMatchingAlertsOnlyWithinItsRange() {
+    Silence s = new Silence();
+    s.matchers = Map.of("rule", "online-rate-today", "unit", "*", "window", "1d");
+    s.startsAt = 1000;
+    s.endsAt = 2000;
+    AlertEvent e = new AlertEvent();
+    e.ruleId = "online-rate-today";
+    e.unit = "000.00.01.H40";
+    e.level = "warning";
+    e.tags = Map.of("scope", "unit", "unit", "000.00.01.H40", "window", "1d");
+    assertFalse(s.holds(e, 999));
+    assertTrue(s.holds(e, 1000));
+    assertTrue(s.holds(e, 1999));
+    assertFalse(s.holds(e, 2000));
+    e.tags = Map.of("scope", "unit", "unit", "000.00.01.H40", "window", "1h");
+    assertFalse(s.holds(e, 1500));
+    e.tags = Map.of("scope", "unit", "unit", "000.00.01.H40", "window", "1d");
+    e.ruleId = "on-time-rate-month";
+    assertFalse(s.holds(e, 1500));
+  }
+}
