@@ -34,7 +34,16 @@ class AlertingIT {
   @Test
   void theJobWritesWhatTheBacktestPrints() throws Exception {
     RealServices.createTopics(
-        NS, Map.of("indicators", 3, "alert-rules", 1, "clock", 1, "alerts", 1, "deadletter", 1));
+        NS,
+        Map.of(
+            "indicators", 3,
+            "alert-rules", 1,
+            "alert-acks", 1,
+            "alert-silences", 1,
+            "notifications", 1,
+            "clock", 1,
+            "alerts", 1,
+            "deadletter", 1));
     RealServices.createDatabase(NS);
     Duration produce = Duration.ofMinutes(3);
     RealServices.ioc(
@@ -52,8 +61,6 @@ class AlertingIT {
 
     List<String> run = new ArrayList<>(List.of("run", "alerting", "--bounded"));
     run.addAll(NS.jobFlags());
-    run.add("--topic.alerts=" + NS.topic("alerts"));
-    run.add("--topic.alert-rules=" + NS.topic("alert-rules"));
     run.add("--rules-dir=" + FIXTURES);
     RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));
 
@@ -74,6 +81,7 @@ class AlertingIT {
       assertEquals(
           a.get("rule").asText() + " " + a.get("series").asText(),
           new String(r.key(), StandardCharsets.UTF_8));
+      assertEquals(a.get("alertId").asText(), new String(r.key(), StandardCharsets.UTF_8));
       alerts.add(
           a.get("at").asText()
               + " "
@@ -87,7 +95,7 @@ class AlertingIT {
               + (a.has("value") ? " value " + a.get("value").asDouble() : "")
               + (a.has("threshold") ? " threshold " + a.get("threshold").asDouble() : "")
               + " since "
-              + a.get("since").asText());
+              + a.get("startsAt").asText());
     }
     alerts.sort(null);
     assertEquals(expected, alerts);
@@ -96,5 +104,11 @@ class AlertingIT {
         RealServices.rows(NS.database(), "SELECT * FROM alerts").size(),
         "the alert history in InfluxDB");
     assertEquals(Map.of("invalid-rule", 1), RealServices.deadLetterReasons(NS.topic("deadletter")));
+    // a bounded recompute records who would have been told, and messages nobody
+    assertEquals(
+        4,
+        RealServices.rows(NS.database(), "SELECT * FROM alert_notifications").size(),
+        "the notices in InfluxDB");
+    assertEquals(List.of(), RealServices.readAll(NS.topic("notifications")));
   }
 }

@@ -1,0 +1,84 @@
+package vn.ioc.alerting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What an alert says and whom it concerns. */
+class AlertMessagesTest {
+  static final AlertMessages MESSAGES =
+      new AlertMessages(Map.of("000.00.01.H40", "Sở Tư pháp"), "40", ZoneId.of("Asia/Ho_Chi_Minh"));
+
+  static AlertRule rule(String yaml) throws Exception {
+    return RuleParser.parse(yaml).get(0);
+  }
+
+  static AlertEvent event(String state, String level, double value, double threshold) {
+    AlertEvent e = new AlertEvent();
+    e.ruleId = "r";
+    e.state = state;
+    e.level = level;
+    e.value = value;
+    e.threshold = threshold;
+    e.since = OffsetDateTime.parse("2024-10-15T09:05:00+07:00").toInstant().toEpochMilli();
+    e.at = e.since;
+    return e;
+  }
+
+  @Test
+  void theUnitIsTheUnitTagTheOwnerUnitTagTheItemsOwnerOrTheProvince() {
+    assertEquals("U1", MESSAGES.unitOf(Map.of("unit", "U1", "owner_unit", "U2"), Map.of()));
+    assertEquals("U2", MESSAGES.unitOf(Map.of("owner_unit", "U2"), Map.of("owner_unit", "U3")));
+    assertEquals("U3", MESSAGES.unitOf(Map.of("item", "M1"), Map.of("owner_unit", "U3")));
+    assertEquals("40", MESSAGES.unitOf(Map.of("scope", "province"), Map.of()));
+  }
+
+  @Test
+  void theRulesTemplateIsRenderedWithTheUnitsNameAndLocalTimeAndTheLinkIsLeftForTheNotifier()
+      throws Exception {
+    AlertRule r =
+        rule(
+            "id: r\ndescription: Tỷ lệ trực tuyến thấp\nindicator: {measurement: m, field: f}\n"
+                + "direction: below\nwarning: {threshold: 50, reset: 55}\nrenotify: 4h\n"
+                + "mute: [{from: '17:30', to: '07:00'}]\nrecipients: [ioc.truc-ban]\n"
+                + "messages: {firing: '{unit} ({unit_code}): {value}% < {threshold}% từ {since},"
+                + " mức {level}. {link}'}\n");
+    AlertEvent e = event(AlertEvent.FIRING, AlertEvaluator.CRITICAL, 27.456, 30);
+    MESSAGES.complete(e, r, Map.of("unit", "000.00.01.H40", "scope", "unit"), Map.of());
+    assertEquals(
+        "Sở Tư pháp (000.00.01.H40): 27.46% < 30% từ 09:05 15/10/2024, mức nghiêm trọng. {link}",
+        e.message);
+    assertEquals("000.00.01.H40", e.unit);
+    assertEquals("Sở Tư pháp", e.unitName);
+    assertEquals(4 * 3600_000L, e.renotifyMs);
+    assertEquals(List.of("17:30-07:00 all"), e.mutes);
+    assertEquals(List.of("ioc.truc-ban"), e.recipients);
+  }
+
+  @Test
+  void withoutTemplatesTheDefaultsSayWhatHappenedForAnItemToo() throws Exception {
+    AlertRule r =
+        rule(
+            "id: r\ndescription: Có nguy cơ chậm tiến độ\n"
+                + "indicator: {measurement: item_status, field: at_risk}\n"
+                + "direction: above\nwarning: {threshold: 0.5}\n");
+    AlertEvent fired = event(AlertEvent.FIRING, AlertEvaluator.WARNING, 1, 0.5);
+    Map<String, String> texts =
+        Map.of("owner_unit", "000.00.01.H40", "responsible", "Phó Giám đốc Sở Tư pháp");
+    MESSAGES.complete(fired, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
+    assertEquals(
+        "Sở Tư pháp: Có nguy cơ chậm tiến độ: 1 (ngưỡng 0.5), từ 09:05 15/10/2024.", fired.message);
+    assertEquals("Phó Giám đốc Sở Tư pháp", fired.responsible);
+    AlertEvent resolved = event(AlertEvent.RESOLVED, AlertEvaluator.WARNING, 0, 0.5);
+    MESSAGES.complete(resolved, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
+    assertEquals("Sở Tư pháp: hết cảnh báo «Có nguy cơ chậm tiến độ»: 0.", resolved.message);
+    AlertEvent silent = event(AlertEvent.FIRING, AlertEvaluator.NODATA, Double.NaN, Double.NaN);
+    MESSAGES.complete(silent, r, Map.of("unit", "U9"), Map.of());
+    assertEquals(
+        "U9: Có nguy cơ chậm tiến độ: không có số liệu từ 09:05 15/10/2024.", silent.message);
+  }
+}
