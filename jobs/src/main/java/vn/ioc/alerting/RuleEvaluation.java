@@ -49,8 +49,8 @@ public final class RuleEvaluation
 
   private transient MapState<String, AlertState> states;
 
-  /** The rules in force, parsed; null until first needed and after every rule change. */
-  private transient List<AlertRule> inForce;
+  /** The rules in force, parsed and indexed; null until first needed and after every change. */
+  private transient RuleIndex inForce;
 
   /**
    * @param fileRules the rules folder's rules, by id, as text
@@ -73,7 +73,7 @@ public final class RuleEvaluation
   @Override
   public void processElement(Observed o, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {
-    for (AlertRule rule : rules(ctx.getBroadcastState(RULES))) {
+    for (AlertRule rule : rules(ctx.getBroadcastState(RULES)).candidates(o.measurement, o.tags)) {
       if (!rule.matches(o.measurement, rule.field(), o.tags)) continue;
       Double value = o.fields.get(rule.field());
       if (value == null) continue;
@@ -101,12 +101,11 @@ public final class RuleEvaluation
   public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
     Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
     if (!ClockStop.allows(t, ctx.timerService().currentWatermark(), until, stop)) return;
-    Map<String, AlertRule> byId = new HashMap<>();
-    for (AlertRule r : rules(ctx.getBroadcastState(RULES))) byId.put(r.id(), r);
+    RuleIndex inForce = rules(ctx.getBroadcastState(RULES));
     List<Map.Entry<String, AlertState>> entries = new ArrayList<>();
     for (Map.Entry<String, AlertState> e : states.entries()) entries.add(e);
     for (Map.Entry<String, AlertState> e : entries) {
-      AlertRule rule = byId.get(e.getKey());
+      AlertRule rule = inForce.get(e.getKey());
       if (rule == null) continue;
       AlertState s = e.getValue();
       List<AlertEvent> events = AlertEvaluator.clock(rule, ctx.getCurrentKey(), s, t);
@@ -167,14 +166,14 @@ public final class RuleEvaluation
    * The rules in force: the folder's, replaced or deleted by the topic's. Parsed when a rule
    * changes (or after a restore), not per update; every stored text parsed when it was stored.
    */
-  private List<AlertRule> rules(ReadOnlyBroadcastState<String, String> topic) throws Exception {
+  private RuleIndex rules(ReadOnlyBroadcastState<String, String> topic) throws Exception {
     if (inForce != null) return inForce;
     Map<String, String> texts = new LinkedHashMap<>(fileRules);
     for (Map.Entry<String, String> e : topic.immutableEntries())
       texts.put(e.getKey(), e.getValue());
     List<AlertRule> out = new ArrayList<>();
     for (String text : texts.values()) if (!text.isEmpty()) out.add(RuleParser.parse(text).get(0));
-    inForce = List.copyOf(out);
+    inForce = new RuleIndex(out);
     return inForce;
   }
 }

@@ -76,6 +76,10 @@ public final class SubmissionsBenchmark {
       ProgressBenchmark.main(flags);
       return;
     }
+    if ("alerting".equals(flags.get("job"))) {
+      AlertingBenchmark.main(flags);
+      return;
+    }
     int messages = Integer.parseInt(flags.getOrDefault("messages", "2000000"));
     int liveSeconds = Integer.parseInt(flags.getOrDefault("live-seconds", "0"));
     int liveRate = Integer.parseInt(flags.getOrDefault("live-rate", "10000"));

@@ -1,0 +1,326 @@
+package vn.ioc.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import vn.ioc.alerting.AlertingJob;
+import vn.ioc.alerting.Control;
+import vn.ioc.alerting.IndicatorDecoder;
+import vn.ioc.alerting.Observed;
+import vn.ioc.calendar.WorkingDays;
+import vn.ioc.clock.ClockDecoder;
+import vn.ioc.clock.ClockTick;
+import vn.ioc.dispatch.Ack;
+import vn.ioc.dispatch.AckDecoder;
+import vn.ioc.dispatch.Silence;
+import vn.ioc.dispatch.SilenceDeserializer;
+import vn.ioc.feed.Decoded;
+import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.indicators.IndicatorJson;
+import vn.ioc.indicators.IndicatorUpdate;
+import vn.ioc.influx.InfluxPoint;
+import vn.ioc.kafka.KafkaTopics;
+import vn.ioc.launcher.IocConfig;
+import vn.ioc.reference.Directory;
+
+/**
+ * {@code deploy/ioc bench --job=alerting}: 1,000 rules over 100,000 series, each series matched by
+ * exactly 3 rules, and N indicator updates (default 1,000,000: ten per series, in time order over
+ * ten days), produced once to {@code bench.indicators.N} (3 partitions). A series has tags {@code
+ * a}, {@code b}, {@code c} (333, 333 and 334 values) and {@code unit} (1,000 units); rule family A
+ * matches one value of {@code a}, B one of {@code b}, C one of {@code c}. Values hover above the
+ * warning threshold and one update in twenty dips below it, so alerts fire and resolve. In one run:
+ * Kafka's raw consume rate, the job with every output discarded (the engine: evaluation, dispatch,
+ * digests), and the job {@code --bounded} into a fresh InfluxDB database (updates/s end to end,
+ * points written, the largest checkpointed state, heap).
+ */
+public final class AlertingBenchmark {
+  static final int SERIES = 100_000;
+  static final int UNITS = 1_000;
+  static final int[] FAMILY = {333, 333, 334};
+  private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  private AlertingBenchmark() {}
+
+  public static void main(Map<String, String> flags) throws Exception {
+    int updates = Integer.parseInt(flags.getOrDefault("messages", "1000000"));
+    String stateDir = flags.getOrDefault("state-dir", ".runtime/bench");
+    IocConfig base = IocConfig.load(System.getenv(), Map.of());
+    List<String> report = new ArrayList<>();
+    report.add("| measure | value |");
+    report.add("|---|---|");
+    String topic = "bench.indicators." + updates;
+    long produced = ensureFeed(base, topic, updates);
+    Map<String, String> rules = rules();
+    report.add(
+        SubmissionsBenchmark.row(
+            "updates in " + topic,
+            String.format(
+                Locale.ROOT,
+                "%,d over %,d series, %,d rules (3 per series)",
+                produced,
+                SERIES,
+                rules.size())));
+    double kafkaRate = SubmissionsBenchmark.rawConsume(base, topic, produced);
+    report.add(SubmissionsBenchmark.row("Kafka raw consume (1 consumer)", rate(kafkaRate)));
+
+    String db = "bench_alerting_" + System.currentTimeMillis();
+    IocConfig config =
+        base.with("topic.indicators", topic)
+            .with("topic.clock", "bench.clock")
+            .with("topic.alert-rules", "bench.alert-rules")
+            .with("topic.alert-acks", "bench.alert-acks")
+            .with("topic.alert-silences", "bench.alert-silences")
+            .with("topic.alerts", "bench.alerts")
+            .with("topic.notifications", "bench.notifications")
+            .with("topic.deadletter", "bench.deadletter")
+            .with("influx.db", db)
+            .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
+            .with("state-dir", stateDir)
+            .with("rest-port", "18281")
+            .with("checkpoint-interval", "5s");
+    SubmissionsBenchmark.createTopics(
+        config,
+        List.of(
+            "bench.clock",
+            "bench.alert-rules",
+            "bench.alert-acks",
+            "bench.alert-silences",
+            "bench.alerts",
+            "bench.notifications",
+            "bench.deadletter"));
+    AlertingJob.Province province =
+        new AlertingJob.Province(
+            new Directory(
+                Map.of(
+                    "duty",
+                    new Directory.Person(
+                        "duty", "Trực ban", "Trực ban", "40", null, null, List.of())),
+                Map.of(Directory.ANY_UNIT, List.of(new Directory.Step(0, "duty", Duration.ZERO)))),
+            Map.of(),
+            WorkingDays.weekendsOnly());
+
+    SubmissionsBenchmark.Full engine =
+        SubmissionsBenchmark.full(
+            config,
+            "alerting-engine",
+            env -> {
+              AlertingJob job = new AlertingJob(config, false, rules, province);
+              AlertingJob.Outputs out =
+                  job.build(
+                      updates(env, config, job),
+                      ticks(env, config, job),
+                      env.fromData(
+                              TypeInformation.of(Control.class), Control.rule("bench-none", null))
+                          .assignTimestampsAndWatermarks(AlertingJob.<Control>withoutEventTime())
+                          .setParallelism(1),
+                      env.fromSource(
+                              KafkaTopics.source(
+                                  config,
+                                  "alerting-engine",
+                                  "bench.alert-acks",
+                                  new DecodingDeserializer<>(
+                                      "alerting-engine",
+                                      new AckDecoder(),
+                                      AlertingJob.DECODED_ACKS),
+                                  true),
+                              AlertingJob.<Decoded<Ack>>withoutEventTime(),
+                              "bench acks")
+                          .setParallelism(1),
+                      env.fromSource(
+                              KafkaTopics.source(
+                                  config,
+                                  "alerting-engine",
+                                  "bench.alert-silences",
+                                  new SilenceDeserializer("alerting-engine"),
+                                  true),
+                              AlertingJob.<Decoded<Silence>>withoutEventTime(),
+                              "bench silences")
+                          .setParallelism(1));
+              out.alerts().sinkTo(new DiscardingSink<>());
+              out.notifications().sinkTo(new DiscardingSink<>());
+              out.records().sinkTo(new DiscardingSink<InfluxPoint>());
+              out.deadLetters().sinkTo(new DiscardingSink<>());
+            });
+    report.add(
+        SubmissionsBenchmark.row(
+            "alerting, outputs discarded (the engine, p=2)",
+            rate(produced / engine.seconds())
+                + String.format(Locale.ROOT, " (%.1f s)", engine.seconds())));
+    if ("engine".equals(flags.get("only"))) {
+      report.add(
+          SubmissionsBenchmark.row(
+              "largest checkpointed state (engine run)",
+              SubmissionsBenchmark.mib(engine.maxStateBytes())));
+      System.out.println(String.join("\n", report));
+      System.exit(0);
+    }
+    SubmissionsBenchmark.createDatabase(config, db);
+    SubmissionsBenchmark.Full full =
+        SubmissionsBenchmark.full(
+            config,
+            AlertingJob.NAME,
+            env -> new AlertingJob(config, false, rules, province).attach(env, true));
+    report.add(
+        SubmissionsBenchmark.row(
+            "alerting --bounded, Kafka in → ioc.alerts and InfluxDB written (p=2)",
+            rate(produced / full.seconds())
+                + String.format(Locale.ROOT, " (%.1f s)", full.seconds())));
+    long alerts =
+        SubmissionsBenchmark.countPoints(config, db, List.of("SELECT count(since_ms) FROM alerts"));
+    long notices =
+        SubmissionsBenchmark.countPoints(
+            config, db, List.of("SELECT count(alert_id) FROM alert_notifications"));
+    report.add(
+        SubmissionsBenchmark.row(
+            "points written to InfluxDB: alerts + alert_notifications",
+            String.format(Locale.ROOT, "%,d + %,d", alerts, notices)));
+    report.add(
+        SubmissionsBenchmark.row(
+            "largest checkpointed state (engine run / full run)",
+            SubmissionsBenchmark.mib(engine.maxStateBytes())
+                + " / "
+                + SubmissionsBenchmark.mib(full.maxStateBytes())));
+    report.add(
+        SubmissionsBenchmark.row(
+            "heap used, peak sampled", SubmissionsBenchmark.mib(full.maxHeapBytes())));
+    report.add(
+        SubmissionsBenchmark.row(
+            "ratio engine / Kafka raw consume",
+            String.format(Locale.ROOT, "%.2f", produced / engine.seconds() / kafkaRate)));
+    SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
+  }
+
+  private static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f updates/s", perSecond);
+  }
+
+  /**
+   * Rule families A, B, C: one value of tag a, b or c each; below 50 warns, below 30 is critical.
+   */
+  static Map<String, String> rules() {
+    Map<String, String> rules = new LinkedHashMap<>();
+    String[] tags = {"a", "b", "c"};
+    for (int f = 0; f < 3; f++) {
+      for (int v = 0; v < FAMILY[f]; v++) {
+        String id = "bench-" + tags[f] + "-" + v;
+        rules.put(
+            id,
+            "{\"id\":\""
+                + id
+                + "\",\"indicator\":{\"measurement\":\"bench_rates\",\"field\":\"rate\"},"
+                + "\"match\":{\""
+                + tags[f]
+                + "\":\""
+                + v
+                + "\"},\"direction\":\"below\","
+                + "\"warning\":{\"threshold\":50,\"reset\":55},"
+                + "\"critical\":{\"threshold\":30,\"reset\":35},"
+                + "\"minVolume\":{\"field\":\"received\",\"atLeast\":20},\"renotify\":\"4h\"}");
+      }
+    }
+    return rules;
+  }
+
+  /** The tags of series {@code s}: each of a, b, c picks one rule of its family. */
+  static Map<String, String> tags(int s) {
+    return Map.of(
+        "a", Integer.toString(s % FAMILY[0]),
+        "b", Integer.toString((s / FAMILY[0]) % FAMILY[1]),
+        "c", Integer.toString((s * 7 + 13) % FAMILY[2]),
+        "unit", "U" + (s % UNITS));
+  }
+
+  private static DataStream<Decoded<Observed>> updates(
+      StreamExecutionEnvironment env, IocConfig config, AlertingJob job) {
+    return env.fromSource(
+            KafkaTopics.source(
+                config,
+                "alerting-engine",
+                config.get(IocConfig.TOPIC_INDICATORS),
+                new DecodingDeserializer<>(
+                    "alerting-engine", new IndicatorDecoder(), AlertingJob.DECODED_INDICATORS),
+                true),
+            job.<Observed>watermarks(),
+            "bench updates")
+        .setParallelism(KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_INDICATORS)));
+  }
+
+  private static DataStream<Decoded<ClockTick>> ticks(
+      StreamExecutionEnvironment env, IocConfig config, AlertingJob job) {
+    return env.fromSource(
+            KafkaTopics.source(
+                config,
+                "alerting-engine",
+                config.get(IocConfig.TOPIC_CLOCK),
+                new DecodingDeserializer<>(
+                    "alerting-engine", new ClockDecoder(), AlertingJob.DECODED_TICKS),
+                true),
+            job.<ClockTick>watermarks(),
+            "bench clock")
+        .setParallelism(1);
+  }
+
+  /** Produces the feed once; a later run reuses the topic (its name carries the update count). */
+  private static long ensureFeed(IocConfig config, String topic, int updates) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      if (admin.listTopics().names().get().contains(topic)) {
+        long n = SubmissionsBenchmark.endOffsets(config, topic);
+        if (n >= updates) return n;
+        admin.deleteTopics(List.of(topic)).all().get();
+        Thread.sleep(2000);
+      }
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+    }
+    long start = System.nanoTime();
+    long first = LocalDate.of(2024, 10, 14).atStartOfDay(ZONE).toInstant().toEpochMilli();
+    long step = Math.max(1, 10L * 86_400_000 / updates); // ten days in time order
+    SplittableRandom random = new SplittableRandom(2024);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            SubmissionsBenchmark.kafka(config),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (int i = 0; i < updates; i++) {
+        int s = i % SERIES;
+        long at = first + i * step;
+        double rate =
+            random.nextInt(20) == 0 ? 20 + random.nextDouble(30) : 56 + random.nextDouble(40);
+        InfluxPoint p =
+            InfluxPoint.of("bench_rates", at - at % 86_400_000)
+                .field("rate", Math.round(rate * 10) / 10.0)
+                .field("received", (long) (20 + random.nextInt(80)));
+        tags(s).forEach(p::tag);
+        IndicatorUpdate u = new IndicatorUpdate(p, at - at % 86_400_000 + 86_400_000, at, false);
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                u.seriesKey().getBytes(StandardCharsets.UTF_8),
+                IndicatorJson.encode(u, ZONE)));
+      }
+      producer.flush();
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "produced %,d updates in %.1f s%n",
+        updates,
+        (System.nanoTime() - start) / 1e9);
+    return SubmissionsBenchmark.endOffsets(config, topic);
+  }
+}
