@@ -85,16 +85,26 @@ public final class AlertingJob {
       DataStream<InfluxPoint> records,
       DataStream<DeadLetter> deadLetters) {}
 
+  /**
+   * The rules the job starts with: the rules folder's, by id, as text, and the versions the rules
+   * topic held when the job was built ({@link RuleFiles#published}).
+   */
+  public record Rules(Map<String, String> files, Map<String, RuleVersions> published)
+      implements java.io.Serializable {
+    public static Rules of(Map<String, String> files) {
+      return new Rules(files, Map.of());
+    }
+  }
+
   private final IocConfig config;
   private final boolean live;
-  private final Map<String, String> fileRules;
+  private final Rules rules;
   private final Province province;
 
-  public AlertingJob(
-      IocConfig config, boolean live, Map<String, String> fileRules, Province province) {
+  public AlertingJob(IocConfig config, boolean live, Rules rules, Province province) {
     this.config = config;
     this.live = live;
-    this.fileRules = fileRules;
+    this.rules = rules;
     this.province = province;
   }
 
@@ -162,7 +172,8 @@ public final class AlertingJob {
                     .broadcast(RuleEvaluation.RULES, ClockStop.STATE))
             .process(
                 new RuleEvaluation(
-                    fileRules,
+                    this.rules.files(),
+                    this.rules.published(),
                     new AlertMessages(province.unitNames(), config.get(IocConfig.PROVINCE), zone),
                     NAME,
                     until))

@@ -12,6 +12,12 @@ public class Control {
   /** The rule's text (JSON or YAML); null: the rule is deleted. */
   public String text;
 
+  /**
+   * From when the rule version is in force, in engine time: the time it was published (its Kafka
+   * timestamp); {@link Long#MIN_VALUE}: from the beginning.
+   */
+  public long effectiveFrom = Long.MIN_VALUE;
+
   /** For a clock stop: where the clock stops. */
   public long stop;
 

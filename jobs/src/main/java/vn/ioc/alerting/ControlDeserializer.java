@@ -6,13 +6,21 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** {@code ioc.alert-rules}: key = rule id, value = the rule (JSON), null = delete it. */
+/**
+ * {@code ioc.alert-rules}: key = rule id, value = the rule (JSON), null = delete it; in force from
+ * the message's timestamp.
+ */
 public final class ControlDeserializer implements KafkaRecordDeserializationSchema<Control> {
   private static final long serialVersionUID = 1L;
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Control> out) {
     if (record.key() == null) return; // a rule without an id cannot be stored; nothing to delete
+    out.collect(control(record));
+  }
+
+  /** The rule change a message (with a key) carries. */
+  Control control(ConsumerRecord<byte[], byte[]> record) {
     Control c =
         Control.rule(
             new String(record.key(), StandardCharsets.UTF_8),
@@ -20,7 +28,8 @@ public final class ControlDeserializer implements KafkaRecordDeserializationSche
     c.sourceTopic = record.topic();
     c.sourcePartition = record.partition();
     c.sourceOffset = record.offset();
-    out.collect(c);
+    if (record.timestamp() >= 0) c.effectiveFrom = record.timestamp();
+    return c;
   }
 
   @Override

@@ -33,9 +33,10 @@ public final class RuleEvaluation
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluation.class);
 
-  /** Rule texts from the topic by id; an empty text marks a file rule deleted by a tombstone. */
-  public static final MapStateDescriptor<String, String> RULES =
-      new MapStateDescriptor<>("alert-rules", Types.STRING, Types.STRING);
+  /** The versions of the topic's rules by id (an empty text: deleted from its time). */
+  public static final MapStateDescriptor<String, RuleVersions> RULES =
+      new MapStateDescriptor<>(
+          "alert-rule-versions", Types.STRING, TypeInformation.of(RuleVersions.class));
 
   private static final String DELETED = "";
 
@@ -43,23 +44,31 @@ public final class RuleEvaluation
       new MapStateDescriptor<>("alert-states", Types.STRING, TypeInformation.of(AlertState.class));
 
   private final Map<String, String> fileRules;
+  private final Map<String, RuleVersions> published;
   private final AlertMessages messages;
   private final String job;
   private final long until;
 
   private transient MapState<String, AlertState> states;
 
-  /** The rules in force, parsed and indexed; null until first needed and after every change. */
-  private transient RuleIndex inForce;
+  /** The rules in force when, parsed and indexed; null until needed and after every change. */
+  private transient RuleTimeline inForce;
 
   /**
    * @param fileRules the rules folder's rules, by id, as text
+   * @param published the versions the rules topic held when the job was built ({@link
+   *     RuleFiles#published}): in force from the first update, whichever input is read first
    * @param messages what the events say and whom they concern
    * @param until no timer fires after it ({@link ClockStop#NO_UNTIL}: none)
    */
   public RuleEvaluation(
-      Map<String, String> fileRules, AlertMessages messages, String job, long until) {
+      Map<String, String> fileRules,
+      Map<String, RuleVersions> published,
+      AlertMessages messages,
+      String job,
+      long until) {
     this.fileRules = new LinkedHashMap<>(fileRules);
+    this.published = new LinkedHashMap<>(published);
     this.messages = messages;
     this.job = job;
     this.until = until;
@@ -73,7 +82,8 @@ public final class RuleEvaluation
   @Override
   public void processElement(Observed o, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {
-    for (AlertRule rule : rules(ctx.getBroadcastState(RULES)).candidates(o.measurement, o.tags)) {
+    for (AlertRule rule :
+        rules(ctx.getBroadcastState(RULES)).at(o.asOf).candidates(o.measurement, o.tags)) {
       if (!rule.matches(o.measurement, rule.field(), o.tags)) continue;
       Double value = o.fields.get(rule.field());
       if (value == null) continue;
@@ -101,7 +111,7 @@ public final class RuleEvaluation
   public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
     Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
     if (!ClockStop.allows(t, ctx.timerService().currentWatermark(), until, stop)) return;
-    RuleIndex inForce = rules(ctx.getBroadcastState(RULES));
+    RuleIndex inForce = rules(ctx.getBroadcastState(RULES)).at(t);
     List<Map.Entry<String, AlertState>> entries = new ArrayList<>();
     for (Map.Entry<String, AlertState> e : states.entries()) entries.add(e);
     for (Map.Entry<String, AlertState> e : entries) {
@@ -126,22 +136,18 @@ public final class RuleEvaluation
       return;
     }
     var rules = ctx.getBroadcastState(RULES);
-    if (c.text == null) {
-      if (fileRules.containsKey(c.ruleId)) rules.put(c.ruleId, DELETED);
-      else rules.remove(c.ruleId);
-      ctx.applyToKeyedState(STATES, (key, state) -> state.remove(c.ruleId));
-      inForce = null;
-      LOG.info("alert rule {} deleted", c.ruleId);
-      return;
-    }
+    RuleVersions current = rules.get(c.ruleId);
+    if (current == null) current = published.get(c.ruleId);
     try {
-      List<AlertRule> parsedRules = RuleParser.parse(c.text);
-      if (parsedRules.size() != 1 || !parsedRules.get(0).id().equals(c.ruleId))
-        throw new RuleViolation(
-            "/id", 1, 1, "a message of the rules topic holds one rule whose id is its key");
-      rules.put(c.ruleId, c.text);
+      RuleVersions next = next(current, fileRules.containsKey(c.ruleId), c);
+      if (next != null) rules.put(c.ruleId, next);
       inForce = null;
-      LOG.info("alert rule {} set", c.ruleId);
+      if (c.text == null) {
+        ctx.applyToKeyedState(STATES, (key, state) -> state.remove(c.ruleId));
+        LOG.info("alert rule {} deleted", c.ruleId);
+      } else {
+        LOG.info("alert rule {} set", c.ruleId);
+      }
     } catch (RuleViolation v) {
       // every instance refuses it; the first one reports it, once
       if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) return;
@@ -163,17 +169,37 @@ public final class RuleEvaluation
   }
 
   /**
-   * The rules in force: the folder's, replaced or deleted by the topic's. Parsed when a rule
-   * changes (or after a restore), not per update; every stored text parsed when it was stored.
+   * The versions of a rule after message {@code c} of the rules topic: a new version from its time,
+   * or a deletion (of a rule that exists); null when there is nothing to keep.
+   *
+   * @param current the versions so far, or null
+   * @throws RuleViolation the rule does not parse, or its id is not its key
    */
-  private RuleIndex rules(ReadOnlyBroadcastState<String, String> topic) throws Exception {
+  static RuleVersions next(RuleVersions current, boolean inFolder, Control c) throws RuleViolation {
+    RuleVersions versions = current == null ? new RuleVersions() : current.copy();
+    if (c.text == null) {
+      if (!inFolder && versions.from.isEmpty()) return null;
+      versions.put(c.effectiveFrom, DELETED);
+      return versions;
+    }
+    List<AlertRule> parsed = RuleParser.parse(c.text);
+    if (parsed.size() != 1 || !parsed.get(0).id().equals(c.ruleId))
+      throw new RuleViolation(
+          "/id", 1, 1, "a message of the rules topic holds one rule whose id is its key");
+    versions.put(c.effectiveFrom, c.text);
+    return versions;
+  }
+
+  /**
+   * The rules in force when: the folder's, replaced or deleted by the topic's versions. Built when
+   * a rule changes (or after a restore), not per update; every stored text parsed when stored.
+   */
+  private RuleTimeline rules(ReadOnlyBroadcastState<String, RuleVersions> topic) throws Exception {
     if (inForce != null) return inForce;
-    Map<String, String> texts = new LinkedHashMap<>(fileRules);
-    for (Map.Entry<String, String> e : topic.immutableEntries())
-      texts.put(e.getKey(), e.getValue());
-    List<AlertRule> out = new ArrayList<>();
-    for (String text : texts.values()) if (!text.isEmpty()) out.add(RuleParser.parse(text).get(0));
-    inForce = new RuleIndex(out);
+    Map<String, RuleVersions> versions = new LinkedHashMap<>(published);
+    for (Map.Entry<String, RuleVersions> e : topic.immutableEntries())
+      versions.put(e.getKey(), e.getValue());
+    inForce = new RuleTimeline(fileRules, versions);
     return inForce;
   }
 }

@@ -23,6 +23,42 @@ public final class RuleFiles {
 
   private RuleFiles() {}
 
+  /**
+   * The versions the rules topic holds now (read to its end when the job is built), so they are in
+   * force from the job's first update, whichever of its inputs Flink reads first: a replay judges
+   * every update by the version in force at its time, as the live run did. Messages that do not
+   * parse are left to the job, which dead-letters them.
+   */
+  public static Map<String, RuleVersions> published(
+      vn.ioc.launcher.IocConfig config, Map<String, String> fileRules) {
+    String topic = config.get(vn.ioc.launcher.IocConfig.TOPIC_ALERT_RULES);
+    Map<String, RuleVersions> out = new LinkedHashMap<>();
+    int read = 0;
+    try (var consumer = vn.ioc.kafka.KafkaTopics.reader(config, "ioc-alert-rules")) {
+      var partitions = vn.ioc.kafka.KafkaTopics.assignFromStart(consumer, topic);
+      var end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+      while (!vn.ioc.kafka.KafkaTopics.reachedEnd(consumer, end)) {
+        if (System.nanoTime() > deadline)
+          throw new IllegalStateException("could not read " + topic + " to its end in 60 s");
+        for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+          if (r.key() == null) continue;
+          Control c = new ControlDeserializer().control(r);
+          try {
+            RuleVersions next =
+                RuleEvaluation.next(out.get(c.ruleId), fileRules.containsKey(c.ruleId), c);
+            if (next != null) out.put(c.ruleId, next);
+            read++;
+          } catch (RuleViolation v) {
+            // the job refuses it again, with a dead letter
+          }
+        }
+      }
+    }
+    LOG.info("{} rule versions of {} in force from the start", read, topic);
+    return out;
+  }
+
   public static Map<String, String> load(Path dir) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     if (dir == null || !Files.isDirectory(dir)) return out;

@@ -121,7 +121,8 @@ public final class AlertingBenchmark {
             config,
             "alerting-engine",
             env -> {
-              AlertingJob job = new AlertingJob(config, false, rules, province);
+              AlertingJob job =
+                  new AlertingJob(config, false, AlertingJob.Rules.of(rules), province);
               AlertingJob.Outputs out =
                   job.build(
                       updates(env, config, job),
@@ -176,7 +177,9 @@ public final class AlertingBenchmark {
         SubmissionsBenchmark.full(
             config,
             AlertingJob.NAME,
-            env -> new AlertingJob(config, false, rules, province).attach(env, true));
+            env ->
+                new AlertingJob(config, false, AlertingJob.Rules.of(rules), province)
+                    .attach(env, true));
     report.add(
         SubmissionsBenchmark.row(
             "alerting --bounded, Kafka in → ioc.alerts and InfluxDB written (p=2)",

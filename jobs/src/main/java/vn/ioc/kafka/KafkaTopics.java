@@ -126,4 +126,37 @@ public final class KafkaTopics {
     consumer.seekToBeginning(partitions);
     return partitions;
   }
+
+  /**
+   * A consumer that reads without a group (nothing committed), only committed transactional records
+   * (the sinks are exactly-once: aborted attempts were never written).
+   */
+  public static org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> reader(
+      IocConfig config, String clientId) {
+    java.util.Properties p = config.kafkaClientProperties();
+    p.setProperty(
+        org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.setProperty(
+        org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.setProperty(
+        org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.setProperty(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    p.setProperty(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    p.setProperty(
+        org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    p.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
+    return new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+        p,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+  }
+
+  public static boolean reachedEnd(
+      org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer,
+      java.util.Map<TopicPartition, Long> end) {
+    for (java.util.Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) return false;
+    }
+    return true;
+  }
 }

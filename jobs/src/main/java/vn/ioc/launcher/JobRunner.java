@@ -154,10 +154,13 @@ public final class JobRunner {
             config.get(IocConfig.TOPIC_ALERT_SILENCES),
             config.get(IocConfig.TOPIC_OUTBOX),
             config.get(IocConfig.TOPIC_DEADLETTER));
+        java.util.Map<String, String> files =
+            vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules")));
         new vn.ioc.alerting.AlertingJob(
                 config,
                 !bounded,
-                vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules"))),
+                new vn.ioc.alerting.AlertingJob.Rules(
+                    files, vn.ioc.alerting.RuleFiles.published(config, files)),
                 province(config))
             .attach(env, bounded);
       }

@@ -10,18 +10,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 
@@ -255,7 +252,7 @@ public final class DeadLettersTool {
     List<View> matching = new ArrayList<>();
     Tally all = new Tally();
     Tally selected = new Tally();
-    try (KafkaConsumer<byte[], byte[]> consumer = reader(config, "ioc-deadletters")) {
+    try (KafkaConsumer<byte[], byte[]> consumer = KafkaTopics.reader(config, "ioc-deadletters")) {
       List<TopicPartition> partitions = KafkaTopics.assignFromStart(consumer, topic);
       if (partitions.isEmpty()) {
         System.err.println(
@@ -264,7 +261,7 @@ public final class DeadLettersTool {
       }
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long lastProgress = System.nanoTime();
-      while (!reachedEnd(consumer, end)) {
+      while (!KafkaTopics.reachedEnd(consumer, end)) {
         var records = consumer.poll(Duration.ofMillis(500));
         if (!records.isEmpty()) lastProgress = System.nanoTime();
         else if (System.nanoTime() - lastProgress > Duration.ofSeconds(60).toNanos()) {
@@ -301,29 +298,6 @@ public final class DeadLettersTool {
     StringBuilder b = new StringBuilder();
     m.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
     return b.toString();
-  }
-
-  /**
-   * A consumer that reads without a group (nothing committed), only committed transactional records
-   * (the dead-letter sink is exactly-once: aborted attempts are not dead letters).
-   */
-  static KafkaConsumer<byte[], byte[]> reader(IocConfig config, String clientId) {
-    Properties p = config.kafkaClientProperties();
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    p.setProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) return false;
-    }
-    return true;
   }
 
   private static int replay(IocConfig config, String deadLetterTopic, List<View> matching)

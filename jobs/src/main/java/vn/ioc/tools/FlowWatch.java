@@ -156,7 +156,7 @@ public final class FlowWatch {
     Flow(IocConfig config) throws Exception {
       this.config = config;
       this.admin = Admin.create(TopicsTool.adminProperties(config));
-      this.deadLetterReader = DeadLettersTool.reader(config, "ioc-watch");
+      this.deadLetterReader = vn.ioc.kafka.KafkaTopics.reader(config, "ioc-watch");
       List<TopicPartition> dl = partitions(config.get(IocConfig.TOPIC_DEADLETTER));
       deadLetterReader.assign(dl);
       deadLetterReader.seekToBeginning(dl);
@@ -192,7 +192,8 @@ public final class FlowWatch {
     private long readDeadLetters() {
       Map<TopicPartition, Long> end = deadLetterReader.endOffsets(deadLetterReader.assignment());
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      while (!DeadLettersTool.reachedEnd(deadLetterReader, end) && System.nanoTime() < until) {
+      while (!vn.ioc.kafka.KafkaTopics.reachedEnd(deadLetterReader, end)
+          && System.nanoTime() < until) {
         deadLetters += deadLetterReader.poll(java.time.Duration.ofMillis(200)).count();
       }
       return deadLetters;

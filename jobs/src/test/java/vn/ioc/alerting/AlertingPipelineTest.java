@@ -79,7 +79,8 @@ class AlertingPipelineTest {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    AlertingJob job = new AlertingJob(IocConfig.of(Map.of()), false, fileRules, PROVINCE);
+    AlertingJob job =
+        new AlertingJob(IocConfig.of(Map.of()), false, AlertingJob.Rules.of(fileRules), PROVINCE);
     var indicators =
         env.fromData(AlertingJob.DECODED_INDICATORS, updates.toArray(new Decoded[0]))
             .assignTimestampsAndWatermarks(job.<Observed>watermarks())

@@ -50,6 +50,7 @@ class RuleEvaluationTest {
     RuleEvaluation f =
         new RuleEvaluation(
             Map.of("online-rate-today", RULE.formatted(", \"for\": \"30m\"")),
+            Map.of(),
             MESSAGES,
             "alerting",
             ClockStop.NO_UNTIL);
@@ -85,5 +86,55 @@ class RuleEvaluationTest {
               .toList();
       assertEquals(List.of("invalid-rule online-rate-today"), refused);
     }
+  }
+
+  /** The folder's version (threshold 50) until 10:00, then the topic's (threshold 40). */
+  static final String LOWER =
+      RULE.formatted("")
+          .replace("\"threshold\": 50, \"reset\": 55", "\"threshold\": 40, \"reset\": 42");
+
+  static Control lowered() {
+    Control c = Control.rule("online-rate-today", LOWER);
+    c.effectiveFrom = at("10:00");
+    return c;
+  }
+
+  /** Runs the updates of 09:30 and 10:30 with the lowered version sent at {@code versionAt}. */
+  static List<String> judged(int versionAt, Map<String, RuleVersions> published) throws Exception {
+    RuleEvaluation f =
+        new RuleEvaluation(
+            Map.of("online-rate-today", RULE.formatted("")),
+            published,
+            MESSAGES,
+            "alerting",
+            ClockStop.NO_UNTIL);
+    try (KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
+      h.open();
+      List<Observed> updates = List.of(update("09:30", 45), update("10:30", 45));
+      for (int i = 0; i <= updates.size(); i++) {
+        if (i == versionAt) h.processBroadcastElement(lowered(), 0);
+        if (i < updates.size()) h.processElement(updates.get(i), updates.get(i).asOf);
+      }
+      return h.extractOutputValues().stream().map(e -> Backtest.show(e, HCM)).toList();
+    }
+  }
+
+  @Test
+  void aVersionJudgesTheUpdatesFromItsTimeWhicheverIsReadFirst() throws Exception {
+    List<String> expected =
+        List.of(
+            "2024-10-15T09:30:00.000+07:00 FIRING warning online-rate-today"
+                + " service_rates,scope=unit,unit=U1,window=1d value 45.0 threshold 50.0"
+                + " since 2024-10-15T09:30:00.000+07:00",
+            "2024-10-15T10:30:00.000+07:00 RESOLVED warning online-rate-today"
+                + " service_rates,scope=unit,unit=U1,window=1d value 45.0 threshold 42.0"
+                + " since 2024-10-15T09:30:00.000+07:00");
+    assertEquals(expected, judged(0, Map.of()), "the version read before both updates");
+    assertEquals(expected, judged(1, Map.of()), "the version read between them");
+    // read after both: only a version already published when the job was built can count
+    RuleVersions published = RuleEvaluation.next(null, true, lowered());
+    assertEquals(expected, judged(2, Map.of("online-rate-today", published)), "published");
   }
 }
