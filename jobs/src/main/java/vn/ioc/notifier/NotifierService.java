@@ -80,7 +80,11 @@ public final class NotifierService implements AutoCloseable {
             new Thread(
                 () -> {
                   service.requestStop();
-                  service.awaitStopped(Duration.ofSeconds(60));
+                  boolean done = service.awaitStopped(Duration.ofSeconds(60));
+                  // log4j stops in its own shutdown hook, maybe first: say it on stderr
+                  System.err.println(
+                      (done ? "notifier stopped; totals " : "notifier still stopping; totals ")
+                          + service.counters.snapshot());
                 },
                 "notifier-stop"));
     service.run();
