@@ -185,7 +185,7 @@ public final class AlertingJob {
                 TypeInformation.of(Ack.class),
                 new AcceptanceGate<Ack>(
                     NAME,
-                    config.get(IocConfig.TOPIC_ACKS),
+                    config.get(IocConfig.TOPIC_ALERT_ACKS),
                     null,
                     Duration.ZERO,
                     a -> AckDecoder.encode(a, zone).getBytes(StandardCharsets.UTF_8)))
@@ -291,7 +291,7 @@ public final class AlertingJob {
                 KafkaTopics.source(
                     config,
                     NAME,
-                    config.get(IocConfig.TOPIC_ACKS),
+                    config.get(IocConfig.TOPIC_ALERT_ACKS),
                     new DecodingDeserializer<>(NAME, new AckDecoder(), DECODED_ACKS),
                     bounded),
                 AlertingJob.<Decoded<Ack>>withoutEventTime(),
@@ -338,7 +338,7 @@ public final class AlertingJob {
               KafkaTopics.sink(
                   config,
                   NAME,
-                  config.get(IocConfig.TOPIC_OUTBOX),
+                  config.get(IocConfig.TOPIC_NOTIFICATIONS),
                   new NotificationRecords(config.get(IocConfig.TIMEZONE)),
                   DeliveryGuarantee.EXACTLY_ONCE))
           .uid("alerting-outbox")

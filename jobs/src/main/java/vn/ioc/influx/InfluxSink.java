@@ -108,6 +108,44 @@ public final class InfluxSink implements Sink<InfluxPoint> {
     return settings;
   }
 
+  /**
+   * Writes points from a plain Java process (not a Flink job: the notifier's delivery records) with
+   * the sink's batching, retries and refusals. A call blocks while InfluxDB is unreachable (until
+   * the thread is interrupted) and returns the refused points, each with InfluxDB's reason.
+   */
+  public static PointWriter pointWriter(InfluxSinkSettings settings) {
+    InfluxTransport transport = new InfluxClientTransport(settings);
+    InfluxBatchWriter writer =
+        new InfluxBatchWriter(
+            transport,
+            settings.batchSize(),
+            new Backoff(settings.initialBackoff(), settings.maxBackoff(), Math::random),
+            Thread::sleep,
+            new org.apache.flink.metrics.SimpleCounter(),
+            new org.apache.flink.metrics.SimpleCounter());
+    return new PointWriter() {
+      @Override
+      public java.util.List<String> write(java.util.List<InfluxPoint> points)
+          throws IOException, InterruptedException {
+        return writer.writeAll(points).stream().map(r -> r.point() + ": " + r.error()).toList();
+      }
+
+      @Override
+      public void close() {
+        transport.close();
+      }
+    };
+  }
+
+  /** {@link #pointWriter}: points in, refusals out. */
+  public interface PointWriter extends AutoCloseable {
+    java.util.List<String> write(java.util.List<InfluxPoint> points)
+        throws IOException, InterruptedException;
+
+    @Override
+    void close();
+  }
+
   @Override
   public String toString() {
     return "InfluxSink{" + settings + "}";

@@ -72,9 +72,6 @@ public final class IocConfig implements Serializable {
   // alerting: delivery
   public static final Setting<String> TOPIC_ALERT_SILENCES =
       string("topic.alert-silences", "ioc.alert-silences");
-  public static final Setting<String> TOPIC_OUTBOX =
-      string("topic.notifications", "ioc.notifications");
-  public static final Setting<String> TOPIC_ACKS = string("topic.alert-acks", "ioc.alert-acks");
 
   /** How long a recipient's first notice waits for others to join its digest (engine time). */
   public static final Setting<Duration> GROUP_WAIT = duration("alerting.group-wait", "PT1M");
@@ -86,6 +83,59 @@ public final class IocConfig implements Serializable {
   /** Who the digests are from, in their subject. */
   public static final Setting<String> ALERT_SENDER =
       string("alerting.sender", "Trung tâm IOC Nghệ An");
+
+  // ---- notifier (deploy/ioc run notifier: vn.ioc.notifier) ----
+  public static final Setting<String> TOPIC_NOTIFICATIONS =
+      string("topic.notifications", "ioc.notifications");
+  public static final Setting<String> TOPIC_ALERT_ACKS =
+      string("topic.alert-acks", "ioc.alert-acks");
+
+  /** Where digests are POSTed; none: the webhook channel is off. */
+  public static final Setting<String> NOTIFIER_WEBHOOK_URL = string("notifier.webhook-url", null);
+
+  /** Signs each webhook body (X-IOC-Signature); required when the webhook is on. */
+  public static final Setting<String> NOTIFIER_WEBHOOK_SECRET =
+      string("notifier.webhook-secret", null);
+
+  /** The mail relay; none: the e-mail channel is off. */
+  public static final Setting<String> NOTIFIER_SMTP_HOST = string("notifier.smtp-host", null);
+
+  public static final Setting<Integer> NOTIFIER_SMTP_PORT = integer("notifier.smtp-port", "25");
+  public static final Setting<Boolean> NOTIFIER_SMTP_STARTTLS =
+      new Setting<>("notifier.smtp-starttls", "false", IocConfig::parseBoolean);
+  public static final Setting<String> NOTIFIER_SMTP_FROM = string("notifier.smtp-from", null);
+  public static final Setting<String> NOTIFIER_SMTP_USER = string("notifier.smtp-user", null);
+  public static final Setting<String> NOTIFIER_SMTP_PASSWORD =
+      string("notifier.smtp-password", null);
+
+  /** Signs acknowledgement links; at least 32 bytes. */
+  public static final Setting<String> NOTIFIER_ACK_SECRET = string("notifier.ack-secret", null);
+
+  /** The address people's browsers reach the ack server at (links point there). */
+  public static final Setting<String> NOTIFIER_PUBLIC_URL =
+      string("notifier.public-url", "http://127.0.0.1:8090");
+
+  /** host:port the ack server listens on. */
+  public static final Setting<String> NOTIFIER_LISTEN = string("notifier.listen", "127.0.0.1:8090");
+
+  public static final Setting<Duration> NOTIFIER_ACK_LINK_TTL =
+      duration("notifier.ack-link-ttl", "P7D");
+  public static final Setting<Integer> NOTIFIER_MAX_ATTEMPTS =
+      integer("notifier.max-attempts", "8");
+  public static final Setting<Duration> NOTIFIER_BACKOFF_INITIAL =
+      duration("notifier.backoff-initial", "PT1S");
+  public static final Setting<Duration> NOTIFIER_BACKOFF_MAX =
+      duration("notifier.backoff-max", "PT5M");
+
+  private static boolean parseBoolean(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false: " + s);
+    };
+  }
+
+  // ---- end notifier ----
 
   /** Reports more than this behind the engine's clock are refused ({@code late}). */
   public static final Setting<Duration> PROGRESS_HORIZON =

@@ -150,9 +150,9 @@ public final class JobRunner {
             config.get(IocConfig.TOPIC_ALERT_RULES),
             config.get(IocConfig.TOPIC_CLOCK),
             config.get(IocConfig.TOPIC_ALERTS),
-            config.get(IocConfig.TOPIC_ACKS),
+            config.get(IocConfig.TOPIC_ALERT_ACKS),
             config.get(IocConfig.TOPIC_ALERT_SILENCES),
-            config.get(IocConfig.TOPIC_OUTBOX),
+            config.get(IocConfig.TOPIC_NOTIFICATIONS),
             config.get(IocConfig.TOPIC_DEADLETTER));
         java.util.Map<String, String> files =
             vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules")));

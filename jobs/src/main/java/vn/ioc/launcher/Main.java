@@ -16,7 +16,12 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
-      case "run" -> JobRunner.main(rest);
+      case "run" -> {
+        // the notifier is a service beside the jobs, not a Flink job
+        if (rest.length > 0 && rest[0].equals(vn.ioc.notifier.NotifierService.NAME))
+          vn.ioc.notifier.NotifierService.main(rest);
+        else JobRunner.main(rest);
+      }
       case "topics" -> vn.ioc.tools.TopicsTool.main(rest);
       case "produce" -> vn.ioc.tools.ProduceTool.main(rest);
       case "deadletters" -> vn.ioc.tools.DeadLettersTool.main(rest);

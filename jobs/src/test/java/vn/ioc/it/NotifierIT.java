@@ -1,0 +1,238 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import vn.ioc.deadletter.DeadLetterJson;
+import vn.ioc.notifier.SmtpReceiver;
+import vn.ioc.notifier.WebhookReceiver;
+
+/**
+ * {@code deploy/ioc run notifier} on the real broker and InfluxDB: a digest on the outbox topic
+ * reaches the webhook gateway and the mail relay (test receivers), its offset is committed, the
+ * delivery records reach InfluxDB, an unknown recipient is dead-lettered, and confirming the ack
+ * link publishes the acknowledgement. SIGTERM stops the service.
+ */
+class NotifierIT {
+  static final RealServices.Namespace NS = RealServices.Namespace.fresh("notifier");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String WEBHOOK_SECRET = "it-webhook-secret";
+
+  /**
+   * ioc.truc-ban of the reference data (deploy/reference/nghe-an/people.csv); the digest is made
+   * now, as its links expire seven days after it.
+   */
+  static final String NOTIFICATION =
+      """
+      {"notificationId": "it/ioc.truc-ban/1", "recipient": "ioc.truc-ban",
+       "at": "AT", "subject": "[IOC Nghệ An] Cảnh báo tỷ lệ trực tuyến",
+       "alerts": [{"alertId": "online-rate-today|unit=40", "rule": "online-rate-today", "unit": "40",
+         "state": "FIRING", "reason": "firing", "level": "critical", "value": 41.5, "threshold": 50,
+         "since": "2024-10-16T07:30:00+07:00", "escalationStep": 0, "ackable": true,
+         "message": "Tỷ lệ hồ sơ trực tuyến hôm nay của tỉnh: 41,5 %. Xác nhận: {link}"}]}
+      """
+          .replace(
+              "AT",
+              java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7))
+                  .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  .toString());
+
+  @AfterAll
+  static void drop() {
+    RealServices.dropNamespace(NS);
+  }
+
+  @Test
+  void deliversOnBothChannelsCommitsAndPublishesTheConfirmedAck() throws Exception {
+    RealServices.createTopics(NS, Map.of("notifications", 1, "alert-acks", 1, "deadletter", 1));
+    RealServices.createDatabase(NS);
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String publicUrl = "http://127.0.0.1:" + port;
+    Path state = RealServices.PROJECT.resolve(".runtime/it/" + NS.id());
+    Files.createDirectories(state);
+    try (WebhookReceiver gateway = new WebhookReceiver();
+        SmtpReceiver relay = new SmtpReceiver()) {
+      Path config = state.resolve("notifier.properties");
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "notifier.ack-secret=it-ack-secret-of-at-least-thirty-two-bytes",
+              "notifier.webhook-secret=" + WEBHOOK_SECRET,
+              "notifier.webhook-url=" + gateway.url(),
+              "notifier.smtp-host=127.0.0.1",
+              "notifier.smtp-port=" + relay.port(),
+              "notifier.smtp-from=ioc@ioc.nghean.example",
+              "notifier.public-url=" + publicUrl,
+              "notifier.listen=127.0.0.1:" + port,
+              "notifier.backoff-initial=PT0.01S",
+              ""),
+          StandardCharsets.UTF_8);
+      List<String> args = new ArrayList<>(List.of("run", "notifier", "--config=" + config));
+      args.addAll(NS.jobFlags());
+      args.add("--topic.notifications=" + NS.topic("notifications"));
+      args.add("--topic.alert-acks=" + NS.topic("alert-acks"));
+      Process notifier =
+          RealServices.launcher(
+                  Map.of("IOC_STATE_DIR", state.toString()), args.toArray(new String[0]))
+              .redirectErrorStream(true)
+              .redirectOutput(state.resolve("notifier.log").toFile())
+              .start();
+      try {
+        produce("ioc.truc-ban", NOTIFICATION);
+        produce(
+            "nobody",
+            NOTIFICATION.replace("\"recipient\": \"ioc.truc-ban\"", "\"recipient\": \"nobody\""));
+
+        WebhookReceiver.Request request = gateway.awaitRequests(1, Duration.ofMinutes(2)).get(0);
+        assertTrue(WebhookReceiver.signatureValid(request, WEBHOOK_SECRET));
+        assertEquals("it/ioc.truc-ban/1", request.header("Idempotency-Key"));
+        JsonNode body = JSON.readTree(request.body());
+        assertEquals("ioc.truc-ban", body.at("/recipient/id").asText());
+        String ackUrl = body.at("/alerts/0/ackUrl").asText();
+        assertTrue(ackUrl.startsWith(publicUrl + "/ack?t="), ackUrl);
+
+        SmtpReceiver.Message mail = relay.awaitMessages(1, Duration.ofMinutes(1)).get(0);
+        assertEquals("[IOC Nghệ An] Cảnh báo tỷ lệ trực tuyến", mail.subject());
+        assertEquals(List.of(body.at("/recipient/email").asText()), mail.recipients());
+        assertTrue(mail.body().contains("Xác nhận: " + ackUrl + "\r\n"), mail.body());
+
+        assertEquals(2L, awaitCommitted(2, Duration.ofMinutes(1)));
+        List<ConsumerRecord<byte[], byte[]>> dead = RealServices.readAll(NS.topic("deadletter"));
+        assertEquals(1, dead.size());
+        assertEquals("unknown-recipient", DeadLetterJson.decode(dead.get(0).value()).reason);
+        assertEquals(1, gateway.requests().size());
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page =
+            http.send(
+                HttpRequest.newBuilder(URI.create(ackUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertEquals(List.of(), RealServices.readAll(NS.topic("alert-acks")));
+        String token = ackUrl.substring(ackUrl.indexOf("?t=") + 3);
+        HttpResponse<String> confirmed =
+            http.send(
+                HttpRequest.newBuilder(URI.create(publicUrl + "/ack"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "t="
+                                + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                                + "&comment="
+                                + URLEncoder.encode("Đã xem", StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        List<ConsumerRecord<byte[], byte[]>> acks = RealServices.readAll(NS.topic("alert-acks"));
+        assertEquals(1, acks.size());
+        assertEquals(
+            "online-rate-today|unit=40", new String(acks.get(0).key(), StandardCharsets.UTF_8));
+        JsonNode ack = JSON.readTree(acks.get(0).value());
+        assertEquals("online-rate-today|unit=40", ack.get("alertId").asText());
+        assertEquals("40", ack.get("unit").asText());
+        assertEquals("ioc.truc-ban", ack.get("by").asText());
+        assertEquals("Đã xem", ack.get("comment").asText());
+        assertTrue(ack.get("at").asText().endsWith("+07:00"), ack.toString());
+
+        assertEquals(List.of("email delivered 1", "webhook delivered 1"), awaitDeliveryRecords(2));
+      } catch (Throwable t) {
+        throw new AssertionError(
+            t + "\nthe notifier's log:\n" + Files.readString(state.resolve("notifier.log")), t);
+      } finally {
+        notifier.destroy();
+        assertTrue(notifier.waitFor(60, TimeUnit.SECONDS), "the notifier stops on SIGTERM");
+      }
+      String log = Files.readString(state.resolve("notifier.log"));
+      assertTrue(log.contains("notifier stopped; totals {"), log);
+      for (String contact : new String[] {"@ioc.nghean.example", "+849"})
+        assertTrue(!log.replace("ioc@ioc.nghean.example", "").contains(contact), log);
+    }
+  }
+
+  static void produce(String key, String value) throws Exception {
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", RealServices.KAFKA),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      p.send(
+              new ProducerRecord<>(
+                  NS.topic("notifications"),
+                  key.getBytes(StandardCharsets.UTF_8),
+                  value.getBytes(StandardCharsets.UTF_8)))
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The group's committed offset once it reached {@code expected} (or the last seen). */
+  static long awaitCommitted(long expected, Duration timeout) throws Exception {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    long seen = -1;
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServices.KAFKA))) {
+      while (System.currentTimeMillis() < deadline) {
+        ListConsumerGroupOffsetsResult r = admin.listConsumerGroupOffsets(NS.id() + "-notifier");
+        OffsetAndMetadata o =
+            r.partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS)
+                .get(new TopicPartition(NS.topic("notifications"), 0));
+        seen = o == null ? -1 : o.offset();
+        if (seen >= expected) return seen;
+        Thread.sleep(200);
+      }
+    }
+    return seen;
+  }
+
+  /** "channel outcome attempts" of each delivery record, sorted, once there are {@code n}. */
+  static List<String> awaitDeliveryRecords(int n) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    List<String> out = new ArrayList<>();
+    while (System.currentTimeMillis() < deadline) {
+      out.clear();
+      for (Map<String, Object> row :
+          RealServices.rows(
+              NS.database(), "SELECT * FROM notification_deliveries GROUP BY channel, outcome")) {
+        out.add(
+            row.get("channel")
+                + " "
+                + row.get("outcome")
+                + " "
+                + ((Number) row.get("attempts")).longValue());
+      }
+      if (out.size() >= n) break;
+      Thread.sleep(500);
+    }
+    out.sort(null);
+    return out;
+  }
+}

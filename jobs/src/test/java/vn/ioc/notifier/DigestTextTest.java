@@ -1,0 +1,54 @@
+package vn.ioc.notifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import vn.ioc.dispatch.Notification;
+
+class DigestTextTest {
+
+  @Test
+  void subjectThenEachMessageWithItsLinkWhereItCanBeAcknowledged() throws Exception {
+    Notification n = Fixtures.notification();
+    String text =
+        DigestText.render(
+            n,
+            Arrays.asList(
+                "https://ioc.example.vn/ack?t=A", "https://ioc.example.vn/ack?t=B", null));
+    assertEquals(
+        """
+        [IOC Nghệ An] 3 cảnh báo
+
+        Tỷ lệ hồ sơ trực tuyến hôm nay của Sở Tư pháp: 41,5 % (ngưỡng 50 %). Xác nhận: https://ioc.example.vn/ack?t=A
+
+        Sở Y tế chưa gửi báo cáo từ 07:00.
+        Xác nhận đã nhận cảnh báo: https://ioc.example.vn/ack?t=B
+
+        Đã hết cảnh báo nhiệm vụ quá hạn.
+        """,
+        text);
+  }
+
+  @Test
+  void aNoticeThatIsNotAckableLosesItsLinkEvenWhenAUrlIsGiven() throws Exception {
+    Notification.Notice resolved = Fixtures.notification().alerts.get(2);
+    assertEquals(
+        "Đã hết cảnh báo nhiệm vụ quá hạn.",
+        DigestText.message(resolved, "https://ioc.example.vn/ack?t=C", true));
+  }
+
+  @Test
+  void theHandlerLinksEachAckableAlertForTheRecipientUntilSevenDaysAfterTheDigest()
+      throws Exception {
+    Fixtures.Harness h = new Fixtures.Harness(java.util.List.of(), 1);
+    Digest d = h.handler.digest(Fixtures.notification(), Fixtures.PERSON);
+    assertEquals(
+        Arrays.asList(
+            Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40"),
+            Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40"),
+            null),
+        d.ackUrls());
+    assertEquals(1729645200L, Fixtures.EXPIRES);
+  }
+}
