@@ -18,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * credential, as in any e-mailed confirmation link. The claim is signed, not encrypted: it names
  * the alert and a person id, never a contact.
  *
- * <p>The expiry is derived from the digest's engine time, not the wall clock, so a digest delivered
- * again (a retry, a redelivery after a crash) carries byte-identical links and bodies.
+ * <p>The expiry is derived from the outbox record (when it was written, or its engine time if
+ * later), not from the delivery's clock, so a digest delivered again (a retry, a redelivery after a
+ * crash) carries byte-identical links and bodies.
  */
 public final class AckLinks {
   private static final ObjectMapper JSON = new ObjectMapper();

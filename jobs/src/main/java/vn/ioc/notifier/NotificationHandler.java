@@ -89,7 +89,7 @@ final class NotificationHandler {
       deadLetter(r, UNKNOWN_RECIPIENT, "person " + n.recipient + " is not in people.csv");
       return List.of();
     }
-    Digest digest = digest(n, person);
+    Digest digest = digest(n, person, r.timestamp());
     List<ChannelOutcome> outcomes = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (Channel c : channels) {
@@ -104,9 +104,14 @@ final class NotificationHandler {
     return outcomes;
   }
 
-  /** The digest for this person: links expire {@code ttl} after the digest's engine time. */
-  Digest digest(Notification n, Directory.Person person) {
-    long expires = Math.floorDiv(n.at, 1000) + linkTtl.toSeconds();
+  /**
+   * The digest for this person. Its links expire {@code ttl} after the digest was written to the
+   * outbox (the record's timestamp), or after its engine time when that is later: a replayed or
+   * simulated past still gets links a person can use, and a retry or a redelivery of the same
+   * record carries byte-identical links and bodies.
+   */
+  Digest digest(Notification n, Directory.Person person, long writtenAt) {
+    long expires = Math.floorDiv(Math.max(n.at, writtenAt), 1000) + linkTtl.toSeconds();
     List<String> urls = new ArrayList<>(n.alerts.size());
     for (Notification.Notice a : n.alerts) {
       urls.add(

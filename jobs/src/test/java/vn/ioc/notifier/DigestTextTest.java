@@ -42,7 +42,7 @@ class DigestTextTest {
   void theHandlerLinksEachAckableAlertForTheRecipientUntilSevenDaysAfterTheDigest()
       throws Exception {
     Fixtures.Harness h = new Fixtures.Harness(java.util.List.of(), 1);
-    Digest d = h.handler.digest(Fixtures.notification(), Fixtures.PERSON);
+    Digest d = h.handler.digest(Fixtures.notification(), Fixtures.PERSON, 0);
     assertEquals(
         Arrays.asList(
             Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40"),
@@ -50,5 +50,19 @@ class DigestTextTest {
             null),
         d.ackUrls());
     assertEquals(1729645200L, Fixtures.EXPIRES);
+  }
+
+  @Test
+  void aDigestOfThePastGetsLinksValidForSevenDaysFromWhenItWasWritten() throws Exception {
+    Fixtures.Harness h = new Fixtures.Harness(java.util.List.of(), 1);
+    long written = Fixtures.notification().at + 30L * 86_400_000;
+    String url =
+        h.handler.digest(Fixtures.notification(), Fixtures.PERSON, written).ackUrls().get(0);
+    String claim = url.substring(url.indexOf("?t=") + 3, url.indexOf('.', url.indexOf("?t=")));
+    com.fasterxml.jackson.databind.JsonNode c =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(java.util.Base64.getUrlDecoder().decode(claim));
+    assertEquals(written / 1000 + 7 * 86_400, c.get(3).asLong());
+    assertEquals(Fixtures.EXPIRES + 30 * 86_400, c.get(3).asLong());
   }
 }
