@@ -160,13 +160,17 @@ public final class IocConfig implements Serializable {
 
   public static final Setting<String> CONSUMER_GROUP_PREFIX = string("kafka.group-prefix", "ioc");
 
-  /** Keys whose values are secrets: masked when printed, refused as flags. */
+  /**
+   * Keys whose values are secrets: masked when printed, refused as flags. A webhook URL is one: a
+   * gateway's URL often carries its token.
+   */
   private static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     return k.contains("password")
         || k.contains("jaas")
         || k.contains("secret")
-        || k.endsWith(".key");
+        || k.endsWith(".key")
+        || k.equals("notifier.webhook-url");
   }
 
   private static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
@@ -217,14 +221,18 @@ public final class IocConfig implements Serializable {
 
   private static void fromEnv(Map<String, String> env, Map<String, String> v) {
     Map<String, String> named =
-        Map.of(
-            "IOC_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP.key(),
-            "IOC_INFLUX_URL", INFLUX_URL.key(),
-            "IOC_INFLUX_DB", INFLUX_DB.key(),
-            "IOC_INFLUX_USER", INFLUX_USER.key(),
-            "IOC_INFLUX_PASSWORD", INFLUX_PASSWORD.key(),
-            "IOC_TIMEZONE", TIMEZONE.key(),
-            "IOC_PROVINCE", PROVINCE.key());
+        Map.ofEntries(
+            Map.entry("IOC_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP.key()),
+            Map.entry("IOC_INFLUX_URL", INFLUX_URL.key()),
+            Map.entry("IOC_INFLUX_DB", INFLUX_DB.key()),
+            Map.entry("IOC_INFLUX_USER", INFLUX_USER.key()),
+            Map.entry("IOC_INFLUX_PASSWORD", INFLUX_PASSWORD.key()),
+            Map.entry("IOC_TIMEZONE", TIMEZONE.key()),
+            Map.entry("IOC_PROVINCE", PROVINCE.key()),
+            Map.entry("IOC_NOTIFIER_ACK_SECRET", NOTIFIER_ACK_SECRET.key()),
+            Map.entry("IOC_NOTIFIER_WEBHOOK_URL", NOTIFIER_WEBHOOK_URL.key()),
+            Map.entry("IOC_NOTIFIER_WEBHOOK_SECRET", NOTIFIER_WEBHOOK_SECRET.key()),
+            Map.entry("IOC_NOTIFIER_SMTP_PASSWORD", NOTIFIER_SMTP_PASSWORD.key()));
     for (Map.Entry<String, String> e : env.entrySet()) {
       String key = named.get(e.getKey());
       if (key != null) {

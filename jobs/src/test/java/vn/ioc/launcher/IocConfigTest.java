@@ -63,6 +63,28 @@ class IocConfigTest {
   }
 
   @Test
+  void theNotifiersSecretsComeFromTheEnvironmentAndAreMasked() throws Exception {
+    IocConfig c =
+        IocConfig.load(
+            Map.of(
+                "IOC_NOTIFIER_ACK_SECRET", "ack-secret-of-at-least-thirty-two-bytes",
+                "IOC_NOTIFIER_WEBHOOK_URL", "https://gw.example/hook?token=t0k3n",
+                "IOC_NOTIFIER_WEBHOOK_SECRET", "w3bh00k",
+                "IOC_NOTIFIER_SMTP_PASSWORD", "m41l"),
+            Map.of());
+    assertEquals("https://gw.example/hook?token=t0k3n", c.get(IocConfig.NOTIFIER_WEBHOOK_URL));
+    assertEquals("ack-secret-of-at-least-thirty-two-bytes", c.get(IocConfig.NOTIFIER_ACK_SECRET));
+    assertEquals("w3bh00k", c.get(IocConfig.NOTIFIER_WEBHOOK_SECRET));
+    assertEquals("m41l", c.get(IocConfig.NOTIFIER_SMTP_PASSWORD));
+    String printed = c.toString();
+    for (String secret : new String[] {"t0k3n", "thirty-two", "w3bh00k", "m41l"})
+      assertFalse(printed.contains(secret), printed);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> IocConfig.load(Map.of(), Map.of("notifier.webhook-url", "https://gw.example/h")));
+  }
+
+  @Test
   void kafkaSecurityComesFromTheEnvironmentButNotTheLaunchersPorts() throws Exception {
     IocConfig c =
         IocConfig.load(
