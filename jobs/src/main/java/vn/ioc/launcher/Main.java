@@ -29,6 +29,7 @@ public final class Main {
       case "watch" -> vn.ioc.tools.FlowWatch.main(rest);
       case "clock" -> vn.ioc.tools.ClockTool.main(rest);
       case "rules" -> vn.ioc.alerting.RulesTool.main(rest);
+      case "inbox" -> vn.ioc.notifier.Inbox.main(rest);
       case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
       default -> {
         System.err.println("unknown command: " + args[0]);
