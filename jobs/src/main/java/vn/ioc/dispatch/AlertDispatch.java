@@ -43,9 +43,10 @@ import vn.ioc.reference.Directory;
  *   <li><b>Holding</b>: a notice due while the rule is muted (its mute windows, with the holiday
  *       calendar), the alert silenced ({@code ioc.alert-silences}), inhibited (a firing alert of
  *       the same unit whose rule lists this rule in {@code inhibits}) or flapping is held, and
- *       re-checked every minute of engine time: what is still true is told when the hold ends (a
- *       resolution only to those who heard it fire; an alert that fired and resolved unheard is
- *       only recorded).
+ *       checked again when the hold can end: at the end of the mute window, every minute while
+ *       silenced (a silence may be deleted early), when the inhibiting alert resolves, at the
+ *       alert's next change. What is still true is told then (a resolution only to those who heard
+ *       it fire; an alert that fired and resolved unheard is only recorded).
  * </ul>
  *
  * Time is the engine's: notices are stamped with the event's time or the timer's; no timer fires
@@ -69,7 +70,7 @@ public final class AlertDispatch
   private static final MapStateDescriptor<String, Tracked> TRACKED =
       new MapStateDescriptor<>("tracked-alerts", Types.STRING, TypeInformation.of(Tracked.class));
 
-  /** How often held notices are checked again (engine time). */
+  /** How often a silenced notice is checked again (engine time): a silence may be deleted. */
   static final long RECHECK_MS = 60_000;
 
   public static final String LATE_ACK = "late-ack";
@@ -152,12 +153,13 @@ public final class AlertDispatch
     for (String id : ids) {
       Tracked tr = tracked.get(id);
       if (tr.owed != null) {
-        if (hold(tr.alert, t, silences) == null) {
+        Hold h = hold(tr.alert, t, silences);
+        if (h == null) {
           String owed = tr.owed;
           tr.owed = null;
           deliver(tr, owed, t, ctx);
         } else {
-          recheckAfter(t, ctx);
+          recheckAt(h, ctx);
         }
       }
       if (tr.firing() && !tr.acknowledged() && tr.notifiedAt != Tracked.NEVER) {
@@ -239,28 +241,41 @@ public final class AlertDispatch
       ReadOnlyBroadcastState<String, Silence> silences,
       ReadOnlyContext ctx)
       throws Exception {
-    if (hold(tr.alert, t, silences) == null) {
+    Hold h = hold(tr.alert, t, silences);
+    if (h == null) {
       deliver(tr, reason, t, ctx);
       return;
     }
     tr.owed = tr.owed == null || rank(reason) >= rank(tr.owed) ? reason : tr.owed;
-    recheckAfter(t, ctx);
+    recheckAt(h, ctx);
   }
 
-  /** A held notice is looked at again at the next whole minute after {@code t}. */
-  private static void recheckAfter(long t, ReadOnlyContext ctx) {
-    ctx.timerService().registerEventTimeTimer((Math.floorDiv(t, RECHECK_MS) + 1) * RECHECK_MS);
+  /** A held notice is looked at again when its hold may end by time. */
+  private static void recheckAt(Hold h, ReadOnlyContext ctx) {
+    if (h.until() != Tracked.NEVER) ctx.timerService().registerEventTimeTimer(h.until());
   }
+
+  /**
+   * Why a notice is held, and until when at least: the end of the mute window; the silence's end,
+   * or the next minute (a silence deleted early is noticed then); never, for what only an event
+   * ends (inhibition, flapping).
+   */
+  record Hold(String reason, long until) {}
 
   /** Why a notice of {@code a} is held at {@code t}, or null when it may go. */
-  String hold(AlertEvent a, long t, ReadOnlyBroadcastState<String, Silence> silences)
+  Hold hold(AlertEvent a, long t, ReadOnlyBroadcastState<String, Silence> silences)
       throws Exception {
-    if (a.flapping && AlertEvent.FIRING.equals(a.state)) return "flapping";
-    if (vn.ioc.dispatch.MuteWindows.muted(a.mutes, t, zone, calendar)) return "muted";
+    if (a.flapping && AlertEvent.FIRING.equals(a.state)) return new Hold("flapping", Tracked.NEVER);
+    long unmuted = MuteWindows.end(a.mutes, t, zone, calendar);
+    if (unmuted != t) return new Hold("muted", unmuted == Long.MAX_VALUE ? Tracked.NEVER : unmuted);
     for (Map.Entry<String, Silence> s : silences.immutableEntries())
-      if (s.getValue().holds(a, t)) return "silenced";
+      if (s.getValue().holds(a, t))
+        return new Hold(
+            "silenced",
+            Math.min(s.getValue().endsAt, (Math.floorDiv(t, RECHECK_MS) + 1) * RECHECK_MS));
     for (Tracked other : tracked.values())
-      if (other.firing() && other.alert.inhibits.contains(a.ruleId)) return "inhibited";
+      if (other.firing() && other.alert.inhibits.contains(a.ruleId))
+        return new Hold("inhibited", Tracked.NEVER);
     return null;
   }
 

@@ -25,7 +25,28 @@ public final class MuteWindows {
 
   /** Whether {@code t} lies in one of the windows. */
   public static boolean muted(List<String> windows, long t, ZoneId zone, WorkingDays calendar) {
-    if (windows.isEmpty()) return false;
+    return !windows.isEmpty() && endOfWindowAt(windows, t, zone, calendar) != t;
+  }
+
+  /**
+   * The first instant at or after {@code t} that no window mutes: {@code t} itself when none does,
+   * else the end of the window that holds it (and of the windows that follow on from it, such as a
+   * weekend of days off); {@link Long#MAX_VALUE} when the windows never end.
+   */
+  public static long end(List<String> windows, long t, ZoneId zone, WorkingDays calendar) {
+    if (windows.isEmpty()) return t;
+    long at = t;
+    for (int i = 0; i < 64; i++) {
+      long next = endOfWindowAt(windows, at, zone, calendar);
+      if (next == at) return at;
+      at = next;
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /** The end of a window muting {@code t}, or {@code t} when none does. */
+  private static long endOfWindowAt(
+      List<String> windows, long t, ZoneId zone, WorkingDays calendar) {
     ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
     LocalDate day = local.toLocalDate();
     LocalTime time = local.toLocalTime();
@@ -34,13 +55,16 @@ public final class MuteWindows {
       LocalTime to = LocalTime.parse(w.substring(6, 11));
       String days = w.substring(12);
       if (from.isBefore(to)) {
-        if (!time.isBefore(from) && time.isBefore(to) && on(days, day, calendar)) return true;
+        if (!time.isBefore(from) && time.isBefore(to) && on(days, day, calendar))
+          return day.atTime(to).atZone(zone).toInstant().toEpochMilli();
       } else {
-        if (!time.isBefore(from) && on(days, day, calendar)) return true;
-        if (time.isBefore(to) && on(days, day.minusDays(1), calendar)) return true;
+        if (!time.isBefore(from) && on(days, day, calendar))
+          return day.plusDays(1).atTime(to).atZone(zone).toInstant().toEpochMilli();
+        if (time.isBefore(to) && on(days, day.minusDays(1), calendar))
+          return day.atTime(to).atZone(zone).toInstant().toEpochMilli();
       }
     }
-    return false;
+    return t;
   }
 
   private static boolean on(String days, LocalDate d, WorkingDays calendar) {

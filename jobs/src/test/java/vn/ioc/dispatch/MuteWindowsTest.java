@@ -58,4 +58,29 @@ class MuteWindowsTest {
     assertEquals(false, muted(List.of(), "2024-09-07T10:00"));
     assertEquals(true, muted(List.of("12:00-13:00 all"), "2024-09-14T12:30"));
   }
+
+  static String end(List<String> windows, String local) {
+    long t =
+        MuteWindows.end(
+            windows,
+            java.time.LocalDateTime.parse(local).atZone(HCM).toInstant().toEpochMilli(),
+            HCM,
+            CALENDAR);
+    return java.time.Instant.ofEpochMilli(t).atZone(HCM).toLocalDateTime().toString();
+  }
+
+  @Test
+  void aHoldEndsWhereTheWindowsThatFollowOnFromEachOtherEnd() {
+    List<String> rules = List.of("17:30-07:00 all", "00:00-00:00 off");
+    assertEquals("2024-09-04T07:00", end(rules, "2024-09-03T20:00")); // a night
+    assertEquals("2024-09-03T10:00", end(rules, "2024-09-03T10:00")); // not muted
+    // Friday evening, the weekend, Sunday night: Monday 07:00
+    assertEquals("2024-09-09T07:00", end(rules, "2024-09-06T18:00"));
+    // the Quốc khánh Monday runs on into its night and Tuesday morning
+    assertEquals("2024-09-03T07:00", end(rules, "2024-09-02T10:00"));
+    assertEquals(
+        Long.MAX_VALUE,
+        MuteWindows.end(List.of("00:00-00:00 all"), 0, HCM, CALENDAR),
+        "muted for ever");
+  }
 }

@@ -44,7 +44,18 @@ class DemoIT {
   @Test
   void theDemoShowsDataStopsCleanlyAndCarriesOn() throws Exception {
     RealServices.createTopics(
-        NS, Map.of("submissions", 3, "progress", 3, "clock", 1, "deadletter", 1, "indicators", 3));
+        NS,
+        Map.ofEntries(
+            Map.entry("submissions", 3),
+            Map.entry("progress", 3),
+            Map.entry("clock", 1),
+            Map.entry("deadletter", 1),
+            Map.entry("indicators", 3),
+            Map.entry("alert-rules", 1),
+            Map.entry("alert-acks", 1),
+            Map.entry("alert-silences", 1),
+            Map.entry("notifications", 1),
+            Map.entry("alerts", 1)));
     RealServices.createDatabase(NS);
     Map<String, String> env = environment();
 
@@ -53,6 +64,9 @@ class DemoIT {
     Process first = start(env, log1);
     String shown = awaitLine(first, log1, WITH_FIGURES, Duration.ofSeconds(60));
     assertTrue(shown.contains("province 2024-10-1"), shown);
+    // the programme's overdue items reach their owners' leaders: a signed digest in the inbox
+    awaitLine(
+        first, STATE.resolve("demo/inbox.log"), l -> l.startsWith("── "), Duration.ofSeconds(120));
     String out1 = stop(first, log1);
     assertTrue(out1.contains("savepoint: file:"), out1);
     String savepoint = after(out1, "savepoint: ");
@@ -78,6 +92,31 @@ class DemoIT {
     assertTrue(
         Files.readString(STATE.resolve("demo/progress.log")).contains("resuming progress from "),
         "the progress job resumed too");
+    assertTrue(
+        Files.readString(STATE.resolve("demo/alerting.log")).contains("resuming alerting from "),
+        "the alerting job resumed too");
+
+    // every digest the notifier delivered is in the inbox, signed; the alerts behind them are
+    // on the wall
+    List<String> inbox = Files.readAllLines(STATE.resolve("demo/inbox.log"));
+    long digests = inbox.stream().filter(l -> l.startsWith("── ")).count();
+    assertTrue(
+        inbox.stream().noneMatch(l -> l.contains("BAD SIGNATURE")), String.join("\n", inbox));
+    long delivered =
+        RealServices.rows(
+                NS.database(),
+                "SELECT count(attempts) FROM notification_deliveries"
+                    + " WHERE channel = 'webhook' AND outcome = 'delivered'")
+            .stream()
+            .mapToLong(r -> ((Number) r.get("count")).longValue())
+            .sum();
+    assertEquals(delivered, digests, String.join("\n", inbox));
+    assertTrue(digests > 0);
+    assertTrue(
+        !RealServices.rows(
+                NS.database(), "SELECT * FROM alerts WHERE rule = 'items-overdue' LIMIT 1")
+            .isEmpty(),
+        "the programme's overdue items raised alerts");
 
     // the progress job refused only the simulator's malformed reports: none as late, which would
     // mean a partition's reports fell behind the clock (they would be lost to the wall)
@@ -162,7 +201,17 @@ class DemoIT {
         "IOC_CONFIG",
         config.toString(),
         "IOC_INFLUX_DB",
-        NS.database());
+        NS.database(),
+        "IOC_DEMO_ACK_PORT",
+        Integer.toString(freePort()),
+        "IOC_DEMO_INBOX_PORT",
+        Integer.toString(freePort()));
+  }
+
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private static Process start(Map<String, String> env, Path log) throws Exception {
@@ -192,16 +241,22 @@ class DemoIT {
       Process demo, Path log, Predicate<String> wanted, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-        if (wanted.test(line)) return line;
-      }
+      if (Files.exists(log))
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+          if (wanted.test(line)) return line;
+        }
       if (!demo.isAlive()) break;
       Thread.sleep(500);
     }
     demo.descendants().forEach(ProcessHandle::destroyForcibly);
     demo.destroyForcibly();
     throw new AssertionError(
-        "the line did not come within " + timeout + ":\n" + Files.readString(log));
+        "the line did not come within "
+            + timeout
+            + " in "
+            + log
+            + ":\n"
+            + (Files.exists(log) ? Files.readString(log) : "(no such file)"));
   }
 
   /** The console line of {@code watch} once InfluxDB has province figures. */
