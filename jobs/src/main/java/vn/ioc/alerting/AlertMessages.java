@@ -12,9 +12,9 @@ import java.util.Map;
  * What an alert says and whom it concerns: the unit it is routed by, the unit's name, the item's
  * responsible, and the rule's message rendered in Vietnamese. Placeholders: {@code {unit}} (name,
  * else code), {@code {unit_code}}, {@code {value}}, {@code {threshold}}, {@code {since}} (local
- * time), {@code {level}}, {@code {rule}}, {@code {description}}, {@code {item}}, {@code {title}},
- * {@code {responsible}}; {@code {link}} is left for the notifier, which alone can sign the
- * acknowledgement link.
+ * time; for no data, the last update's), {@code {level}}, {@code {rule}}, {@code {description}},
+ * {@code {item}}, {@code {title}}, {@code {responsible}}; {@code {link}} is left for the notifier,
+ * which alone can sign the acknowledgement link.
  *
  * @param unitNames unit code → name, from the reference data
  * @param province the province code: the unit of province-wide series
@@ -67,12 +67,17 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
 
   String render(String template, AlertEvent e, AlertRule rule, Map<String, String> texts) {
     String item = e.tags.get("item");
+    // no data fires when the silence reaches its limit; people want to know since when it is silent
+    long since =
+        AlertEvaluator.NODATA.equals(e.level) && rule.noData() != null
+            ? e.since - rule.noData().after().toMillis()
+            : e.since;
     return template
         .replace("{unit}", e.unitName != null ? e.unitName : e.unit)
         .replace("{unit_code}", e.unit)
         .replace("{value}", number(e.value))
         .replace("{threshold}", number(e.threshold))
-        .replace("{since}", LOCAL.format(Instant.ofEpochMilli(e.since).atZone(zone)))
+        .replace("{since}", LOCAL.format(Instant.ofEpochMilli(since).atZone(zone)))
         .replace("{level}", levelName(e.level))
         .replace("{rule}", rule.id())
         .replace("{description}", rule.description() != null ? rule.description() : rule.id())
