@@ -121,6 +121,26 @@ public final class AlertingJob {
     return WatermarkStrategy.<T>noWatermarks().withIdleness(Duration.ofSeconds(1));
   }
 
+  /** A topic of rare changes without event time (rules, acks, silences), read by one reader. */
+  public static <T> DataStream<T> inputWithoutEventTime(
+      StreamExecutionEnvironment env,
+      IocConfig config,
+      String job,
+      String topic,
+      org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<
+              T>
+          deserializer,
+      boolean bounded,
+      String uid) {
+    return env.fromSource(
+            KafkaTopics.source(config, job, topic, deserializer, bounded),
+            AlertingJob.<T>withoutEventTime(),
+            topic)
+        .setParallelism(1)
+        .uid(uid)
+        .name(topic);
+  }
+
   public Outputs build(
       DataStream<Decoded<Observed>> indicators,
       DataStream<Decoded<ClockTick>> ticks,
@@ -265,44 +285,32 @@ public final class AlertingJob {
     DataStream<Decoded<ClockTick>> ticks =
         EngineClocks.source(env, config, NAME, bounded, this.<ClockTick>watermarks());
     DataStream<Control> rules =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_ALERT_RULES),
-                    new ControlDeserializer(),
-                    bounded),
-                AlertingJob.<Control>withoutEventTime(),
-                "ioc.alert-rules")
-            .setParallelism(1)
-            .uid("alerting-rules-source")
-            .name("ioc.alert-rules");
+        inputWithoutEventTime(
+            env,
+            config,
+            NAME,
+            config.get(IocConfig.TOPIC_ALERT_RULES),
+            new ControlDeserializer(),
+            bounded,
+            "alerting-rules-source");
     DataStream<Decoded<Ack>> acks =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_ALERT_ACKS),
-                    new DecodingDeserializer<>(NAME, new AckDecoder(), DECODED_ACKS),
-                    bounded),
-                AlertingJob.<Decoded<Ack>>withoutEventTime(),
-                "ioc.alert-acks")
-            .setParallelism(1)
-            .uid("alerting-acks-source")
-            .name("ioc.alert-acks");
+        inputWithoutEventTime(
+            env,
+            config,
+            NAME,
+            config.get(IocConfig.TOPIC_ALERT_ACKS),
+            new DecodingDeserializer<>(NAME, new AckDecoder(), DECODED_ACKS),
+            bounded,
+            "alerting-acks-source");
     DataStream<Decoded<Silence>> silences =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_ALERT_SILENCES),
-                    new SilenceDeserializer(NAME),
-                    bounded),
-                AlertingJob.<Decoded<Silence>>withoutEventTime(),
-                "ioc.alert-silences")
-            .setParallelism(1)
-            .uid("alerting-silences-source")
-            .name("ioc.alert-silences");
+        inputWithoutEventTime(
+            env,
+            config,
+            NAME,
+            config.get(IocConfig.TOPIC_ALERT_SILENCES),
+            new SilenceDeserializer(NAME),
+            bounded,
+            "alerting-silences-source");
     Outputs out = build(indicators, ticks, rules, acks, silences);
     out.alerts()
         .sinkTo(

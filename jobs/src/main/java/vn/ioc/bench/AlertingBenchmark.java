@@ -14,8 +14,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,11 +22,8 @@ import vn.ioc.alerting.Control;
 import vn.ioc.alerting.IndicatorDecoder;
 import vn.ioc.alerting.Observed;
 import vn.ioc.calendar.WorkingDays;
-import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.ClockTick;
-import vn.ioc.dispatch.Ack;
 import vn.ioc.dispatch.AckDecoder;
-import vn.ioc.dispatch.Silence;
 import vn.ioc.dispatch.SilenceDeserializer;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
@@ -126,34 +121,29 @@ public final class AlertingBenchmark {
               AlertingJob.Outputs out =
                   job.build(
                       updates(env, config, job),
-                      ticks(env, config, job),
+                      vn.ioc.clock.EngineClocks.source(
+                          env, config, "alerting-engine", true, job.<ClockTick>watermarks()),
                       env.fromData(
                               TypeInformation.of(Control.class), Control.rule("bench-none", null))
                           .assignTimestampsAndWatermarks(AlertingJob.<Control>withoutEventTime())
                           .setParallelism(1),
-                      env.fromSource(
-                              KafkaTopics.source(
-                                  config,
-                                  "alerting-engine",
-                                  "bench.alert-acks",
-                                  new DecodingDeserializer<>(
-                                      "alerting-engine",
-                                      new AckDecoder(),
-                                      AlertingJob.DECODED_ACKS),
-                                  true),
-                              AlertingJob.<Decoded<Ack>>withoutEventTime(),
-                              "bench acks")
-                          .setParallelism(1),
-                      env.fromSource(
-                              KafkaTopics.source(
-                                  config,
-                                  "alerting-engine",
-                                  "bench.alert-silences",
-                                  new SilenceDeserializer("alerting-engine"),
-                                  true),
-                              AlertingJob.<Decoded<Silence>>withoutEventTime(),
-                              "bench silences")
-                          .setParallelism(1));
+                      AlertingJob.inputWithoutEventTime(
+                          env,
+                          config,
+                          "alerting-engine",
+                          "bench.alert-acks",
+                          new DecodingDeserializer<>(
+                              "alerting-engine", new AckDecoder(), AlertingJob.DECODED_ACKS),
+                          true,
+                          "bench-acks"),
+                      AlertingJob.inputWithoutEventTime(
+                          env,
+                          config,
+                          "alerting-engine",
+                          "bench.alert-silences",
+                          new SilenceDeserializer("alerting-engine"),
+                          true,
+                          "bench-silences"));
               out.alerts().sinkTo(new DiscardingSink<>());
               out.notifications().sinkTo(new DiscardingSink<>());
               out.records().sinkTo(new DiscardingSink<InfluxPoint>());
@@ -265,32 +255,10 @@ public final class AlertingBenchmark {
         .setParallelism(KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_INDICATORS)));
   }
 
-  private static DataStream<Decoded<ClockTick>> ticks(
-      StreamExecutionEnvironment env, IocConfig config, AlertingJob job) {
-    return env.fromSource(
-            KafkaTopics.source(
-                config,
-                "alerting-engine",
-                config.get(IocConfig.TOPIC_CLOCK),
-                new DecodingDeserializer<>(
-                    "alerting-engine", new ClockDecoder(), AlertingJob.DECODED_TICKS),
-                true),
-            job.<ClockTick>watermarks(),
-            "bench clock")
-        .setParallelism(1);
-  }
-
   /** Produces the feed once; a later run reuses the topic (its name carries the update count). */
   private static long ensureFeed(IocConfig config, String topic, int updates) throws Exception {
-    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      if (admin.listTopics().names().get().contains(topic)) {
-        long n = SubmissionsBenchmark.endOffsets(config, topic);
-        if (n >= updates) return n;
-        admin.deleteTopics(List.of(topic)).all().get();
-        Thread.sleep(2000);
-      }
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-    }
+    long existing = SubmissionsBenchmark.reusableFeed(config, topic, updates);
+    if (existing >= 0) return existing;
     long start = System.nanoTime();
     long first = LocalDate.of(2024, 10, 14).atStartOfDay(ZONE).toInstant().toEpochMilli();
     long step = Math.max(1, 10L * 86_400_000 / updates); // ten days in time order

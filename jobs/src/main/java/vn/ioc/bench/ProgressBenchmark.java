@@ -13,13 +13,10 @@ import java.util.TreeMap;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.ioc.calendar.WorkingDays;
-import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
@@ -84,7 +81,10 @@ public final class ProgressBenchmark {
             env -> {
               ProgressJob job = new ProgressJob(config, false, calendar);
               ProgressJob.Outputs out =
-                  job.build(reports(env, config, job), ticks(env, config, job));
+                  job.build(
+                      reports(env, config, job),
+                      vn.ioc.clock.EngineClocks.source(
+                          env, config, "progress-engine", true, job.<ClockTick>watermarks()));
               out.itemStatus().sinkTo(new DiscardingSink<>());
               out.summaries().sinkTo(new DiscardingSink<>());
               out.feedHealth().sinkTo(new DiscardingSink<>());
@@ -161,32 +161,10 @@ public final class ProgressBenchmark {
         .setParallelism(KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_PROGRESS)));
   }
 
-  private static DataStream<Decoded<ClockTick>> ticks(
-      StreamExecutionEnvironment env, IocConfig config, ProgressJob job) {
-    return env.fromSource(
-            KafkaTopics.source(
-                config,
-                "progress-engine",
-                config.get(IocConfig.TOPIC_CLOCK),
-                new DecodingDeserializer<>(
-                    "progress-engine", new ClockDecoder(), ProgressJob.DECODED_TICKS),
-                true),
-            job.<ClockTick>watermarks(),
-            "bench clock")
-        .setParallelism(1);
-  }
-
   /** Produces the feed once; a later run reuses the topic (its name carries the report count). */
   private static long ensureFeed(IocConfig config, String topic, int reports) throws Exception {
-    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      if (admin.listTopics().names().get().contains(topic)) {
-        long n = SubmissionsBenchmark.endOffsets(config, topic);
-        if (n >= reports) return n;
-        admin.deleteTopics(List.of(topic)).all().get();
-        Thread.sleep(2000);
-      }
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-    }
+    long existing = SubmissionsBenchmark.reusableFeed(config, topic, reports);
+    if (existing >= 0) return existing;
     long start = System.nanoTime();
     int days = Math.max(1, reports / ITEMS);
     LocalDate first = LocalDate.of(2024, 1, 1);

@@ -273,15 +273,8 @@ public final class SubmissionsBenchmark {
 
   /** Produces the feed once; a later run reuses the topic (its name carries the message count). */
   private static long ensureFeed(IocConfig config, String topic, int messages) throws Exception {
-    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      if (admin.listTopics().names().get().contains(topic)) {
-        long n = endOffsets(config, topic);
-        if (n >= messages) return n;
-        admin.deleteTopics(List.of(topic)).all().get();
-        Thread.sleep(2000);
-      }
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-    }
+    long existing = reusableFeed(config, topic, messages);
+    if (existing >= 0) return existing;
     long start = System.nanoTime();
     long first =
         java.time.OffsetDateTime.parse("2024-03-01T00:00:00+07:00").toInstant().toEpochMilli();
@@ -306,6 +299,24 @@ public final class SubmissionsBenchmark {
         messages,
         (System.nanoTime() - start) / 1e9);
     return endOffsets(config, topic);
+  }
+
+  /**
+   * A benchmark feed is produced once and reused (its topic's name carries its size): the number of
+   * messages in {@code topic} when it holds at least {@code wanted}; else -1, with the topic made
+   * anew (3 partitions) for the caller to fill.
+   */
+  static long reusableFeed(IocConfig config, String topic, long wanted) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      if (admin.listTopics().names().get().contains(topic)) {
+        long n = endOffsets(config, topic);
+        if (n >= wanted) return n;
+        admin.deleteTopics(List.of(topic)).all().get();
+        Thread.sleep(2000);
+      }
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+    }
+    return -1;
   }
 
   static long endOffsets(IocConfig config, String topic) {

@@ -18,15 +18,18 @@ import vn.ioc.influx.InfluxSink;
  * notification_id}, {@code recipient} (the person id, never a contact), {@code attempts}, {@code
  * alerts} and {@code status} (HTTP status or SMTP code, when there was an answer).
  *
- * <p>Notifications come first: the points go through a bounded queue to a writer thread (the
- * project's InfluxDB writer, which retries while InfluxDB is down), so a slow or absent InfluxDB
- * never holds back a delivery. When the queue is full, points are dropped and counted. Each point
- * gets its own millisecond (a series' points would otherwise overwrite each other within one).
+ * <p>The points go through a bounded queue to a writer thread (the project's InfluxDB writer, which
+ * retries while InfluxDB is down), so a slow InfluxDB does not hold back a delivery; an outage long
+ * enough to fill the queue ({@value #QUEUE} records) holds deliveries back until InfluxDB is back
+ * (back-pressure, as the jobs do), rather than lose the record of who was told. Only what InfluxDB
+ * refuses, or what is still queued when a stop outlasts its wait, is dropped, and counted and
+ * logged. Each point gets its own millisecond (a series' points would otherwise overwrite each
+ * other within one).
  */
 final class InfluxDeliveryRecords implements NotificationHandler.DeliveryRecords, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxDeliveryRecords.class);
   static final String MEASUREMENT = "notification_deliveries";
-  private static final int QUEUE = 10_000;
+  static final int QUEUE = 10_000;
   private static final int BATCH = 500;
 
   private final BlockingQueue<InfluxPoint> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -61,7 +64,12 @@ final class InfluxDeliveryRecords implements NotificationHandler.DeliveryRecords
   @Override
   public void record(Notification n, ChannelOutcome o) {
     long t = lastTime.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1));
-    if (!queue.offer(point(n, o, t))) counters.recordsDropped(1);
+    try {
+      queue.put(point(n, o, t));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      counters.recordsDropped(1);
+    }
   }
 
   private void run() {

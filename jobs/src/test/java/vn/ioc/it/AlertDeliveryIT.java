@@ -40,7 +40,7 @@ import vn.ioc.notifier.WebhookReceiver;
 class AlertDeliveryIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("delivery");
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String WEBHOOK_SECRET = "it-webhook-secret";
+  static final String WEBHOOK_SECRET = NotifierIT.WEBHOOK_SECRET;
   static final String JUSTICE = "000.00.01.H40";
   static final String EDUCATION = "000.00.09.H40";
 
@@ -93,21 +93,7 @@ class AlertDeliveryIT {
 
     try (WebhookReceiver gateway = new WebhookReceiver();
         SmtpReceiver relay = new SmtpReceiver()) {
-      Path config = state.resolve("notifier.properties");
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "notifier.ack-secret=it-ack-secret-of-at-least-thirty-two-bytes",
-              "notifier.webhook-secret=" + WEBHOOK_SECRET,
-              "notifier.webhook-url=" + gateway.url(),
-              "notifier.smtp-host=127.0.0.1",
-              "notifier.smtp-port=" + relay.port(),
-              "notifier.smtp-from=ioc@ioc.nghean.example",
-              "notifier.public-url=" + publicUrl,
-              "notifier.listen=127.0.0.1:" + port,
-              ""),
-          StandardCharsets.UTF_8);
+      Path config = NotifierIT.config(state, gateway, relay, port);
       Map<String, String> env = Map.of("IOC_RUNTIME_DIR", runtime.toString());
       List<String> job = new ArrayList<>(List.of("run", "alerting"));
       job.addAll(flags);

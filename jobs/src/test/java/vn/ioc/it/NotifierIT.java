@@ -81,22 +81,7 @@ class NotifierIT {
     Files.createDirectories(state);
     try (WebhookReceiver gateway = new WebhookReceiver();
         SmtpReceiver relay = new SmtpReceiver()) {
-      Path config = state.resolve("notifier.properties");
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "notifier.ack-secret=it-ack-secret-of-at-least-thirty-two-bytes",
-              "notifier.webhook-secret=" + WEBHOOK_SECRET,
-              "notifier.webhook-url=" + gateway.url(),
-              "notifier.smtp-host=127.0.0.1",
-              "notifier.smtp-port=" + relay.port(),
-              "notifier.smtp-from=ioc@ioc.nghean.example",
-              "notifier.public-url=" + publicUrl,
-              "notifier.listen=127.0.0.1:" + port,
-              "notifier.backoff-initial=PT0.01S",
-              ""),
-          StandardCharsets.UTF_8);
+      Path config = config(state, gateway, relay, port);
       List<String> args = new ArrayList<>(List.of("run", "notifier", "--config=" + config));
       args.addAll(NS.jobFlags());
       args.add("--topic.notifications=" + NS.topic("notifications"));
@@ -177,6 +162,28 @@ class NotifierIT {
       for (String contact : new String[] {"@ioc.nghean.example", "+849"})
         assertTrue(!log.replace("ioc@ioc.nghean.example", "").contains(contact), log);
     }
+  }
+
+  /** The notifier's properties: ack links on {@code port}, the test's gateway and relay. */
+  static Path config(Path state, WebhookReceiver gateway, SmtpReceiver relay, int port)
+      throws Exception {
+    Path config = state.resolve("notifier.properties");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "notifier.ack-secret=it-ack-secret-of-at-least-thirty-two-bytes",
+            "notifier.webhook-secret=" + WEBHOOK_SECRET,
+            "notifier.webhook-url=" + gateway.url(),
+            "notifier.smtp-host=127.0.0.1",
+            "notifier.smtp-port=" + relay.port(),
+            "notifier.smtp-from=ioc@ioc.nghean.example",
+            "notifier.public-url=http://127.0.0.1:" + port,
+            "notifier.listen=127.0.0.1:" + port,
+            "notifier.backoff-initial=PT0.01S",
+            ""),
+        StandardCharsets.UTF_8);
+    return config;
   }
 
   static void produce(String key, String value) throws Exception {
