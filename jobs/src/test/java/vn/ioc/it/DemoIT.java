@@ -183,6 +183,9 @@ class DemoIT {
     }
   }
 
+  /** The ports of the demo's ack links and inbox, free when the test starts. */
+  private static final Map<String, String> ENV_PORTS = new java.util.TreeMap<>();
+
   /** The demo pointed at this test's topics, database and state folder. */
   private static Map<String, String> environment() throws Exception {
     Files.createDirectories(STATE);
@@ -195,17 +198,13 @@ class DemoIT {
     props.append("early-write-interval=PT1S\n");
     Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
     // the database as a variable too: `deploy/ioc test` exports IOC_INFLUX_DB, which would win
-    return Map.of(
-        "IOC_STATE_DIR",
-        STATE.toString(),
-        "IOC_CONFIG",
-        config.toString(),
-        "IOC_INFLUX_DB",
-        NS.database(),
-        "IOC_DEMO_ACK_PORT",
-        Integer.toString(freePort()),
-        "IOC_DEMO_INBOX_PORT",
-        Integer.toString(freePort()));
+    ENV_PORTS.put("IOC_DEMO_ACK_PORT", Integer.toString(freePort()));
+    ENV_PORTS.put("IOC_DEMO_INBOX_PORT", Integer.toString(freePort()));
+    Map<String, String> env = new java.util.HashMap<>(ENV_PORTS);
+    env.put("IOC_STATE_DIR", STATE.toString());
+    env.put("IOC_CONFIG", config.toString());
+    env.put("IOC_INFLUX_DB", NS.database());
+    return env;
   }
 
   private static int freePort() throws Exception {
@@ -224,16 +223,48 @@ class DemoIT {
   /** SIGTERM (what the demo's Ctrl-C trap also handles); the demo must exit 0 on its own. */
   private static String stop(Process demo, Path log) throws Exception {
     demo.destroy();
-    boolean ended = demo.waitFor(150, TimeUnit.SECONDS);
+    boolean ended = demo.waitFor(300, TimeUnit.SECONDS);
     String out = Files.readString(log);
     if (!ended) {
       demo.descendants().forEach(ProcessHandle::destroyForcibly);
       demo.destroyForcibly();
+      String logs = tails("alerting.log", "progress.log", "notifier.log");
+      killStrays();
+      throw new AssertionError("the demo did not stop within 300 s:\n" + out + "\n" + logs);
     }
-    assertTrue(ended, "the demo did not stop within 150 s:\n" + out);
     assertEquals(0, demo.exitValue(), out);
     assertTrue(out.contains("demo: stopped;"), out);
     return out;
+  }
+
+  /** The last lines of the demo's logs, for a failure. */
+  private static String tails(String... logs) throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (String name : logs) {
+      Path f = STATE.resolve("demo").resolve(name);
+      if (!Files.exists(f)) continue;
+      List<String> lines = Files.readAllLines(f);
+      b.append("--- ").append(name).append('\n');
+      lines
+          .subList(Math.max(0, lines.size() - 30), lines.size())
+          .forEach(l -> b.append(l).append('\n'));
+    }
+    return b.toString();
+  }
+
+  /**
+   * What a failed stop left running: the demo starts its jobs and services detached (they outlive
+   * the script by design), so they are found by this test's state folder or ports.
+   */
+  private static void killStrays() {
+    ProcessHandle.allProcesses()
+        .filter(
+            p -> {
+              String cmd = p.info().commandLine().orElse("");
+              return cmd.contains(STATE.toString())
+                  || cmd.contains("inbox --port " + ENV_PORTS.get("IOC_DEMO_INBOX_PORT"));
+            })
+        .forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Waits for a line of the demo's output; fails with the output so far. */
@@ -250,6 +281,7 @@ class DemoIT {
     }
     demo.descendants().forEach(ProcessHandle::destroyForcibly);
     demo.destroyForcibly();
+    killStrays();
     throw new AssertionError(
         "the line did not come within "
             + timeout
