@@ -43,6 +43,11 @@ public class AlertEvent {
   /** The series' tags. */
   public Map<String, String> tags = new HashMap<>();
 
+  /**
+   * The rule's routing labels (e.g. {@code team: cntt}): shown with the alert, matched by silences.
+   */
+  public Map<String, String> labels = new HashMap<>();
+
   /** The unit the alert is routed by (owner unit, receiving unit, or the province code). */
   public String unit;
 
@@ -94,6 +99,7 @@ public class AlertEvent {
     e.since = since;
     e.flapping = flapping;
     e.tags = new HashMap<>(tags);
+    e.labels = new HashMap<>(labels);
     e.unit = unit;
     e.unitName = unitName;
     e.responsible = responsible;

@@ -43,6 +43,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
   public void complete(
       AlertEvent e, AlertRule rule, Map<String, String> tags, Map<String, String> texts) {
     e.tags = new java.util.HashMap<>(tags);
+    e.labels = new java.util.HashMap<>(rule.labels());
     e.unit = unitOf(tags, texts);
     e.unitName = unitNames.get(e.unit);
     e.responsible = texts == null ? null : texts.get("responsible");

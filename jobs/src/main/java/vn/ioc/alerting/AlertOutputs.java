@@ -29,6 +29,10 @@ public final class AlertOutputs {
     n.put("series", e.series);
     ObjectNode tags = n.putObject("tags");
     new java.util.TreeMap<>(e.tags).forEach(tags::put);
+    if (!e.labels.isEmpty()) {
+      ObjectNode labels = n.putObject("labels");
+      new java.util.TreeMap<>(e.labels).forEach(labels::put);
+    }
     n.put("unit", e.unit);
     if (e.unitName != null) n.put("unitName", e.unitName);
     n.put("state", e.state);

@@ -39,7 +39,8 @@ public class Silence implements vn.ioc.feed.EventTimed {
             case "rule" -> e.ruleId;
             case "unit" -> e.unit;
             case "level" -> e.level;
-            default -> e.tags.get(m.getKey());
+            default ->
+                e.tags.containsKey(m.getKey()) ? e.tags.get(m.getKey()) : e.labels.get(m.getKey());
           };
       if (v == null || (!m.getValue().equals("*") && !m.getValue().equals(v))) return false;
     }

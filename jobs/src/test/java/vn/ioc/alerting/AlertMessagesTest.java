@@ -45,6 +45,7 @@ class AlertMessagesTest {
             "id: r\ndescription: Tỷ lệ trực tuyến thấp\nindicator: {measurement: m, field: f}\n"
                 + "direction: below\nwarning: {threshold: 50, reset: 55}\nrenotify: 4h\n"
                 + "mute: [{from: '17:30', to: '07:00'}]\nrecipients: [ioc.truc-ban]\n"
+                + "labels: {team: dvc}\n"
                 + "messages: {firing: '{unit} ({unit_code}): {value}% < {threshold}% từ {since},"
                 + " mức {level}. {link}'}\n");
     AlertEvent e = event(AlertEvent.FIRING, AlertEvaluator.CRITICAL, 27.456, 30);
@@ -57,6 +58,7 @@ class AlertMessagesTest {
     assertEquals(4 * 3600_000L, e.renotifyMs);
     assertEquals(List.of("17:30-07:00 all"), e.mutes);
     assertEquals(List.of("ioc.truc-ban"), e.recipients);
+    assertEquals(Map.of("team", "dvc"), e.labels);
   }
 
   @Test

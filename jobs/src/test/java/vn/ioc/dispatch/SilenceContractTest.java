@@ -60,5 +60,13 @@ class SilenceContractTest {
     e.tags = Map.of("scope", "unit", "unit", "000.00.01.H40", "window", "1d");
     e.ruleId = "on-time-rate-month";
     assertFalse(s.holds(e, 1500));
+    // a rule's routing label is matched like a tag
+    Silence team = new Silence();
+    team.matchers = Map.of("team", "cntt");
+    team.startsAt = 1000;
+    team.endsAt = 2000;
+    assertFalse(team.holds(e, 1500));
+    e.labels = Map.of("team", "cntt");
+    assertTrue(team.holds(e, 1500));
   }
 }
