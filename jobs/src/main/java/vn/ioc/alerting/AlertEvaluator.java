@@ -25,7 +25,8 @@ import java.util.List;
  *   <li><b>Flapping</b> (as Kapacitor): over the last {@value #HISTORY} judged updates, the share
  *       of level changes; above {@value #FLAP_HIGH} the series is flapping, below {@value
  *       #FLAP_LOW} it has settled. Events are still emitted, marked flapping, so delivery can hold
- *       them.
+ *       them; a series that settles while firing emits FIRING again, not flapping, so what was held
+ *       can go.
  * </ul>
  */
 public final class AlertEvaluator {
@@ -57,6 +58,7 @@ public final class AlertEvaluator {
     if (rule.minVolume() != null && !(volume >= rule.minVolume().atLeast())) return List.of();
     String target = target(rule, s, value);
     List<AlertEvent> out = new ArrayList<>();
+    boolean wasFlapping = s.flapping;
     remember(s, target);
     switch (s.phase) {
       case AlertState.OK -> {
@@ -85,6 +87,9 @@ public final class AlertEvaluator {
         }
       }
     }
+    // a series that settles while firing says so: its held notifications may go now
+    if (wasFlapping && !s.flapping && out.isEmpty() && AlertState.FIRING.equals(s.phase))
+      out.add(event(rule, series, s, AlertEvent.FIRING, s.level, value, asOf));
     return out;
   }
 

@@ -115,6 +115,13 @@ public final class AlertDispatch
     Tracked tr = tracked.get(id);
     if (AlertEvent.FIRING.equals(e.state)) {
       boolean fresh = tr == null || !tr.firing();
+      if (!fresh && e.level.equals(tr.alert.level) && tr.notifiedAt != Tracked.NEVER) {
+        // the same level again (the series settled after flapping): nothing new to tell
+        tr.alert = e;
+        out.collect(record(e, tr, tr.notified));
+        keep(id, tr, ctx);
+        return;
+      }
       if (fresh) tr = new Tracked();
       tr.alert = e;
       out.collect(record(e, tr, fresh ? firstRecipients(e) : tr.notified));

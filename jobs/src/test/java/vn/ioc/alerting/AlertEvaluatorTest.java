@@ -140,4 +140,18 @@ class AlertEvaluatorTest {
     s.at(200, 40, 40);
     assertEquals("FIRING warning @200 since 200 value 40.0 threshold 50.0", s.events.get(10));
   }
+
+  @Test
+  void aSeriesThatSettlesWhileFiringSaysSo() throws Exception {
+    Series s = new Series(rule(""));
+    for (int i = 0; i < 10; i++) s.at(i * 10, i % 2 == 0 ? 40 : 60, 40);
+    int before = s.events.size();
+    for (int i = 10; i < 30; i++) s.at(i * 10, 40, 40); // firing, steady
+    assertEquals(
+        List.of(
+            "FIRING warning @100 since 100 value 40.0 threshold 50.0 flapping",
+            // at 170 the last ten levels changed twice in nine steps: settled, still firing
+            "FIRING warning @170 since 100 value 40.0 threshold 50.0"),
+        s.events.subList(before, s.events.size()));
+  }
 }

@@ -367,6 +367,23 @@ class AlertDispatchTest {
   }
 
   @Test
+  void aFlappingAlertThatSettlesWhileFiringIsToldOnceItSettles() throws Exception {
+    try (var h = harness()) {
+      AlertEvent a = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      a.flapping = true;
+      send(h, a);
+      AlertEvent settled = firing("online-rate-today", "U1", "warning", 41, "08:40");
+      settled.since = a.since;
+      send(h, settled);
+      AlertEvent again = firing("online-rate-today", "U1", "warning", 40, "09:00");
+      again.since = a.since;
+      send(h, again); // the same level again: nothing new to tell
+      assertEquals(
+          List.of("2024-10-15T08:40 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+  }
+
+  @Test
   void anItemsResponsibleHearsOfItsAlertsAndUnitsWithoutAChainGoToTheDefaultOne() throws Exception {
     try (var h = harness()) {
       AlertEvent item = firing("items-at-risk", "U1", "warning", 1, "08:00");
