@@ -95,13 +95,13 @@ public final class AlertingJob {
 
   private final IocConfig config;
   private final boolean live;
-  private final Rules rules;
+  private final Rules startingRules;
   private final Province province;
 
-  public AlertingJob(IocConfig config, boolean live, Rules rules, Province province) {
+  public AlertingJob(IocConfig config, boolean live, Rules startingRules, Province province) {
     this.config = config;
     this.live = live;
-    this.rules = rules;
+    this.startingRules = startingRules;
     this.province = province;
   }
 
@@ -183,8 +183,8 @@ public final class AlertingJob {
                     .broadcast(RuleEvaluation.RULES, ClockStop.STATE))
             .process(
                 new RuleEvaluation(
-                    this.rules.files(),
-                    this.rules.published(),
+                    startingRules.files(),
+                    startingRules.published(),
                     new AlertMessages(province.unitNames(), config.get(IocConfig.PROVINCE), zone),
                     NAME,
                     until))
