@@ -1,6 +1,5 @@
 package vn.ioc.alerting;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -151,14 +150,13 @@ public final class AlertingJob {
     long until = untilSetting == null ? ClockStop.NO_UNTIL : untilSetting;
     ZoneId zone = config.get(IocConfig.TIMEZONE);
     SingleOutputStreamOperator<Observed> accepted =
-        indicators
-            .transform(
-                "indicator updates",
-                TypeInformation.of(Observed.class),
-                new AcceptanceGate<Observed>(
-                    NAME, config.get(IocConfig.TOPIC_INDICATORS), null, Duration.ZERO, o -> null))
-            .setParallelism(indicators.getParallelism())
-            .uid("alerting-indicator-gate");
+        AcceptanceGate.acceptAll(
+            indicators,
+            Observed.class,
+            NAME,
+            config.get(IocConfig.TOPIC_INDICATORS),
+            "indicator updates",
+            "alerting-indicator-gate");
     SingleOutputStreamOperator<ClockTick> clockTicks = EngineClocks.accept(ticks, config, NAME);
     SingleOutputStreamOperator<Long> stops =
         EngineClocks.stop(
@@ -191,30 +189,21 @@ public final class AlertingJob {
             .uid("alerting-rule-evaluation")
             .name("rule evaluation");
     SingleOutputStreamOperator<Ack> acknowledgements =
-        acks.transform(
-                "acknowledgements",
-                TypeInformation.of(Ack.class),
-                new AcceptanceGate<Ack>(
-                    NAME,
-                    config.get(IocConfig.TOPIC_ALERT_ACKS),
-                    null,
-                    Duration.ZERO,
-                    a -> AckDecoder.encode(a, zone).getBytes(StandardCharsets.UTF_8)))
-            .setParallelism(acks.getParallelism())
-            .uid("alerting-ack-gate");
+        AcceptanceGate.acceptAll(
+            acks,
+            Ack.class,
+            NAME,
+            config.get(IocConfig.TOPIC_ALERT_ACKS),
+            "acknowledgements",
+            "alerting-ack-gate");
     SingleOutputStreamOperator<Silence> silenceChanges =
-        silences
-            .transform(
-                "silences",
-                TypeInformation.of(Silence.class),
-                new AcceptanceGate<Silence>(
-                    NAME,
-                    config.get(IocConfig.TOPIC_ALERT_SILENCES),
-                    null,
-                    Duration.ZERO,
-                    s -> null))
-            .setParallelism(silences.getParallelism())
-            .uid("alerting-silence-gate");
+        AcceptanceGate.acceptAll(
+            silences,
+            Silence.class,
+            NAME,
+            config.get(IocConfig.TOPIC_ALERT_SILENCES),
+            "silences",
+            "alerting-silence-gate");
     SingleOutputStreamOperator<AlertEvent> alerts =
         judged
             .map(Dispatchable::of)
@@ -268,20 +257,15 @@ public final class AlertingJob {
 
   public void attach(StreamExecutionEnvironment env, boolean bounded) {
     DataStream<Decoded<Observed>> indicators =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_INDICATORS),
-                    new DecodingDeserializer<>(NAME, new IndicatorDecoder(), DECODED_INDICATORS),
-                    bounded),
+        KafkaTopics.eventTimeFeed(
+                env,
+                config,
+                NAME,
+                config.get(IocConfig.TOPIC_INDICATORS),
+                new DecodingDeserializer<>(NAME, new IndicatorDecoder(), DECODED_INDICATORS),
                 this.<Observed>watermarks(),
-                "ioc.indicators")
-            // one reader per partition (KafkaTopics.partitionCount)
-            .setParallelism(
-                KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_INDICATORS)))
-            .uid("alerting-source")
-            .name("ioc.indicators");
+                bounded)
+            .uid("alerting-source");
     DataStream<Decoded<ClockTick>> ticks =
         EngineClocks.source(env, config, NAME, bounded, this.<ClockTick>watermarks());
     DataStream<Control> rules =

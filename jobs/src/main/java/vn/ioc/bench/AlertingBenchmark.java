@@ -242,17 +242,15 @@ public final class AlertingBenchmark {
 
   private static DataStream<Decoded<Observed>> updates(
       StreamExecutionEnvironment env, IocConfig config, AlertingJob job) {
-    return env.fromSource(
-            KafkaTopics.source(
-                config,
-                "alerting-engine",
-                config.get(IocConfig.TOPIC_INDICATORS),
-                new DecodingDeserializer<>(
-                    "alerting-engine", new IndicatorDecoder(), AlertingJob.DECODED_INDICATORS),
-                true),
-            job.<Observed>watermarks(),
-            "bench updates")
-        .setParallelism(KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_INDICATORS)));
+    return KafkaTopics.eventTimeFeed(
+        env,
+        config,
+        "alerting-engine",
+        config.get(IocConfig.TOPIC_INDICATORS),
+        new DecodingDeserializer<>(
+            "alerting-engine", new IndicatorDecoder(), AlertingJob.DECODED_INDICATORS),
+        job.<Observed>watermarks(),
+        true);
   }
 
   /** Produces the feed once; a later run reuses the topic (its name carries the update count). */

@@ -148,17 +148,15 @@ public final class ProgressBenchmark {
 
   private static DataStream<Decoded<ProgressReport>> reports(
       StreamExecutionEnvironment env, IocConfig config, ProgressJob job) {
-    return env.fromSource(
-            KafkaTopics.source(
-                config,
-                "progress-engine",
-                config.get(IocConfig.TOPIC_PROGRESS),
-                new DecodingDeserializer<>(
-                    "progress-engine", new ProgressDecoder(), ProgressJob.DECODED_REPORTS),
-                true),
-            job.<ProgressReport>watermarks(),
-            "bench reports")
-        .setParallelism(KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_PROGRESS)));
+    return KafkaTopics.eventTimeFeed(
+        env,
+        config,
+        "progress-engine",
+        config.get(IocConfig.TOPIC_PROGRESS),
+        new DecodingDeserializer<>(
+            "progress-engine", new ProgressDecoder(), ProgressJob.DECODED_REPORTS),
+        job.<ProgressReport>watermarks(),
+        true);
   }
 
   /** Produces the feed once; a later run reuses the topic (its name carries the report count). */

@@ -1,6 +1,5 @@
 package vn.ioc.clock;
 
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -53,19 +52,13 @@ public final class EngineClocks {
   /** Valid ticks on, refused ones to the dead letters (side output); chained to the source. */
   public static SingleOutputStreamOperator<ClockTick> accept(
       DataStream<Decoded<ClockTick>> ticks, IocConfig config, String job) {
-    java.time.ZoneId zone = config.get(IocConfig.TIMEZONE);
-    return ticks
-        .transform(
-            "clock ticks",
-            TypeInformation.of(ClockTick.class),
-            new AcceptanceGate<ClockTick>(
-                job,
-                config.get(IocConfig.TOPIC_CLOCK),
-                null,
-                Duration.ZERO,
-                t -> ClockDecoder.encode(t.at, t.source, zone).getBytes()))
-        .setParallelism(ticks.getParallelism())
-        .uid(job + "-clock-gate");
+    return AcceptanceGate.acceptAll(
+        ticks,
+        ClockTick.class,
+        job,
+        config.get(IocConfig.TOPIC_CLOCK),
+        "clock ticks",
+        job + "-clock-gate");
   }
 
   /**

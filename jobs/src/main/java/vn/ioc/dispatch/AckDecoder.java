@@ -37,7 +37,7 @@ public final class AckDecoder implements Decoder<Ack> {
     return a;
   }
 
-  /** The message for an acknowledgement, written in {@code zone}. */
+  /** The message for an acknowledgement (the notifier's ack links write it), in {@code zone}. */
   public static String encode(Ack a, ZoneId zone) {
     com.fasterxml.jackson.databind.node.ObjectNode n =
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -45,7 +45,7 @@ public final class AckDecoder implements Decoder<Ack> {
     n.put("unit", a.unit);
     n.put("by", a.by);
     n.put("at", Rfc3339.format(a.at, zone));
-    if (a.comment != null) n.put("comment", a.comment);
+    n.put("comment", a.comment); // null when none was given
     return n.toString();
   }
 }

@@ -85,6 +85,9 @@ public final class AlertDispatch
   private transient SameTimePoints sameTime;
   private transient Counter unrouted;
 
+  /** Notices held, by why (counter {@code heldNotices}, group {@code reason}). */
+  private transient Map<String, Counter> held;
+
   /**
    * @param directory people and escalation chains, without contact details
    * @param until no timer fires after it ({@link ClockStop#NO_UNTIL}: none)
@@ -101,6 +104,7 @@ public final class AlertDispatch
     tracked = getRuntimeContext().getMapState(TRACKED);
     sameTime = new SameTimePoints();
     unrouted = getRuntimeContext().getMetricGroup().counter("unroutedAlerts");
+    held = new java.util.HashMap<>();
   }
 
   @Override
@@ -209,7 +213,6 @@ public final class AlertDispatch
     ctx.output(RECORDS, sameTime.number(p));
     if (!effective) return;
     tr.ackedBy = a.by;
-    tr.ackedAt = a.at;
     tr.nextReminder = Tracked.NEVER;
     tr.nextEscalation = Tracked.NEVER;
     if (Notification.REMINDER.equals(tr.owed) || Notification.ESCALATION.equals(tr.owed))
@@ -254,6 +257,10 @@ public final class AlertDispatch
       return;
     }
     tr.owed = tr.owed == null || rank(reason) >= rank(tr.owed) ? reason : tr.owed;
+    held.computeIfAbsent(
+            h.reason(),
+            r -> getRuntimeContext().getMetricGroup().addGroup("reason", r).counter("heldNotices"))
+        .inc();
     recheckAt(h, ctx);
   }
 

@@ -23,11 +23,6 @@ public final class MuteWindows {
     return m.from() + "-" + m.to() + " " + m.days();
   }
 
-  /** Whether {@code t} lies in one of the windows. */
-  public static boolean muted(List<String> windows, long t, ZoneId zone, WorkingDays calendar) {
-    return !windows.isEmpty() && endOfWindowAt(windows, t, zone, calendar) != t;
-  }
-
   /**
    * The first instant at or after {@code t} that no window mutes: {@code t} itself when none does,
    * else the end of the window that holds it (and of the windows that follow on from it, such as a

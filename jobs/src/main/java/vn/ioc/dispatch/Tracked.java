@@ -23,7 +23,6 @@ public class Tracked {
 
   public int step;
   public String ackedBy;
-  public long ackedAt = NEVER;
   public long nextReminder = NEVER;
   public long nextEscalation = NEVER;
 

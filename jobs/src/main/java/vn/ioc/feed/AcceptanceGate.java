@@ -76,6 +76,28 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
     this.encoder = encoder;
   }
 
+  /**
+   * The valid records of a feed that refuses nothing for lateness (a clock, acknowledgements,
+   * silences, the indicator bus), the refused ones to the dead letters ({@link DeadLetters#TAG});
+   * chained to {@code in}, with the same parallelism.
+   */
+  public static <T extends EventTimed>
+      org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<T> acceptAll(
+          org.apache.flink.streaming.api.datastream.DataStream<Decoded<T>> in,
+          Class<T> type,
+          String job,
+          String topic,
+          String name,
+          String uid) {
+    return in.transform(
+            name,
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(type),
+            // with no horizon nothing is late, so nothing is re-encoded
+            new AcceptanceGate<T>(job, topic, null, Duration.ZERO, value -> null))
+        .setParallelism(in.getParallelism())
+        .uid(uid);
+  }
+
   @Override
   public void open() throws Exception {
     super.open();

@@ -93,10 +93,6 @@ public final class KafkaTopics {
   }
 
   /**
-   * The partitions of a topic, assigned to a consumer (no group) and positioned at their earliest
-   * retained offset; empty when the topic does not exist.
-   */
-  /**
    * The number of partitions of a topic. A job reads a topic whose event time drives it with one
    * source reader per partition: a reader with several partitions lets the watermark run ahead of a
    * partition it has not fetched yet (Flink registers a partition's watermark at its first fetch),
@@ -118,6 +114,28 @@ public final class KafkaTopics {
     }
   }
 
+  /**
+   * The topic whose event time drives a job, read with one reader per partition ({@link
+   * #partitionCount}); the caller names its uid.
+   */
+  public static <T> org.apache.flink.streaming.api.datastream.DataStreamSource<T> eventTimeFeed(
+      org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env,
+      IocConfig config,
+      String job,
+      String topic,
+      KafkaRecordDeserializationSchema<T> deserializer,
+      org.apache.flink.api.common.eventtime.WatermarkStrategy<T> watermarks,
+      boolean bounded) {
+    org.apache.flink.streaming.api.datastream.DataStreamSource<T> feed =
+        env.fromSource(source(config, job, topic, deserializer, bounded), watermarks, topic);
+    feed.setParallelism(partitionCount(config, topic));
+    return feed;
+  }
+
+  /**
+   * The partitions of a topic, assigned to a consumer (no group) and positioned at their earliest
+   * retained offset; empty when the topic does not exist.
+   */
   public static List<TopicPartition> assignFromStart(Consumer<?, ?> consumer, String topic) {
     var infos = consumer.partitionsFor(topic);
     if (infos == null || infos.isEmpty()) return List.of();

@@ -6,7 +6,7 @@ package vn.ioc.notifier;
  * tells the truth.
  */
 public interface AckPublisher extends AutoCloseable {
-  void publish(AlertAck ack) throws Exception;
+  void publish(vn.ioc.dispatch.Ack ack) throws Exception;
 
   @Override
   default void close() {}

@@ -148,7 +148,8 @@ public final class AckServer implements AutoCloseable {
     comment = comment == null || comment.isBlank() ? null : comment.strip();
     if (comment != null && comment.length() > MAX_COMMENT)
       comment = comment.substring(0, MAX_COMMENT);
-    AlertAck ack = new AlertAck(c.alertId(), c.unit(), c.recipient(), clock.millis(), comment);
+    vn.ioc.dispatch.Ack ack =
+        vn.ioc.dispatch.Ack.of(c.alertId(), c.unit(), c.recipient(), clock.millis(), comment);
     try {
       publisher.publish(ack);
     } catch (InterruptedException ex) {

@@ -41,10 +41,12 @@ final class KafkaPublisher implements AckPublisher, NotificationHandler.DeadLett
   }
 
   @Override
-  public void publish(AlertAck ack) throws Exception {
+  public void publish(vn.ioc.dispatch.Ack ack) throws Exception {
     send(
         new ProducerRecord<>(
-            acksTopic, ack.alertId().getBytes(StandardCharsets.UTF_8), ack.json(zone)));
+            acksTopic,
+            ack.alertId.getBytes(StandardCharsets.UTF_8),
+            vn.ioc.dispatch.AckDecoder.encode(ack, zone).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -177,20 +177,15 @@ public final class ProgressJob {
   /** Reads the two topics from Kafka and writes to InfluxDB, the indicator bus and dead letters. */
   public void attach(StreamExecutionEnvironment env, boolean bounded) {
     DataStream<Decoded<ProgressReport>> reports =
-        env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    NAME,
-                    config.get(IocConfig.TOPIC_PROGRESS),
-                    new DecodingDeserializer<>(NAME, new ProgressDecoder(), DECODED_REPORTS),
-                    bounded),
+        KafkaTopics.eventTimeFeed(
+                env,
+                config,
+                NAME,
+                config.get(IocConfig.TOPIC_PROGRESS),
+                new DecodingDeserializer<>(NAME, new ProgressDecoder(), DECODED_REPORTS),
                 this.<ProgressReport>watermarks(),
-                "ioc.progress")
-            // one reader per partition (KafkaTopics.partitionCount)
-            .setParallelism(
-                KafkaTopics.partitionCount(config, config.get(IocConfig.TOPIC_PROGRESS)))
-            .uid("progress-source")
-            .name("ioc.progress");
+                bounded)
+            .uid("progress-source");
     DataStream<Decoded<ClockTick>> ticks =
         EngineClocks.source(env, config, NAME, bounded, this.<ClockTick>watermarks());
     Outputs outputs = build(reports, ticks);

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import vn.ioc.alerting.AlertEvent;
 import vn.ioc.calendar.Rfc3339;
@@ -82,15 +81,35 @@ class AlertDispatchTest {
 
   static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
       harness(long until) throws Exception {
-    var h =
-        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new AlertDispatch(DIRECTORY, WorkingDays.weekendsOnly(), HCM, until),
-            Dispatchable::unit,
-            Types.STRING,
-            AlertDispatch.SILENCES,
-            ClockStop.STATE);
+    var h = unopened(until);
     h.open();
     return h;
+  }
+
+  /** A harness to restore a snapshot into before opening it. */
+  static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
+      unopened(long until) throws Exception {
+    return new KeyedBroadcastOperatorTestHarness<>(
+        new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+            new AlertDispatch(DIRECTORY, WorkingDays.weekendsOnly(), HCM, until),
+            List.of(AlertDispatch.SILENCES, ClockStop.STATE)),
+        Dispatchable::unit,
+        Types.STRING,
+        1,
+        1,
+        0);
+  }
+
+  /** Silence "bao-tri" of the duty officer, from and to local times of 2024-10-15. */
+  static Silence silence(Map<String, String> matchers, String from, String to) {
+    Silence s = new Silence();
+    s.id = "bao-tri";
+    s.matchers = matchers;
+    s.startsAt = at(from);
+    s.endsAt = at(to);
+    s.createdBy = "duty";
+    s.comment = "Bảo trì";
+    return s;
   }
 
   static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
@@ -224,6 +243,30 @@ class AlertDispatchTest {
   }
 
   @Test
+  void aRestartFromASnapshotRemindsEscalatesAndSilencesAsIfNoneHappened() throws Exception {
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      send(h, firing("online-rate-today", "U1", "warning", 42, "08:00"));
+      h.processBroadcastElement(
+          DispatchControl.of(silence(Map.of("unit", "U1"), "11:30", "12:30")), 0);
+      advance(h, at("09:00"));
+      snapshot = h.snapshot(1, at("09:00"));
+    }
+    try (var h = unopened(ClockStop.NO_UNTIL)) {
+      h.initializeState(snapshot);
+      h.open();
+      advance(h, at("13:00"));
+      // the reminder of 10:00; the escalation and reminder of 12:00 held by the restored silence,
+      // the escalation told when it ends (the reminder merged into it)
+      assertEquals(
+          List.of(
+              "2024-10-15T10:00 lead.U1 reminder online-rate-today step 0 ackable",
+              "2024-10-15T12:30 vice.1 escalation online-rate-today step 1 ackable"),
+          notices(h));
+    }
+  }
+
+  @Test
   void aLevelChangeIsToldToEveryoneToldBeforeAndAnAckStopsReminders() throws Exception {
     try (var h = harness()) {
       AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
@@ -285,14 +328,8 @@ class AlertDispatchTest {
   @Test
   void aSilenceHoldsNoticesNotRecordsAndAnAlertResolvedUnheardIsOnlyRecorded() throws Exception {
     try (var h = harness()) {
-      Silence s = new Silence();
-      s.id = "bao-tri";
-      s.matchers = Map.of("unit", "U1");
-      s.startsAt = at("08:00");
-      s.endsAt = at("09:00");
-      s.createdBy = "duty";
-      s.comment = "Bảo trì";
-      h.processBroadcastElement(DispatchControl.of(s), 0);
+      h.processBroadcastElement(
+          DispatchControl.of(silence(Map.of("unit", "U1"), "08:00", "09:00")), 0);
       AlertEvent a = firing("online-rate-today", "U1", "warning", 42, "08:10");
       send(h, a);
       AlertEvent b = firing("on-time-rate-month", "U1", "warning", 80, "08:20");
@@ -313,12 +350,8 @@ class AlertDispatchTest {
   @Test
   void aDeletedSilenceReleasesWithinAMinute() throws Exception {
     try (var h = harness()) {
-      Silence s = new Silence();
-      s.id = "bao-tri";
-      s.matchers = Map.of("rule", "*");
-      s.startsAt = at("08:00");
-      s.endsAt = at("18:00");
-      h.processBroadcastElement(DispatchControl.of(s), 0);
+      h.processBroadcastElement(
+          DispatchControl.of(silence(Map.of("rule", "*"), "08:00", "18:00")), 0);
       send(h, firing("online-rate-today", "U1", "warning", 42, "08:10"));
       advance(h, at("08:30"));
       h.processBroadcastElement(DispatchControl.of(Silence.deleted("bao-tri")), 0);

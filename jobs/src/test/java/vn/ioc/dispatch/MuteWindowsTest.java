@@ -22,12 +22,10 @@ class MuteWindowsTest {
               new WorkingDays.Day(
                   LocalDate.of(2024, 9, 14), WorkingDays.Kind.WORKING_DAY, "Làm bù")));
 
+  /** Muted at {@code local}: the windows' end is not that instant itself. */
   static boolean muted(List<String> windows, String local) {
-    return MuteWindows.muted(
-        windows,
-        java.time.LocalDateTime.parse(local).atZone(HCM).toInstant().toEpochMilli(),
-        HCM,
-        CALENDAR);
+    long t = java.time.LocalDateTime.parse(local).atZone(HCM).toInstant().toEpochMilli();
+    return MuteWindows.end(windows, t, HCM, CALENDAR) != t;
   }
 
   @Test

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,20 +148,7 @@ class AlertDeliveryIT {
             mail.body());
 
         // the justice department's leader confirms from the message
-        String token = ackUrl.substring(ackUrl.indexOf("?t=") + 3);
-        HttpResponse<String> confirmed =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(URI.create(publicUrl + "/ack"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(
-                            HttpRequest.BodyPublishers.ofString(
-                                "t="
-                                    + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                                    + "&comment="
-                                    + URLEncoder.encode("Đã chỉ đạo", StandardCharsets.UTF_8)))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> confirmed = NotifierIT.confirm(ackUrl, "Đã chỉ đạo");
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         awaitAlert("ACKNOWLEDGED", Duration.ofMinutes(2));
 

@@ -124,19 +124,7 @@ class NotifierIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertEquals(List.of(), RealServices.readAll(NS.topic("alert-acks")));
-        String token = ackUrl.substring(ackUrl.indexOf("?t=") + 3);
-        HttpResponse<String> confirmed =
-            http.send(
-                HttpRequest.newBuilder(URI.create(publicUrl + "/ack"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "t="
-                                + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                                + "&comment="
-                                + URLEncoder.encode("Đã xem", StandardCharsets.UTF_8)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> confirmed = confirm(ackUrl, "Đã xem");
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         List<ConsumerRecord<byte[], byte[]>> acks = RealServices.readAll(NS.topic("alert-acks"));
         assertEquals(1, acks.size());
@@ -162,6 +150,23 @@ class NotifierIT {
       for (String contact : new String[] {"@ioc.nghean.example", "+849"})
         assertTrue(!log.replace("ioc@ioc.nghean.example", "").contains(contact), log);
     }
+  }
+
+  /** Confirms an acknowledgement link as a person does: the page's form, posted with a comment. */
+  static HttpResponse<String> confirm(String ackUrl, String comment) throws Exception {
+    String token = ackUrl.substring(ackUrl.indexOf("?t=") + 3);
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(ackUrl.substring(0, ackUrl.indexOf('?'))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "t="
+                            + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                            + "&comment="
+                            + URLEncoder.encode(comment, StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** The notifier's properties: ack links on {@code port}, the test's gateway and relay. */

@@ -26,7 +26,7 @@ class AckServerTest {
           "ioc.truc-ban",
           Fixtures.EXPIRES);
 
-  final List<AlertAck> published = new ArrayList<>();
+  final List<vn.ioc.dispatch.Ack> published = new ArrayList<>();
   final HttpClient http = HttpClient.newHttpClient();
   AckServer server;
 
@@ -104,7 +104,7 @@ class AckServerTest {
         "{\"alertId\":\"online-rate-today|unit=000.00.12.H40\",\"unit\":\"000.00.12.H40\","
             + "\"by\":\"ioc.truc-ban\",\"at\":\"2024-10-16T08:05:00.000+07:00\","
             + "\"comment\":\"Đã xem, đang xử lý\"}",
-        new String(published.get(0).json(Fixtures.ZONE), StandardCharsets.UTF_8));
+        vn.ioc.dispatch.AckDecoder.encode(published.get(0), Fixtures.ZONE));
   }
 
   @Test
@@ -114,7 +114,7 @@ class AckServerTest {
     assertEquals(
         "{\"alertId\":\"online-rate-today|unit=000.00.12.H40\",\"unit\":\"000.00.12.H40\","
             + "\"by\":\"ioc.truc-ban\",\"at\":\"2024-10-16T08:05:00.000+07:00\",\"comment\":null}",
-        new String(published.get(0).json(Fixtures.ZONE), StandardCharsets.UTF_8));
+        vn.ioc.dispatch.AckDecoder.encode(published.get(0), Fixtures.ZONE));
   }
 
   @Test
