@@ -94,7 +94,10 @@ public final class ProgressBenchmark {
         SubmissionsBenchmark.row(
             "progress, outputs discarded (the engine, p=2)",
             rate(produced / engine.seconds())
-                + String.format(Locale.ROOT, " (%.1f s)", engine.seconds())));
+                + String.format(Locale.ROOT, " (%.1f s)", engine.seconds())
+                + " — running "
+                + rate(produced / engine.runningSeconds())
+                + String.format(Locale.ROOT, " (%.1f s)", engine.runningSeconds())));
 
     if ("engine".equals(flags.get("only"))) {
       System.out.println(String.join("\n", report));

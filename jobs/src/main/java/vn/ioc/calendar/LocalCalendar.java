@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.List;
 
 /**
  * Window boundaries aligned to local time: minutes, local hours, local days (from local midnight)
@@ -20,13 +22,19 @@ public final class LocalCalendar implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long MINUTE_MS = 60_000L;
   private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 86_400_000L;
 
   private final ZoneId zone;
-  private transient ZoneRules rules;
+  private transient ZoneRules rules; // set with steadyFrom and steadyOffsetMs
   private transient long cachedDayStart = 1;
   private transient long cachedDayEnd = 0;
   private transient long cachedMonthStart = 1;
   private transient long cachedMonthEnd = 0;
+
+  /** From this instant on the zone keeps one offset for ever ({@link Long#MAX_VALUE}: never). */
+  private transient long steadyFrom = Long.MIN_VALUE;
+
+  private transient long steadyOffsetMs;
 
   public LocalCalendar(ZoneId zone) {
     this.zone = zone;
@@ -37,7 +45,21 @@ public final class LocalCalendar implements Serializable {
   }
 
   private ZoneRules rules() {
-    if (rules == null) rules = zone.getRules();
+    if (rules == null) {
+      rules = zone.getRules();
+      // no daylight-saving rule: the offset after the last historical change holds for ever
+      List<ZoneOffsetTransition> changes = rules.getTransitions();
+      if (!rules.getTransitionRules().isEmpty()) {
+        steadyFrom = Long.MAX_VALUE;
+      } else if (changes.isEmpty()) {
+        steadyFrom = Long.MIN_VALUE + 1;
+        steadyOffsetMs = rules.getOffset(Instant.EPOCH).getTotalSeconds() * 1000L;
+      } else {
+        ZoneOffsetTransition last = changes.get(changes.size() - 1);
+        steadyFrom = last.toEpochSecond() * 1000L;
+        steadyOffsetMs = last.getOffsetAfter().getTotalSeconds() * 1000L;
+      }
+    }
     return rules;
   }
 
@@ -95,6 +117,16 @@ public final class LocalCalendar implements Serializable {
 
   private void cacheDay(long t) {
     if (t >= cachedDayStart && t < cachedDayEnd) return;
+    rules();
+    long dayStart = Math.floorDiv(t + steadyOffsetMs, DAY_MS) * DAY_MS - steadyOffsetMs;
+    if (dayStart >= steadyFrom
+        && t
+            < Long.MAX_VALUE
+                - DAY_MS) { // days of one length: no zone arithmetic (most of the time)
+      cachedDayStart = dayStart;
+      cachedDayEnd = dayStart + DAY_MS;
+      return;
+    }
     LocalDate d = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
     cachedDayStart = d.atStartOfDay(zone).toInstant().toEpochMilli();
     cachedDayEnd = d.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();

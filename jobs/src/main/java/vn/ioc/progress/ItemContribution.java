@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What one item adds to the summaries on a day: one to {@code total} and to its status and flags,
  * in the scopes it belongs to (the province, its group if it has one, its owner unit), per kind.
  */
-public record ItemContribution(String kind, String group, String ownerUnit, SummaryCounts counts) {
+public record ItemContribution(List<String> keys, SummaryCounts counts) {
 
   public static ItemContribution of(ProgressReport r, ItemStatus s) {
     SummaryCounts c = new SummaryCounts();
@@ -23,12 +23,7 @@ public record ItemContribution(String kind, String group, String ownerUnit, Summ
     if (s.atRisk()) c.atRisk = 1;
     if (s.stale()) c.stale = 1;
     if (c.completed == 1 && s.completedLateDays() == 0) c.completedOnTime = 1;
-    return new ItemContribution(r.kind, r.group, r.ownerUnit, c);
-  }
-
-  /** The summary keys this item counts in. */
-  public List<String> keys() {
-    return keysOf(kind, group, ownerUnit);
+    return new ItemContribution(r.summaryKeys(), c);
   }
 
   /** Where an item counts: made once per kind, group and owner (per task manager JVM). */
@@ -36,6 +31,7 @@ public record ItemContribution(String kind, String group, String ownerUnit, Summ
 
   private static final Map<Scopes, List<String>> KEYS = new ConcurrentHashMap<>();
 
+  /** The summary keys an item of this kind, group and owner counts in. */
   static List<String> keysOf(String kind, String group, String ownerUnit) {
     return KEYS.computeIfAbsent(
         new Scopes(kind, group, ownerUnit),

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,10 +19,9 @@ import vn.ioc.clock.ClockStop;
 import vn.ioc.indicators.IndicatorUpdate;
 
 /**
- * Keyed by item, after {@link NewestReport} (so every report here supersedes the last one): writes
- * the item's {@code item_status} at each of its reports (stamped {@code reportedAt}) and at every
- * local midnight since its first report, and sends the changes of what the item counts in the
- * summaries to {@link #SUMMARY}.
+ * Keyed by item: keeps the item's newest report and writes the item's {@code item_status} at each
+ * of its reports (stamped {@code reportedAt}) and at every local midnight since its first report,
+ * and sends the changes of what the item counts in the summaries to {@link #SUMMARY}.
  *
  * <p>The point at time t always shows the newest report with {@code reportedAt <= t}, judged on the
  * local day of t ({@link ItemStatus}), whatever order the item's reports and the engine's clock
@@ -36,10 +34,15 @@ import vn.ioc.indicators.IndicatorUpdate;
  *       report it supersedes ("catching up", when its partition runs ahead of the clock);
  *   <li>a report earlier than midnights already written (it arrived late) rewrites them: they
  *       showed the report it supersedes. A report that does not supersede changes nothing (it never
- *       gets here).
+ *       is dropped).
  * </ul>
  *
- * So a live run and a bounded recompute of the same topic write the same points with the same
+ * <p>Newest is by {@code reportedAt}, ties broken by the larger {@code reportId}; an older report
+ * arriving later, or the same report again, changes nothing (counted in {@code supersededReports}:
+ * it is not bad input, so not a dead letter). Only the newest report is kept, never every id ever
+ * seen, so the state is one report per item.
+ *
+ * <p>So a live run and a bounded recompute of the same topic write the same points with the same
  * values. Summary changes carry the summary boundary they count in: the report's (a change, sent
  * even when the counts do not move, so the summary writes a point there in any run) or the
  * midnight's (sent when the counts move). No timer fires beyond the clock's stop ({@link
@@ -58,9 +61,9 @@ public final class ItemTracker
   private final long until;
   private final SummaryBoundaries boundaries;
 
-  private transient ValueState<ProgressReport> newest;
-  private transient ValueState<Long> writtenThrough;
+  private transient ValueState<TrackedItem> tracked;
   private transient LocalCalendar days;
+  private transient Counter superseded;
   private transient Counter beyondUntil;
   private transient Counter lateReports;
 
@@ -87,12 +90,10 @@ public final class ItemTracker
 
   @Override
   public void open(OpenContext ctx) {
-    newest =
-        getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("tracked-report", ProgressReport.class));
-    writtenThrough =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("written-through", Types.LONG));
+    tracked =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("tracked-item", TrackedItem.class));
     days = new LocalCalendar(zone);
+    superseded = getRuntimeContext().getMetricGroup().counter("supersededReports");
     beyondUntil = getRuntimeContext().getMetricGroup().counter("reportsBeyondUntil");
     lateReports = getRuntimeContext().getMetricGroup().counter("lateReportsRewritingHistory");
   }
@@ -105,15 +106,21 @@ public final class ItemTracker
       beyondUntil.inc();
       return;
     }
-    ProgressReport prev = newest.value();
-    Long w = writtenThrough.value();
-    long wBefore = w == null ? Long.MIN_VALUE : w;
-    boolean late = prev != null && t <= w;
+    TrackedItem item = tracked.value();
+    ProgressReport prev = item == null ? null : item.report;
+    if (prev != null && !isNewer(r, prev)) {
+      superseded.inc();
+      return;
+    }
+    long wBefore = item == null ? Long.MIN_VALUE : item.writtenThrough;
+    long w;
+    boolean late = prev != null && t <= wBefore;
     if (prev == null) {
       w = days.start(WindowLevel.DAY, t); // nothing to write before the first report
-    } else if (t > w) {
-      w = midnights(prev, w, t, false, ctx, out);
+    } else if (!late) {
+      w = midnights(prev, wBefore, t, false, ctx, out);
     } else {
+      w = wBefore;
       lateReports.inc();
       rewrite(prev, r, t, w, ctx, out);
     }
@@ -124,26 +131,37 @@ public final class ItemTracker
     if (prev != null) change.add(ItemContribution.of(prev, status(prev, day)), -1);
     change.emit(ctx, boundaries.ceil(t), true);
     out.collect(ProgressPoints.itemStatus(r, status, t, late));
-    newest.update(r);
-    writtenThrough.update(w);
-    // the item's timer is at the midnight after the last one written (or after its first report);
-    // register only when that moves (registering costs a lookup in the timer queue)
-    long timer = next(Math.max(w, t));
-    if (prev == null || timer != next(Math.max(wBefore, prev.reportedAt)))
+    // one timer per item, never later than the first midnight after the last one written: a
+    // report that catches up midnights leaves it where it is; it moves on when it fires
+    long timer = item == null ? TrackedItem.NO_TIMER : item.timer;
+    if (timer == TrackedItem.NO_TIMER) {
+      timer = next(Math.max(w, t));
       ctx.timerService().registerEventTimeTimer(timer);
+    }
+    tracked.update(new TrackedItem(r, w, timer));
+  }
+
+  /** Whether {@code a} supersedes {@code b}: later, or as late with a larger report id. */
+  static boolean isNewer(ProgressReport a, ProgressReport b) {
+    if (a.reportedAt != b.reportedAt) return a.reportedAt > b.reportedAt;
+    return a.reportId.compareTo(b.reportId) > 0;
   }
 
   @Override
   public void onTimer(long midnight, OnTimerContext ctx, Collector<IndicatorUpdate> out)
       throws Exception {
     Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
-    if (!ClockStop.allows(midnight, ctx.timerService().currentWatermark(), until, stop)) return;
-    long w = writtenThrough.value();
-    if (midnight > w) {
-      w = midnights(newest.value(), w, midnight, true, ctx, out);
-      writtenThrough.update(w);
+    TrackedItem item = tracked.value();
+    if (!ClockStop.allows(midnight, ctx.timerService().currentWatermark(), until, stop)) {
+      tracked.update(new TrackedItem(item.report, item.writtenThrough, TrackedItem.NO_TIMER));
+      return;
     }
-    ctx.timerService().registerEventTimeTimer(next(w));
+    long w = item.writtenThrough;
+    if (midnight > w) w = midnights(item.report, w, midnight, true, ctx, out);
+    // else a report has caught up this midnight and maybe more: the next one is after them
+    long timer = next(Math.max(w, item.report.reportedAt));
+    ctx.timerService().registerEventTimeTimer(timer);
+    tracked.update(new TrackedItem(item.report, w, timer));
   }
 
   @Override
@@ -165,14 +183,21 @@ public final class ItemTracker
       ReadOnlyContext ctx,
       Collector<IndicatorUpdate> out) {
     long w = after;
+    ItemContribution before = null;
     for (long m = next(after); m <= through; m = next(m)) {
       LocalDate day = day(m);
       ItemStatus s = status(r, day);
-      SummaryChange change = new SummaryChange();
-      change.add(ItemContribution.of(r, s), 1);
-      change.add(ItemContribution.of(r, status(r, day.minusDays(1))), -1);
-      change.emit(ctx, m, false);
+      ItemContribution now = ItemContribution.of(r, s);
+      if (before == null) before = ItemContribution.of(r, status(r, day.minusDays(1)));
+      // most midnights move no count: then there is no change to send
+      if (!now.counts().sameAs(before.counts())) {
+        SummaryChange change = new SummaryChange();
+        change.add(now, 1);
+        change.add(before, -1);
+        change.emit(ctx, m, false);
+      }
       if (m < through || throughToo) out.collect(ProgressPoints.itemStatus(r, s, m, false));
+      before = now;
       w = m;
     }
     return w;

@@ -10,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.ioc.calendar.WorkingDays;
@@ -35,8 +34,8 @@ import vn.ioc.launcher.Sinks;
  * and {@code ioc.indicators}), refused records to {@code ioc.deadletter}.
  *
  * <pre>
- * ioc.progress → gate → newest report (by item) → item tracker (by item) ─→ item_status
- *                  │                                   └→ summary combiner → summary (by scope) → progress_summary
+ * ioc.progress → gate → item tracker (by item: its newest report) ─→ item_status
+ *                  │              └→ summary combiner → summary (by scope) → progress_summary
  * ioc.clock → gate ┴→ latest event times → engine clock (p=1) ── stop, broadcast to both keyed steps
  *                                 └→ calendar watch (p=1) → feed_health
  * </pre>
@@ -91,6 +90,9 @@ public final class ProgressJob {
     SummaryBoundaries boundaries =
         new SummaryBoundaries(zone, config.get(IocConfig.SUMMARY_INTERVAL));
     Duration horizon = config.get(IocConfig.PROGRESS_HORIZON);
+    // chained operators hand records on without a copy: none of this job's operators changes a
+    // record it received or has sent (the gate stamps a decoded report before it sends it)
+    reports.getExecutionEnvironment().getConfig().enableObjectReuse();
 
     SingleOutputStreamOperator<ProgressReport> accepted =
         reports
@@ -126,14 +128,9 @@ public final class ProgressJob {
             .uid("progress-calendar-watch")
             .name("calendar watch");
 
-    SingleOutputStreamOperator<ProgressReport> newest =
+    SingleOutputStreamOperator<IndicatorUpdate> items =
         accepted
             .keyBy(r -> r.itemId)
-            .process(new NewestReport())
-            .uid("progress-newest-report")
-            .name("newest report");
-    SingleOutputStreamOperator<IndicatorUpdate> items =
-        DataStreamUtils.reinterpretAsKeyedStream(newest, r -> r.itemId, Types.STRING)
             .connect(stop)
             .process(
                 new ItemTracker(

@@ -1,5 +1,7 @@
 package vn.ioc.progress;
 
+import java.util.List;
+
 /**
  * One decoded report of {@code ioc.progress}: the state of one programme item (a pilot model or a
  * plan task) as its owner reported it at {@link #reportedAt}. A Flink POJO: public fields, no-arg
@@ -39,7 +41,15 @@ public class ProgressReport implements vn.ioc.feed.EventTimed {
 
   public String note;
 
+  /** The summary keys this report's item counts in: looked up once per report, never stored. */
+  private transient List<String> summaryKeys;
+
   public ProgressReport() {}
+
+  public List<String> summaryKeys() {
+    if (summaryKeys == null) summaryKeys = ItemContribution.keysOf(kind, group, ownerUnit);
+    return summaryKeys;
+  }
 
   @Override
   public long eventTime() {

@@ -26,13 +26,16 @@ import vn.ioc.indicators.IndicatorUpdate;
  * <p>Changes wait in {@code pending} until the watermark reaches their boundary. A change for a
  * boundary already written (a late report) corrects every point written since, and writes its own
  * boundary if that was not written: the points and their values do not depend on arrival order.
- * Written points are kept for {@code keep} (longer than the acceptance horizon) for that. At the
- * end of a bounded run, changes in the interval that contains the clock's stop are written at the
- * stop itself, so no point is stamped beyond it.
+ * Written points are kept for {@code keep} (longer than the acceptance horizon) for that, and
+ * pruned every third midnight (so at most three days longer). At the end of a bounded run, changes
+ * in the interval that contains the clock's stop are written at the stop itself, so no point is
+ * stamped beyond it.
  */
 public final class ProgressSummary
     extends KeyedBroadcastProcessFunction<String, SummaryDelta, Long, IndicatorUpdate> {
   private static final long serialVersionUID = 1L;
+  private static final long DAY_MS = 86_400_000L;
+  private static final long PRUNE_EVERY_DAYS = 3;
 
   private final SummaryBoundaries boundaries;
   private final long until;
@@ -108,7 +111,8 @@ public final class ProgressSummary
       long next = boundaries.midnightAtOrAfter(t + 1);
       ctx.timerService().registerEventTimeTimer(next);
       nextMidnight.update(next);
-      prune(t - keepMs);
+      // pruning looks at every point kept: every third midnight is often enough
+      if (Math.floorDiv(t, DAY_MS) % PRUNE_EVERY_DAYS == 0) prune(t - keepMs);
     }
   }
 

@@ -35,6 +35,18 @@ public class SummaryCounts {
     return this;
   }
 
+  /** Whether {@code o} holds the same counts. */
+  public boolean sameAs(SummaryCounts o) {
+    return total == o.total
+        && completed == o.completed
+        && inProgress == o.inProgress
+        && notStarted == o.notStarted
+        && overdue == o.overdue
+        && atRisk == o.atRisk
+        && stale == o.stale
+        && completedOnTime == o.completedOnTime;
+  }
+
   public boolean isZero() {
     return total == 0
         && completed == 0

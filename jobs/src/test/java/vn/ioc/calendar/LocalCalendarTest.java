@@ -79,4 +79,31 @@ class LocalCalendarTest {
     assertNull(
         HCM.finestContaining(t("2024-03-30T00:00:00+07:00"), t("2024-04-01T00:00:01+07:00")));
   }
+
+  @Test
+  void daysBeforeTheZonesLastOffsetChangeUseTheOffsetOfTheirTime() {
+    // Saigon kept +08:00 until 13 June 1975; local days since then start at 17:00Z
+    assertEquals(
+        t("1970-06-15T00:00:00+08:00"), HCM.start(WindowLevel.DAY, t("1970-06-15T12:00:00+08:00")));
+    assertEquals(
+        t("1970-06-16T00:00:00+08:00"), HCM.end(WindowLevel.DAY, t("1970-06-15T00:00:00+08:00")));
+    assertEquals(
+        t("1975-06-14T00:00:00+07:00"), HCM.start(WindowLevel.DAY, t("1975-06-14T12:00:00+07:00")));
+  }
+
+  @Test
+  void everyDayIsTheZonesOwnLocalDayWhicheverOrderTheyAreAskedIn() {
+    for (String id : new String[] {"Asia/Ho_Chi_Minh", "UTC", "Europe/Paris", "Asia/Kolkata"}) {
+      ZoneId zone = ZoneId.of(id);
+      LocalCalendar calendar = new LocalCalendar(zone);
+      java.time.LocalDate first = java.time.LocalDate.of(2023, 1, 1);
+      for (int k = 0; k < 800; k++) { // a day of 2023, then one of 2024, and so on: no cache hit
+        java.time.LocalDate day = first.plusDays(k % 2 == 0 ? k / 2 : 400 + k / 2);
+        long start = day.atStartOfDay(zone).toInstant().toEpochMilli();
+        long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        assertEquals(start, calendar.start(WindowLevel.DAY, end - 1), id + " " + day);
+        assertEquals(end, calendar.end(WindowLevel.DAY, start), id + " " + day);
+      }
+    }
+  }
 }

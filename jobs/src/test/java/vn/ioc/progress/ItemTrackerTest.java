@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.ioc.calendar.WorkingDays;
@@ -34,18 +34,21 @@ class ItemTrackerTest {
 
   static KeyedBroadcastOperatorTestHarness<String, ProgressReport, Long, IndicatorUpdate> harness()
       throws Exception {
-    ItemTracker tracker =
-        new ItemTracker(
-            Items.HCM,
-            calendar,
-            Map.of(),
-            7,
-            ClockStop.NO_UNTIL,
-            new SummaryBoundaries(Items.HCM, Duration.ofMinutes(5)));
-    var h =
-        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            tracker, r -> r.itemId, Types.STRING, ClockStop.STATE);
-    return h;
+    return new KeyedBroadcastOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(
+            new ItemTracker(
+                Items.HCM,
+                calendar,
+                Map.of(),
+                7,
+                ClockStop.NO_UNTIL,
+                new SummaryBoundaries(Items.HCM, Duration.ofMinutes(5))),
+            List.of(ClockStop.STATE)),
+        r -> r.itemId,
+        Types.STRING,
+        1,
+        1,
+        0);
   }
 
   static ProgressReport task(String id, String status, double pct, String deadline, String at) {
@@ -220,5 +223,80 @@ class ItemTrackerTest {
               "item_status,item=A,kind=TASK @2024-03-03T00:00"),
           List.copyOf(stored(h).keySet()));
     }
+  }
+
+  /** Every point written, in order: series, local time and status. */
+  static List<String> written(
+      KeyedBroadcastOperatorTestHarness<String, ProgressReport, Long, IndicatorUpdate> h) {
+    return h.extractOutputValues().stream().map(u -> show(u, "status")).toList();
+  }
+
+  @Test
+  void onlyANewerReportCountsOlderOnesAndRedeliveriesChangeNothing() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, task("a-2", "IN_PROGRESS", 40, "2024-06-30", "2024-03-20T16:00"));
+      send(h, task("a-1", "NOT_STARTED", 0, "2024-06-30", "2024-03-13T16:00")); // older
+      send(h, task("a-2", "IN_PROGRESS", 40, "2024-06-30", "2024-03-20T16:00")); // again
+      send(h, task("a-3", "COMPLETED", 100, "2024-06-30", "2024-03-22T09:00"));
+      assertEquals(
+          List.of(
+              "item_status,item=A,kind=TASK @2024-03-20T16:00 status=IN_PROGRESS",
+              "item_status,item=A,kind=TASK @2024-03-21T00:00 status=IN_PROGRESS",
+              "item_status,item=A,kind=TASK @2024-03-22T00:00 status=IN_PROGRESS",
+              "item_status,item=A,kind=TASK @2024-03-22T09:00 status=COMPLETED"),
+          written(h));
+      // the summaries saw the item once: in progress, then completed
+      assertEquals(
+          "total=1 completed=1 in_progress=0 not_started=0 overdue=0 at_risk=0 stale=0 completed_on_time=1",
+          summaries(h).get("TASK|province| @2024-03-22T09:00"));
+    }
+  }
+
+  @Test
+  void aTieOnReportedAtGoesToTheLargerReportIdInEitherOrder() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, task("a-b", "IN_PROGRESS", 40, "2024-06-30", "2024-03-20T16:00"));
+      send(h, task("a-a", "COMPLETED", 100, "2024-06-30", "2024-03-20T16:00")); // smaller id
+      send(h, task("a-c", "COMPLETED", 100, "2024-06-30", "2024-03-20T16:00")); // larger id
+      assertEquals(
+          List.of(
+              "item_status,item=A,kind=TASK @2024-03-20T16:00 status=IN_PROGRESS",
+              "item_status,item=A,kind=TASK @2024-03-20T16:00 status=COMPLETED"),
+          written(h));
+    }
+  }
+
+  @Test
+  void theNewestReportAndTheMidnightsWrittenSurviveARestore() throws Exception {
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.open();
+      send(h, task("a-2", "IN_PROGRESS", 40, "2024-06-30", "2024-03-20T16:00"));
+      h.watermark(at("2024-03-21T08:00"));
+      snapshot = h.snapshot(1, 0);
+    }
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      send(restored, task("a-1", "NOT_STARTED", 0, "2024-06-30", "2024-03-13T16:00")); // older
+      send(restored, task("a-3", "IN_PROGRESS", 60, "2024-06-30", "2024-03-22T16:00"));
+      assertEquals(
+          List.of(
+              "item_status,item=A,kind=TASK @2024-03-22T00:00 status=IN_PROGRESS",
+              "item_status,item=A,kind=TASK @2024-03-22T16:00 status=IN_PROGRESS"),
+          written(restored));
+    }
+  }
+
+  @Test
+  void whatTheTrackerKeepsIsAFlinkPojoSoItNeverFallsBackToKryo() {
+    assertEquals(
+        org.apache.flink.api.java.typeutils.PojoTypeInfo.class,
+        org.apache.flink.api.common.typeinfo.TypeInformation.of(TrackedItem.class).getClass());
+    assertEquals(
+        org.apache.flink.api.java.typeutils.PojoTypeInfo.class,
+        org.apache.flink.api.common.typeinfo.TypeInformation.of(ProgressReport.class).getClass());
   }
 }

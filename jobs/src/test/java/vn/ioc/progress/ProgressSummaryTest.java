@@ -105,4 +105,27 @@ class ProgressSummaryTest {
           List.copyOf(stored(h).values()));
     }
   }
+
+  @Test
+  void aChangeOlderThanThePointsKeptCorrectsNothingANewerOneCorrectsFromItsBoundaryOn()
+      throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, change("2024-03-01T10:00", 2, 0));
+      h.watermark(at("2024-03-21T12:00")); // 20 midnights: points older than 9 days are gone
+      int written = h.extractOutputValues().size();
+      assertEquals(21, written); // 10:00 on 03-01 and the midnights 03-02 to 03-21
+      send(h, change("2024-03-02T10:00", 1, 0)); // 19 days back: nothing left to correct
+      assertEquals(written, h.extractOutputValues().size());
+      send(h, change("2024-03-20T10:00", 1, 1)); // 1 day back: 03-20 10:00 and 03-21 00:00
+      Map<String, String> points = stored(h);
+      assertEquals(written + 2, h.extractOutputValues().size());
+      assertEquals(
+          "progress_summary,kind=TASK,scope=province @2024-03-20T10:00 total=3 completed=1 completed_pct=33.333333333333336",
+          points.get("progress_summary,kind=TASK,scope=province @2024-03-20T10:00"));
+      assertEquals(
+          "progress_summary,kind=TASK,scope=province @2024-03-21T00:00 total=3 completed=1 completed_pct=33.333333333333336",
+          points.get("progress_summary,kind=TASK,scope=province @2024-03-21T00:00"));
+    }
+  }
 }
