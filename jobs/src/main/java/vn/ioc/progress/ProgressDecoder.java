@@ -1,13 +1,11 @@
 package vn.ioc.progress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import vn.ioc.feed.ContractText;
 import vn.ioc.feed.ContractViolation;
 import vn.ioc.feed.Decoder;
+import vn.ioc.feed.JsonStream;
 import vn.ioc.feed.JsonTree;
 
 /**
@@ -17,8 +15,8 @@ import vn.ioc.feed.JsonTree;
  * most 256 KiB, no field twice); {@code ProgressContractTest} runs every example through both the
  * schema and this decoder.
  *
- * <p>Reports are few (a programme has tens to thousands of items, each reported weekly), so this
- * decoder reads a JSON tree rather than streaming. When a message breaks the contract in several
+ * <p>Reads the message as a stream of fields ({@link JsonStream}), without building a tree: a
+ * recompute or a large programme sends many reports. When a message breaks the contract in several
  * ways, the reason reported is the first of: too-large, bad-encoding, bad-json, the first
  * field-level error in document order (wrong-type, out-of-range, bad-date, bad-timestamp),
  * missing-field, bad-period, inconsistent-status.
@@ -36,30 +34,29 @@ public final class ProgressDecoder implements Decoder<ProgressReport> {
 
   @Override
   public ProgressReport decode(byte[] payload) throws ContractViolation {
-    JsonNode root = JsonTree.object(payload);
+    JsonStream in = JsonStream.object(payload);
     ProgressReport r = new ProgressReport();
     long reportedAt = ContractText.ABSENT;
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      JsonNode v = f.getValue();
-      switch (f.getKey()) {
-        case "reportId" -> r.reportId = JsonTree.text(v, "reportId", 256);
-        case "itemId" -> r.itemId = JsonTree.text(v, "itemId", 128);
-        case "kind" -> r.kind = JsonTree.oneOf(v, "kind", KINDS);
-        case "title" -> r.title = JsonTree.text(v, "title", 1024);
-        case "group" -> r.group = JsonTree.text(v, "group", 256);
-        case "ownerUnit" -> r.ownerUnit = JsonTree.text(v, "ownerUnit", 64);
-        case "responsible" -> r.responsible = JsonTree.text(v, "responsible", 256);
-        case "status" -> r.status = JsonTree.oneOf(v, "status", STATUSES);
-        case "progressPct" -> r.progressPct = percent(v);
-        case "plannedStart" -> r.plannedStart = date(v, "plannedStart");
-        case "deadline" -> r.deadline = date(v, "deadline");
-        case "completedAt" -> r.completedAt = date(v, "completedAt");
-        case "reportedAt" -> reportedAt = JsonTree.timestamp(v, "reportedAt");
-        case "note" -> r.note = JsonTree.text(v, "note", 4096);
-        default -> {} // unknown fields are ignored
+    for (String f = in.nextField(); f != null; f = in.nextField()) {
+      switch (f) {
+        case "reportId" -> r.reportId = in.text(f, 256);
+        case "itemId" -> r.itemId = in.text(f, 128);
+        case "kind" -> r.kind = in.oneOf(f, KINDS);
+        case "title" -> r.title = in.text(f, 1024);
+        case "group" -> r.group = in.text(f, 256);
+        case "ownerUnit" -> r.ownerUnit = in.text(f, 64);
+        case "responsible" -> r.responsible = in.text(f, 256);
+        case "status" -> r.status = in.oneOf(f, STATUSES);
+        case "progressPct" -> r.progressPct = percent(in, in.number(f));
+        case "plannedStart" -> r.plannedStart = date(in.date(f, BAD_DATE));
+        case "deadline" -> r.deadline = date(in.date(f, BAD_DATE));
+        case "completedAt" -> r.completedAt = date(in.date(f, BAD_DATE));
+        case "reportedAt" -> reportedAt = in.timestamp(f);
+        case "note" -> r.note = in.text(f, 4096);
+        default -> in.skip(); // unknown fields are ignored
       }
     }
+    in.finish();
     JsonTree.required(r.reportId, "reportId");
     JsonTree.required(r.itemId, "itemId");
     JsonTree.required(r.kind, "kind");
@@ -86,27 +83,17 @@ public final class ProgressDecoder implements Decoder<ProgressReport> {
     return r;
   }
 
-  private static double percent(JsonNode v) throws ContractViolation {
-    if (v.isNull()) return Double.NaN;
-    if (!v.isNumber())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE, "progressPct: expected a number, got " + v.getNodeType());
-    BigDecimal d = v.decimalValue();
-    if (d.signum() < 0 || d.compareTo(HUNDRED) > 0)
-      throw new ContractViolation(
+  private static double percent(JsonStream in, BigDecimal d) {
+    if (d == null) return Double.NaN;
+    if (d.signum() < 0 || d.compareTo(HUNDRED) > 0) {
+      in.refuse(
           ContractText.OUT_OF_RANGE, "progressPct: " + d.toPlainString() + " is not in 0..100");
+      return Double.NaN;
+    }
     return d.doubleValue();
   }
 
-  private static long date(JsonNode v, String field) throws ContractViolation {
-    if (v.isNull()) return ProgressReport.NONE;
-    if (!v.isTextual())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE, field + ": expected a date string, got " + v.getNodeType());
-    long day = ContractText.parseDate(v.textValue());
-    if (day == ContractText.ABSENT)
-      throw new ContractViolation(
-          BAD_DATE, field + ": not a date YYYY-MM-DD: " + ContractText.shorten(v.textValue(), 64));
-    return day;
+  private static long date(long epochDay) {
+    return epochDay == ContractText.ABSENT ? ProgressReport.NONE : epochDay;
   }
 }

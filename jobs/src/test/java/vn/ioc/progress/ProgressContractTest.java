@@ -83,4 +83,40 @@ class ProgressContractTest {
     assertEquals("too-large", reason(tooLarge));
     assertEquals("bad-json", reason("".getBytes(StandardCharsets.UTF_8)));
   }
+
+  /** A valid report with {@code extra} spliced in after its first field. */
+  private static byte[] withFields(String extra) {
+    return ("{\"reportId\":\"r\","
+            + extra
+            + ",\"itemId\":\"A\",\"kind\":\"TASK\","
+            + "\"title\":\"T\",\"group\":\"G\",\"ownerUnit\":\"U\",\"responsible\":\"P\","
+            + "\"status\":\"IN_PROGRESS\",\"deadline\":\"2024-06-30\","
+            + "\"reportedAt\":\"2024-03-01T10:00:00+07:00\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theReasonIsTheFirstOfBadJsonAnywhereThenTheFirstFieldErrorInDocumentOrder()
+      throws Exception {
+    assertEquals(40.0, decoder.decode(withFields("\"progressPct\":40")).progressPct);
+    // a wrong type is skipped whole, nested objects and arrays included; the first error counts
+    assertEquals(
+        "wrong-type", reason(withFields("\"note\":{\"a\":[1,{\"b\":2}]},\"progressPct\":140")));
+    assertEquals("out-of-range", reason(withFields("\"progressPct\":140,\"note\":{\"a\":[1]}")));
+    assertEquals(
+        "bad-date", reason(withFields("\"plannedStart\":\"2024-02-30\",\"reportedAt2\":true")));
+    // bad JSON after a field error still wins: a duplicate (even of an unknown field), trailing
+    // content, a cut-short message
+    assertEquals("bad-json", reason(withFields("\"progressPct\":140,\"x\":1,\"x\":2")));
+    byte[] valid = withFields("\"x\":1");
+    byte[] trailing = java.util.Arrays.copyOf(valid, valid.length + 2);
+    trailing[valid.length] = ' ';
+    trailing[valid.length + 1] = '1';
+    assertEquals("bad-json", reason(trailing));
+    assertEquals(
+        "bad-json",
+        reason(
+            java.util.Arrays.copyOf(
+                withFields("\"progressPct\":140"), withFields("\"progressPct\":140").length - 1)));
+  }
 }

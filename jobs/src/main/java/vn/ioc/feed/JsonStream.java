@@ -1,0 +1,208 @@
+package vn.ioc.feed;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reading one flat message field by field, without a tree, under the same contract conventions as
+ * {@link JsonTree} (schemas/README.md) and with the same verdicts: the payload checks first, no
+ * field twice, nothing after the object; absent and null are the same; blank required text is
+ * missing. For feeds with many messages (programme reports).
+ *
+ * <p>The reason reported is the first of: too-large, bad-encoding, bad-json (anywhere in the
+ * message), the first field-level error in document order. So a field-level error is kept while the
+ * rest of the message is read, and thrown by {@link #finish}; the value read then is null or {@link
+ * ContractText#ABSENT}.
+ *
+ * <pre>
+ * JsonStream in = JsonStream.object(payload);
+ * for (String f = in.nextField(); f != null; f = in.nextField()) {
+ *   switch (f) { case "title" -> title = in.text(f, 1024); default -> in.skip(); }
+ * }
+ * in.finish();
+ * </pre>
+ */
+public final class JsonStream {
+  /** Thread-safe and shared: building one per message would cost more than the parse. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // names of unknown fields from a broken feed must not grow the JVM's string pool
+          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          .build();
+
+  private final JsonParser p;
+  private JsonToken value;
+  private ContractViolation first;
+
+  private JsonStream(JsonParser p) {
+    this.p = p;
+  }
+
+  /** The message as a JSON object, or a refusal (too-large, bad-encoding, bad-json). */
+  public static JsonStream object(byte[] payload) throws ContractViolation {
+    ContractText.checkPayload(payload);
+    try {
+      // the payload check guarantees UTF-8: with no NUL byte Jackson cannot take it for UTF-16/32
+      JsonParser p = JSON.createParser(payload);
+      JsonToken t = p.nextToken();
+      if (t == null) throw new ContractViolation(ContractText.BAD_JSON, "no JSON value");
+      if (t != JsonToken.START_OBJECT)
+        throw new ContractViolation(
+            ContractText.BAD_JSON, "the message is " + typeOf(t) + ", not a JSON object");
+      return new JsonStream(p);
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+  }
+
+  /** The next field's name (its value is next to read), or null at the end of the object. */
+  public String nextField() throws ContractViolation {
+    try {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.FIELD_NAME) return null;
+      String name = p.currentName();
+      value = p.nextToken();
+      return name;
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+  }
+
+  /** Skips the current value (an unknown field's). */
+  public void skip() throws ContractViolation {
+    try {
+      p.skipChildren();
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+  }
+
+  /** A text value: null when null, empty or blank (missing if required); else as sent. */
+  public String text(String field, int maxLength) throws ContractViolation {
+    if (!expect(JsonToken.VALUE_STRING, field, "a string")) return null;
+    String s = string();
+    if (s.codePointCount(0, s.length()) > maxLength)
+      return refuse(
+          ContractText.OUT_OF_RANGE, field + ": longer than " + maxLength + " characters");
+    return ContractText.isBlank(s) ? null : s;
+  }
+
+  /** A text value that must be one of {@code allowed}; null when null. */
+  public String oneOf(String field, Set<String> allowed) throws ContractViolation {
+    if (!expect(JsonToken.VALUE_STRING, field, "a string")) return null;
+    String s = string();
+    if (allowed.contains(s)) return s;
+    return refuse(
+        ContractText.OUT_OF_RANGE,
+        field + ": " + ContractText.shorten(s, 64) + " is not one of " + new TreeSet<>(allowed));
+  }
+
+  /** An RFC 3339 date-time with offset, in epoch ms; {@link ContractText#ABSENT} when null. */
+  public long timestamp(String field) throws ContractViolation {
+    if (!expect(JsonToken.VALUE_STRING, field, "an RFC 3339 date-time string"))
+      return ContractText.ABSENT;
+    try {
+      long millis =
+          ContractText.parseRfc3339Millis(
+              p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      if (millis != ContractText.ABSENT) return millis;
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+    refuse(
+        ContractText.BAD_TIMESTAMP,
+        field + ": not an RFC 3339 date-time with offset: " + ContractText.shorten(string(), 64));
+    return ContractText.ABSENT;
+  }
+
+  /** A date {@code YYYY-MM-DD} as an epoch day; {@link ContractText#ABSENT} when null. */
+  public long date(String field, String badDateReason) throws ContractViolation {
+    if (!expect(JsonToken.VALUE_STRING, field, "a date string")) return ContractText.ABSENT;
+    String s = string();
+    long day = ContractText.parseDate(s);
+    if (day == ContractText.ABSENT)
+      refuse(badDateReason, field + ": not a date YYYY-MM-DD: " + ContractText.shorten(s, 64));
+    return day;
+  }
+
+  /** A number, exactly; null when null. */
+  public BigDecimal number(String field) throws ContractViolation {
+    if (value == JsonToken.VALUE_NULL) return null;
+    if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+      skip();
+      return refuse(ContractText.WRONG_TYPE, field + ": expected a number, got " + typeOf(value));
+    }
+    try {
+      return p.getDecimalValue();
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+  }
+
+  /**
+   * Keeps a field-level refusal found by the caller (the first one counts); returns null, so a
+   * reader can {@code return in.refuse(...)}.
+   */
+  public <T> T refuse(String reason, String detail) {
+    if (first == null) first = new ContractViolation(reason, detail);
+    return null;
+  }
+
+  /** Reads to the end: bad-json if anything follows the object, else the first refusal kept. */
+  public void finish() throws ContractViolation {
+    try {
+      JsonToken t = p.nextToken();
+      if (t != null)
+        throw new ContractViolation(
+            ContractText.BAD_JSON, "more than one JSON value: " + typeOf(t) + " after the object");
+      p.close();
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+    if (first != null) throw first;
+  }
+
+  private boolean expect(JsonToken wanted, String field, String what) throws ContractViolation {
+    if (value == JsonToken.VALUE_NULL) return false;
+    if (value == wanted) return true;
+    skip();
+    refuse(ContractText.WRONG_TYPE, field + ": expected " + what + ", got " + typeOf(value));
+    return false;
+  }
+
+  private String string() throws ContractViolation {
+    try {
+      return p.getText();
+    } catch (IOException e) {
+      throw badJson(e);
+    }
+  }
+
+  /** The JSON type of a value, named as Jackson's trees name it. */
+  private static String typeOf(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "OBJECT";
+      case START_ARRAY -> "ARRAY";
+      case VALUE_STRING -> "STRING";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+      case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+      case VALUE_NULL -> "NULL";
+      default -> t.name();
+    };
+  }
+
+  private static ContractViolation badJson(IOException e) {
+    String message =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return new ContractViolation(
+        ContractText.BAD_JSON, ContractText.shorten(String.valueOf(message), 200));
+  }
+}
