@@ -119,10 +119,8 @@ public final class LocalCalendar implements Serializable {
     if (t >= cachedDayStart && t < cachedDayEnd) return;
     rules();
     long dayStart = Math.floorDiv(t + steadyOffsetMs, DAY_MS) * DAY_MS - steadyOffsetMs;
-    if (dayStart >= steadyFrom
-        && t
-            < Long.MAX_VALUE
-                - DAY_MS) { // days of one length: no zone arithmetic (most of the time)
+    // days of one length from here on: no zone arithmetic (most of the time)
+    if (dayStart >= steadyFrom && t > Long.MIN_VALUE + DAY_MS && t < Long.MAX_VALUE - DAY_MS) {
       cachedDayStart = dayStart;
       cachedDayEnd = dayStart + DAY_MS;
       return;

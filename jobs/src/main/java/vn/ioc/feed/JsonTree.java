@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * Reading a small message as a JSON tree under the contract conventions (schemas/README.md): the
  * payload checks first, no field twice, nothing after the object, exact numbers; absent and null
- * are the same; blank required text is missing. For feeds of few, small messages (programme
- * reports, clock ticks); the high-volume submissions feed streams instead.
+ * are the same; blank required text is missing. For feeds of few, small messages (clock ticks,
+ * acknowledgements, silences); programme reports are read field by field ({@link JsonStream}) and
+ * the submissions feed has its own streaming decoder.
  */
 public final class JsonTree {
   private JsonTree() {}
