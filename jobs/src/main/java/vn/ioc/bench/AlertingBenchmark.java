@@ -112,9 +112,13 @@ public final class AlertingBenchmark {
             WorkingDays.weekendsOnly());
 
     SubmissionsBenchmark.Full engine =
-        SubmissionsBenchmark.full(
+        SubmissionsBenchmark.coldAndWarm(
+            report,
             config,
             "alerting-engine",
+            "engine: alerting, outputs discarded (p=2)",
+            produced,
+            "updates",
             env -> {
               AlertingJob job =
                   new AlertingJob(config, false, AlertingJob.Rules.of(rules), province);
@@ -149,18 +153,12 @@ public final class AlertingBenchmark {
               out.records().sinkTo(new DiscardingSink<InfluxPoint>());
               out.deadLetters().sinkTo(new DiscardingSink<>());
             });
-    report.add(
-        SubmissionsBenchmark.row(
-            "alerting, outputs discarded (the engine, p=2)",
-            rate(produced / engine.seconds())
-                + String.format(Locale.ROOT, " (%.1f s)", engine.seconds())));
     if ("engine".equals(flags.get("only"))) {
       report.add(
           SubmissionsBenchmark.row(
               "largest checkpointed state (engine run)",
               SubmissionsBenchmark.mib(engine.maxStateBytes())));
-      System.out.println(String.join("\n", report));
-      System.exit(0);
+      SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
     }
     SubmissionsBenchmark.createDatabase(config, db);
     SubmissionsBenchmark.Full full =
@@ -173,8 +171,7 @@ public final class AlertingBenchmark {
     report.add(
         SubmissionsBenchmark.row(
             "alerting --bounded, Kafka in → ioc.alerts and InfluxDB written (p=2)",
-            rate(produced / full.seconds())
-                + String.format(Locale.ROOT, " (%.1f s)", full.seconds())));
+            SubmissionsBenchmark.timing(produced, full, "updates")));
     long alerts =
         SubmissionsBenchmark.countPoints(config, db, List.of("SELECT count(since_ms) FROM alerts"));
     long notices =
@@ -184,19 +181,7 @@ public final class AlertingBenchmark {
         SubmissionsBenchmark.row(
             "points written to InfluxDB: alerts + alert_notifications",
             String.format(Locale.ROOT, "%,d + %,d", alerts, notices)));
-    report.add(
-        SubmissionsBenchmark.row(
-            "largest checkpointed state (engine run / full run)",
-            SubmissionsBenchmark.mib(engine.maxStateBytes())
-                + " / "
-                + SubmissionsBenchmark.mib(full.maxStateBytes())));
-    report.add(
-        SubmissionsBenchmark.row(
-            "heap used, peak sampled", SubmissionsBenchmark.mib(full.maxHeapBytes())));
-    report.add(
-        SubmissionsBenchmark.row(
-            "ratio engine / Kafka raw consume",
-            String.format(Locale.ROOT, "%.2f", produced / engine.seconds() / kafkaRate)));
+    SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
     SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
   }
 

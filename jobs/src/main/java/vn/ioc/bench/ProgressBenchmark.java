@@ -74,38 +74,29 @@ public final class ProgressBenchmark {
     WorkingDays calendar =
         WorkingDays.load(Path.of(config.flag("calendar-dir", "deploy/calendar")));
 
-    // twice in this JVM: the first run pays for the JIT compiler (on two cores it takes a large
-    // share of a run this short), the second shows what a running engine does
-    java.util.function.Consumer<StreamExecutionEnvironment> engineJob =
-        env -> {
-          ProgressJob job = new ProgressJob(config, false, calendar);
-          ProgressJob.Outputs out =
-              job.build(
-                  reports(env, config, job),
-                  vn.ioc.clock.EngineClocks.source(
-                      env, config, "progress-engine", true, job.<ClockTick>watermarks()));
-          out.itemStatus().sinkTo(new DiscardingSink<>());
-          out.summaries().sinkTo(new DiscardingSink<>());
-          out.feedHealth().sinkTo(new DiscardingSink<>());
-          out.deadLetters().sinkTo(new DiscardingSink<>());
-        };
-    SubmissionsBenchmark.Full cold =
-        SubmissionsBenchmark.full(config, "progress-engine", engineJob);
-    report.add(
-        SubmissionsBenchmark.row(
-            "engine, first run in the JVM (JIT compiling), outputs discarded (p=2)",
-            SubmissionsBenchmark.timing(produced, cold, "reports")));
     SubmissionsBenchmark.Full engine =
-        SubmissionsBenchmark.full(config, "progress-engine", engineJob);
-    report.add(
-        SubmissionsBenchmark.row(
-            "**engine, second run (warm), outputs discarded (p=2)**",
-            SubmissionsBenchmark.timing(produced, engine, "reports")));
+        SubmissionsBenchmark.coldAndWarm(
+            report,
+            config,
+            "progress-engine",
+            "engine: progress, outputs discarded (p=2)",
+            produced,
+            "reports",
+            env -> {
+              ProgressJob job = new ProgressJob(config, false, calendar);
+              ProgressJob.Outputs out =
+                  job.build(
+                      reports(env, config, job),
+                      vn.ioc.clock.EngineClocks.source(
+                          env, config, "progress-engine", true, job.<ClockTick>watermarks()));
+              out.itemStatus().sinkTo(new DiscardingSink<>());
+              out.summaries().sinkTo(new DiscardingSink<>());
+              out.feedHealth().sinkTo(new DiscardingSink<>());
+              out.deadLetters().sinkTo(new DiscardingSink<>());
+            });
 
-    if ("engine".equals(flags.get("only"))) {
-      System.out.println(String.join("\n", report));
-      System.exit(0);
-    }
+    if ("engine".equals(flags.get("only")))
+      SubmissionsBenchmark.publish(report, stateDir, "bench-progress-");
     SubmissionsBenchmark.createDatabase(config, db);
     SubmissionsBenchmark.Full full =
         SubmissionsBenchmark.full(
@@ -131,19 +122,7 @@ public final class ProgressBenchmark {
                 items,
                 summaries,
                 (items + summaries) / full.seconds())));
-    report.add(
-        SubmissionsBenchmark.row(
-            "largest checkpointed state (engine run / full run)",
-            SubmissionsBenchmark.mib(engine.maxStateBytes())
-                + " / "
-                + SubmissionsBenchmark.mib(full.maxStateBytes())));
-    report.add(
-        SubmissionsBenchmark.row(
-            "heap used, peak sampled", SubmissionsBenchmark.mib(full.maxHeapBytes())));
-    report.add(
-        SubmissionsBenchmark.row(
-            "ratio engine (warm, running) / Kafka raw consume",
-            String.format(Locale.ROOT, "%.2f", produced / engine.runningSeconds() / kafkaRate)));
+    SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
     SubmissionsBenchmark.publish(report, stateDir, "bench-progress-");
   }
 

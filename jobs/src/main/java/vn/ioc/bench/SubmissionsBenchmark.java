@@ -107,30 +107,26 @@ public final class SubmissionsBenchmark {
             .with("rest-port", "18281")
             .with("checkpoint-interval", "5s");
 
-    // each phase twice in this JVM: the first run pays for the JIT compiler (on two cores a large
-    // share of a short run), the second shows what a running job does; ratios are of warm runs
-    Full bareCold = full(config, "bare", env -> bare(env, config, topic));
-    Full engineCold = full(config, "engine", env -> engineOnly(env, config, topic));
-    Full bare = full(config, "bare", env -> bare(env, config, topic));
-    Full engine = full(config, "engine", env -> engineOnly(env, config, topic));
+    // ratios are of warm runs
+    Full bare =
+        coldAndWarm(
+            report,
+            config,
+            "bare",
+            "bare Flink job: Kafka → parse → discard (p=2)",
+            produced,
+            "msg",
+            env -> bare(env, config, topic));
+    Full engine =
+        coldAndWarm(
+            report,
+            config,
+            "engine",
+            "engine: submissions, outputs discarded (p=2)",
+            produced,
+            "msg",
+            env -> engineOnly(env, config, topic));
     double bareRate = produced / bare.runningSeconds();
-    report.add(
-        row(
-            "bare Flink job: Kafka → parse → discard (p=2), first run (JIT compiling)",
-            timing(produced, bareCold, "msg")));
-    report.add(
-        row(
-            "**bare Flink job: Kafka → parse → discard (p=2), warm**",
-            timing(produced, bare, "msg")));
-    report.add(
-        row(
-            "engine: submissions, outputs discarded (p=2), first run (JIT compiling)",
-            timing(produced, engineCold, "msg")));
-    report.add(
-        row(
-            "**engine: submissions, outputs discarded (p=2), warm**",
-            timing(produced, engine, "msg")));
-
     report.add(
         row(
             "ratio engine / bare Flink (warm, while running)",
@@ -236,6 +232,41 @@ public final class SubmissionsBenchmark {
         run.runningSeconds(),
         run.seconds(),
         count / run.seconds());
+  }
+
+  /**
+   * A phase run twice in this JVM, a row each: the first run pays for the JIT compiler (on two
+   * cores a large share of a run of seconds), the second shows what a running job does. Returns the
+   * second.
+   */
+  static Full coldAndWarm(
+      List<String> report,
+      IocConfig config,
+      String name,
+      String what,
+      long count,
+      String unit,
+      java.util.function.Consumer<StreamExecutionEnvironment> job)
+      throws Exception {
+    Full cold = full(config, name, job);
+    report.add(row(what + ", first run in the JVM (JIT compiling)", timing(count, cold, unit)));
+    Full warm = full(config, name, job);
+    report.add(row("**" + what + ", warm**", timing(count, warm, unit)));
+    return warm;
+  }
+
+  /** The rows the progress and alerting benchmarks end with: state, heap, engine against Kafka. */
+  static void closingRows(
+      List<String> report, Full engine, Full full, long count, double kafkaRate) {
+    report.add(
+        row(
+            "largest checkpointed state (engine run / full run)",
+            mib(engine.maxStateBytes()) + " / " + mib(full.maxStateBytes())));
+    report.add(row("heap used, peak sampled", mib(full.maxHeapBytes())));
+    report.add(
+        row(
+            "ratio engine (warm, while running) / Kafka raw consume",
+            String.format(Locale.ROOT, "%.2f", count / engine.runningSeconds() / kafkaRate)));
   }
 
   static String mib(long bytes) {

@@ -2,13 +2,11 @@ package vn.ioc.feed;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reading one flat message field by field, without a tree, under the same contract conventions as
@@ -59,7 +57,7 @@ public final class JsonStream {
             ContractText.BAD_JSON, "the message is " + typeOf(t) + ", not a JSON object");
       return new JsonStream(p);
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
   }
 
@@ -72,7 +70,7 @@ public final class JsonStream {
       value = p.nextToken();
       return name;
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
   }
 
@@ -81,46 +79,41 @@ public final class JsonStream {
     try {
       p.skipChildren();
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
   }
 
   /** A text value: null when null, empty or blank (missing if required); else as sent. */
   public String text(String field, int maxLength) throws ContractViolation {
     if (!expect(JsonToken.VALUE_STRING, field, "a string")) return null;
-    String s = string();
-    if (s.codePointCount(0, s.length()) > maxLength)
-      return refuse(
-          ContractText.OUT_OF_RANGE, field + ": longer than " + maxLength + " characters");
-    return ContractText.isBlank(s) ? null : s;
+    try {
+      return JsonTree.text(string(), field, maxLength);
+    } catch (ContractViolation v) {
+      return keep(v);
+    }
   }
 
   /** A text value that must be one of {@code allowed}; null when null. */
   public String oneOf(String field, Set<String> allowed) throws ContractViolation {
     if (!expect(JsonToken.VALUE_STRING, field, "a string")) return null;
-    String s = string();
-    if (allowed.contains(s)) return s;
-    return refuse(
-        ContractText.OUT_OF_RANGE,
-        field + ": " + ContractText.shorten(s, 64) + " is not one of " + new TreeSet<>(allowed));
+    try {
+      return JsonTree.oneOf(string(), field, allowed);
+    } catch (ContractViolation v) {
+      return keep(v);
+    }
   }
 
   /** An RFC 3339 date-time with offset, in epoch ms; {@link ContractText#ABSENT} when null. */
   public long timestamp(String field) throws ContractViolation {
-    if (!expect(JsonToken.VALUE_STRING, field, "an RFC 3339 date-time string"))
-      return ContractText.ABSENT;
+    if (!expect(JsonToken.VALUE_STRING, field, JsonTree.TIMESTAMP)) return ContractText.ABSENT;
     try {
-      long millis =
-          ContractText.parseRfc3339Millis(
-              p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-      if (millis != ContractText.ABSENT) return millis;
+      return JsonTree.timestamp(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), field);
+    } catch (ContractViolation v) {
+      keep(v);
+      return ContractText.ABSENT;
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
-    refuse(
-        ContractText.BAD_TIMESTAMP,
-        field + ": not an RFC 3339 date-time with offset: " + ContractText.shorten(string(), 64));
-    return ContractText.ABSENT;
   }
 
   /** A date {@code YYYY-MM-DD} as an epoch day; {@link ContractText#ABSENT} when null. */
@@ -138,12 +131,12 @@ public final class JsonStream {
     if (value == JsonToken.VALUE_NULL) return null;
     if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
       skip();
-      return refuse(ContractText.WRONG_TYPE, field + ": expected a number, got " + typeOf(value));
+      return keep(JsonTree.wrongType(field, "a number", typeOf(value)));
     }
     try {
       return p.getDecimalValue();
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
   }
 
@@ -152,7 +145,11 @@ public final class JsonStream {
    * reader can {@code return in.refuse(...)}.
    */
   public <T> T refuse(String reason, String detail) {
-    if (first == null) first = new ContractViolation(reason, detail);
+    return keep(new ContractViolation(reason, detail));
+  }
+
+  private <T> T keep(ContractViolation v) {
+    if (first == null) first = v;
     return null;
   }
 
@@ -165,7 +162,7 @@ public final class JsonStream {
             ContractText.BAD_JSON, "more than one JSON value: " + typeOf(t) + " after the object");
       p.close();
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
     if (first != null) throw first;
   }
@@ -174,7 +171,7 @@ public final class JsonStream {
     if (value == JsonToken.VALUE_NULL) return false;
     if (value == wanted) return true;
     skip();
-    refuse(ContractText.WRONG_TYPE, field + ": expected " + what + ", got " + typeOf(value));
+    keep(JsonTree.wrongType(field, what, typeOf(value)));
     return false;
   }
 
@@ -182,7 +179,7 @@ public final class JsonStream {
     try {
       return p.getText();
     } catch (IOException e) {
-      throw badJson(e);
+      throw JsonTree.badJson(e);
     }
   }
 
@@ -197,12 +194,5 @@ public final class JsonStream {
       case VALUE_NULL -> "NULL";
       default -> t.name();
     };
-  }
-
-  private static ContractViolation badJson(IOException e) {
-    String message =
-        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return new ContractViolation(
-        ContractText.BAD_JSON, ContractText.shorten(String.valueOf(message), 200));
   }
 }

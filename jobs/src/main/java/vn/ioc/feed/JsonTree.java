@@ -31,12 +31,8 @@ public final class JsonTree {
     JsonNode root;
     try {
       root = JSON.readTree(payload);
-    } catch (JsonProcessingException e) {
-      throw new ContractViolation(
-          ContractText.BAD_JSON, ContractText.shorten(e.getOriginalMessage(), 200));
     } catch (IOException e) {
-      throw new ContractViolation(
-          ContractText.BAD_JSON, ContractText.shorten(String.valueOf(e.getMessage()), 200));
+      throw badJson(e);
     }
     if (root == null || root.isMissingNode())
       throw new ContractViolation(ContractText.BAD_JSON, "no JSON value");
@@ -49,48 +45,69 @@ public final class JsonTree {
   /** A text field: null when null, empty or blank (missing if required); else as sent. */
   public static String text(JsonNode v, String field, int maxLength) throws ContractViolation {
     if (v.isNull()) return null;
-    if (!v.isTextual())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE, field + ": expected a string, got " + v.getNodeType());
-    String s = v.textValue();
-    if (s.codePointCount(0, s.length()) > maxLength)
-      throw new ContractViolation(
-          ContractText.OUT_OF_RANGE, field + ": longer than " + maxLength + " characters");
-    return ContractText.isBlank(s) ? null : s;
+    if (!v.isTextual()) throw wrongType(field, "a string", v.getNodeType().name());
+    return text(v.textValue(), field, maxLength);
   }
 
   /** A text field whose value must be one of {@code allowed}; null when null. */
   public static String oneOf(JsonNode v, String field, Set<String> allowed)
       throws ContractViolation {
     if (v.isNull()) return null;
-    if (!v.isTextual())
-      throw new ContractViolation(
-          ContractText.WRONG_TYPE, field + ": expected a string, got " + v.getNodeType());
-    if (!allowed.contains(v.textValue()))
-      throw new ContractViolation(
-          ContractText.OUT_OF_RANGE,
-          field
-              + ": "
-              + ContractText.shorten(v.textValue(), 64)
-              + " is not one of "
-              + new java.util.TreeSet<>(allowed));
-    return v.textValue();
+    if (!v.isTextual()) throw wrongType(field, "a string", v.getNodeType().name());
+    return oneOf(v.textValue(), field, allowed);
   }
 
   /** An RFC 3339 date-time with offset, in epoch ms; {@link ContractText#ABSENT} when null. */
   public static long timestamp(JsonNode v, String field) throws ContractViolation {
     if (v.isNull()) return ContractText.ABSENT;
-    if (!v.isTextual())
+    if (!v.isTextual()) throw wrongType(field, TIMESTAMP, v.getNodeType().name());
+    char[] c = v.textValue().toCharArray();
+    return timestamp(c, 0, c.length, field);
+  }
+
+  // ---- the checks of a value, whichever way it was read (here or by JsonStream) ----------
+
+  static final String TIMESTAMP = "an RFC 3339 date-time string";
+
+  static String text(String s, String field, int maxLength) throws ContractViolation {
+    if (s.codePointCount(0, s.length()) > maxLength)
       throw new ContractViolation(
-          ContractText.WRONG_TYPE,
-          field + ": expected an RFC 3339 date-time string, got " + v.getNodeType());
-    String s = v.textValue();
-    long millis = ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
-    if (millis == ContractText.ABSENT)
-      throw new ContractViolation(
-          ContractText.BAD_TIMESTAMP,
-          field + ": not an RFC 3339 date-time with offset: " + ContractText.shorten(s, 64));
-    return millis;
+          ContractText.OUT_OF_RANGE, field + ": longer than " + maxLength + " characters");
+    return ContractText.isBlank(s) ? null : s;
+  }
+
+  static String oneOf(String s, String field, Set<String> allowed) throws ContractViolation {
+    if (allowed.contains(s)) return s;
+    throw new ContractViolation(
+        ContractText.OUT_OF_RANGE,
+        field
+            + ": "
+            + ContractText.shorten(s, 64)
+            + " is not one of "
+            + new java.util.TreeSet<>(allowed));
+  }
+
+  static long timestamp(char[] c, int off, int len, String field) throws ContractViolation {
+    long millis = ContractText.parseRfc3339Millis(c, off, len);
+    if (millis != ContractText.ABSENT) return millis;
+    throw new ContractViolation(
+        ContractText.BAD_TIMESTAMP,
+        field
+            + ": not an RFC 3339 date-time with offset: "
+            + ContractText.shorten(new String(c, off, len), 64));
+  }
+
+  static ContractViolation wrongType(String field, String expected, String got) {
+    return new ContractViolation(
+        ContractText.WRONG_TYPE, field + ": expected " + expected + ", got " + got);
+  }
+
+  /** Malformed JSON, as Jackson words it (without its location). */
+  static ContractViolation badJson(IOException e) {
+    String message =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return new ContractViolation(
+        ContractText.BAD_JSON, ContractText.shorten(String.valueOf(message), 200));
   }
 
   public static void required(String value, String field) throws ContractViolation {

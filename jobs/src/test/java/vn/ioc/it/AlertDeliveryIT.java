@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import vn.ioc.notifier.SmtpReceiver;
@@ -247,7 +244,7 @@ class AlertDeliveryIT {
   /** An indicator update of the bus, as the submissions job writes it. */
   static void update(String unit, double rate, long received, String local) throws Exception {
     String at = "2024-10-15T" + local + ":00.000+07:00";
-    send(
+    RealServices.send(
         NS.topic("indicators"),
         "service_rates,scope=unit,unit=" + unit + ",window=1d",
         "{\"measurement\":\"service_rates\",\"tags\":{\"province\":\"40\",\"scope\":\"unit\","
@@ -264,22 +261,7 @@ class AlertDeliveryIT {
   }
 
   static void tick(String local) throws Exception {
-    send(NS.topic("clock"), "test", "{\"at\":\"2024-10-15T" + local + ":00+07:00\"}");
-  }
-
-  static void send(String topic, String key, String value) throws Exception {
-    try (KafkaProducer<byte[], byte[]> p =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", RealServices.KAFKA),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      p.send(
-              new ProducerRecord<>(
-                  topic,
-                  key.getBytes(StandardCharsets.UTF_8),
-                  value.getBytes(StandardCharsets.UTF_8)))
-          .get(30, TimeUnit.SECONDS);
-    }
+    RealServices.send(NS.topic("clock"), "test", "{\"at\":\"2024-10-15T" + local + ":00+07:00\"}");
   }
 
   /** "time state unit step recipients [by]" of every alert on ioc.alerts, in order. */

@@ -23,10 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import vn.ioc.deadletter.DeadLetterJson;
@@ -192,18 +189,7 @@ class NotifierIT {
   }
 
   static void produce(String key, String value) throws Exception {
-    try (KafkaProducer<byte[], byte[]> p =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", RealServices.KAFKA),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      p.send(
-              new ProducerRecord<>(
-                  NS.topic("notifications"),
-                  key.getBytes(StandardCharsets.UTF_8),
-                  value.getBytes(StandardCharsets.UTF_8)))
-          .get(30, TimeUnit.SECONDS);
-    }
+    RealServices.send(NS.topic("notifications"), key, value);
   }
 
   /** The group's committed offset once it reached {@code expected} (or the last seen). */

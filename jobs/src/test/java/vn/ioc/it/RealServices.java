@@ -104,6 +104,22 @@ public final class RealServices {
     }
   }
 
+  /** Publishes one UTF-8 record and waits for the broker to have it. */
+  public static void send(String topic, String key, String value) throws Exception {
+    try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> p =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            Map.of("bootstrap.servers", KAFKA),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      p.send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  topic,
+                  key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  value.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
   public static InfluxDB influx() {
     return InfluxDBFactory.connect(INFLUX);
   }
