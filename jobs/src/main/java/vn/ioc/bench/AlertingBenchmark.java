@@ -89,7 +89,7 @@ public final class AlertingBenchmark {
             .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
             .with("state-dir", stateDir)
             .with("rest-port", "18281")
-            .with("checkpoint-interval", "5s");
+            .with("checkpoint-interval", SubmissionsBenchmark.checkpointInterval(flags));
     SubmissionsBenchmark.createTopics(
         config,
         List.of(

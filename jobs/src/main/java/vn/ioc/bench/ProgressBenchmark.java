@@ -68,7 +68,7 @@ public final class ProgressBenchmark {
             .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
             .with("state-dir", stateDir)
             .with("rest-port", "18281")
-            .with("checkpoint-interval", "5s");
+            .with("checkpoint-interval", SubmissionsBenchmark.checkpointInterval(flags));
     SubmissionsBenchmark.createTopics(
         config, List.of("bench.clock", "bench.deadletter", "bench.indicators"));
     WorkingDays calendar =

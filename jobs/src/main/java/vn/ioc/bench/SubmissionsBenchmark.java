@@ -105,7 +105,7 @@ public final class SubmissionsBenchmark {
             .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
             .with("state-dir", stateDir)
             .with("rest-port", "18281")
-            .with("checkpoint-interval", "5s");
+            .with("checkpoint-interval", checkpointInterval(flags));
 
     // ratios are of warm runs
     Full bare =
@@ -415,6 +415,15 @@ public final class SubmissionsBenchmark {
           Locale.ROOT, "Kafka raw consume: %,d records (%,d bytes) in %.1f s%n", n, bytes, seconds);
       return n / seconds;
     }
+  }
+
+  /**
+   * The checkpoint interval of the bounded runs: the jobs' default unless {@code
+   * --checkpoint-interval} says otherwise (with the heap state backend every checkpoint writes the
+   * whole state, so the interval weighs on the rate of a job with large state).
+   */
+  static String checkpointInterval(Map<String, String> flags) {
+    return flags.getOrDefault("checkpoint-interval", IocConfig.CHECKPOINT_INTERVAL.defaultValue());
   }
 
   static Configuration flink(IocConfig config, String job) {

@@ -1,11 +1,14 @@
 package vn.ioc.submissions;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A change to the counts of one series at one window: what a report adds (or, for a revision,
- * changes) in the scope it enters, and what a finer scope forwards to a coarser one. A Flink POJO.
+ * changes) in the scope it enters, and what a finer scope forwards to a coarser one. Flink
+ * serializes it in a packed form ({@link PackedForms}).
  */
+@TypeInfo(PackedForms.ContributionForm.Factory.class)
 public class Contribution {
   public Scope scope;
   public String province;

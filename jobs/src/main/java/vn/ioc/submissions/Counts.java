@@ -1,12 +1,14 @@
 package vn.ioc.submissions;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Application counts of one report or one window: received by channel, fully online, resolved on
- * time and late. A Flink POJO; {@code add}/{@code subtract} mutate in place (hot path, no
- * allocation).
+ * time and late. Flink serializes it in a packed form ({@link PackedForms}); {@code add}/{@code
+ * subtract} mutate in place (hot path, no allocation).
  */
+@TypeInfo(PackedForms.CountsForm.Factory.class)
 public class Counts {
   public long online;
   public long direct;

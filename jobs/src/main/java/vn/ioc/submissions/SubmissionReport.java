@@ -1,12 +1,15 @@
 package vn.ioc.submissions;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import vn.ioc.health.FeedRecord;
 
 /**
  * One decoded, contract-valid message of {@code ioc.submissions}: the counts one reporting system
- * gives for one period, one receiving unit and one service. A Flink POJO.
+ * gives for one period, one receiving unit and one service. Flink serializes it in a packed form
+ * ({@link PackedForms}).
  */
+@TypeInfo(PackedForms.ReportForm.Factory.class)
 public class SubmissionReport implements FeedRecord {
   public String reportId;
   public long revision;

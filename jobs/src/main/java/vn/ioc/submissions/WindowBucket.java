@@ -1,9 +1,13 @@
 package vn.ioc.submissions;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * The state of one window of one series in {@link WindowRollup}: its value, the changes not yet
- * handed to the parent window and to the coarser scope, and what was last written. A Flink POJO.
+ * handed to the parent window and to the coarser scope, and what was last written. Flink serializes
+ * it in a packed form ({@link PackedForms}).
  */
+@TypeInfo(PackedForms.WindowForm.Factory.class)
 public class WindowBucket {
   public Counts value = new Counts();
 

@@ -2,7 +2,6 @@ package vn.ioc.submissions;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +12,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -63,7 +61,6 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   private final int maxSeries;
 
   private transient MapState<Long, WindowBucket> buckets;
-  private transient MapState<Long, long[]> dueAt;
   private transient MapState<Long, Boolean> dirty;
   private transient ValueState<Long> tickAt;
   private transient ValueState<SeriesTags> tags;
@@ -112,19 +109,15 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     return Math.floorDiv(id, (long) LEVELS);
   }
 
+  /** The windows of a series by {@link #bucketId}. */
+  static MapStateDescriptor<Long, WindowBucket> windowsDescriptor() {
+    return new MapStateDescriptor<>(
+        "windows", Types.LONG, PackedForms.WindowForm.INSTANCE.typeInfo());
+  }
+
   @Override
   public void open(OpenContext ctx) {
-    buckets =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>("windows", Types.LONG, Types.POJO(WindowBucket.class)));
-    dueAt =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "windows-due-at",
-                    Types.LONG,
-                    PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    buckets = getRuntimeContext().getMapState(windowsDescriptor());
     dirty =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("windows-dirty", Types.LONG, Types.BOOLEAN));
@@ -141,8 +134,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   @Override
   public void processElement(Contribution c, Context ctx, Collector<WindowSnapshot> out)
       throws Exception {
-    SeriesTags current = tags.value();
-    if (current == null) {
+    SeriesTags series = tags.value();
+    if (series == null) {
       if (c.scope == Scope.UNIT_SERVICE) {
         int share =
             (maxSeries + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() - 1)
@@ -153,11 +146,13 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
         }
         entrySeries++;
       }
-      tags.update(SeriesTags.of(c));
-    } else if (!current.sameAs(c)) {
-      tags.update(SeriesTags.of(c));
+      series = SeriesTags.of(c);
+      tags.update(series);
+    } else if (!series.sameAs(c)) {
+      series = SeriesTags.of(c);
+      tags.update(series);
     }
-    add(tags.value(), c.level, c.windowStart, c.delta, c.asOf, true, c.decreased, ctx);
+    add(series, c.level, c.windowStart, c.delta, c.asOf, true, c.decreased, ctx);
   }
 
   private void refuseSeries(Contribution c, int share, Context ctx) {
@@ -210,9 +205,10 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     WindowBucket b = buckets.get(id);
     if (b == null) {
       b = new WindowBucket();
+      // the timers name no window: onTimer finds the windows due at their time (see dueAt)
       long end = calendar.end(WindowLevel.ofOrdinal(level), start);
-      due(end + horizonMs, id, ctx);
-      if (live) due(end, id, ctx);
+      ctx.timerService().registerEventTimeTimer(end + horizonMs);
+      if (live) ctx.timerService().registerEventTimeTimer(end);
     }
     b.value.add(delta);
     if (decreased || delta.anyNegative()) b.decreased = true;
@@ -237,16 +233,23 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     }
   }
 
-  private void due(long timestamp, long id, Context ctx) throws Exception {
-    long[] ids = dueAt.get(timestamp);
-    if (ids == null) {
-      ids = new long[] {id};
-      ctx.timerService().registerEventTimeTimer(timestamp);
-    } else {
-      ids = Arrays.copyOf(ids, ids.length + 1);
-      ids[ids.length - 1] = id;
+  /**
+   * The windows of this scope that a timer at {@code timestamp} is for: those that end at it (their
+   * close, live only) and those whose cleanup time (end plus the horizon) it is. A window of each
+   * level ends at most once at a given instant, so the candidates are found by calendar arithmetic;
+   * settling skips those without state.
+   */
+  private void dueAt(long timestamp, Scope scope, List<Long> work) {
+    if (live) windowsEndingAt(timestamp, scope, work);
+    windowsEndingAt(timestamp - horizonMs, scope, work);
+  }
+
+  private void windowsEndingAt(long end, Scope scope, List<Long> work) {
+    for (WindowLevel level : WindowLevel.values()) {
+      if (!scope.publishes(level)) continue;
+      long start = calendar.start(level, end - 1);
+      if (calendar.end(level, start) == end) work.add(bucketId(level.ordinal(), start));
     }
-    dueAt.put(timestamp, ids);
   }
 
   @Override
@@ -257,21 +260,19 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     // of input that is +inf and would settle every window at once, before its children).
     long watermark = ctx.timerService().currentWatermark();
     long now = ctx.timerService().currentProcessingTime();
-    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-      tickAt.clear();
-    } else {
+    boolean tick = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+    if (tick) tickAt.clear();
+    SeriesTags series = tags.value();
+    if (series == null) return; // a timer left over from windows settled early, series gone
+    if (!tick) {
       watermark = timestamp;
-      long[] ids = dueAt.get(timestamp);
-      dueAt.remove(timestamp);
-      if (ids != null) for (long id : ids) work.add(id);
+      dueAt(timestamp, series.scope, work);
     }
-    if (tags.value() == null) return; // a timer left over from windows settled early, series gone
     if (live) for (Long id : dirty.keys()) work.add(id);
-    settle(work, watermark, now, ctx, out);
+    settle(series, work, watermark, now, ctx, out);
     if (buckets.isEmpty()) {
       // nothing left of this series: forget it, and give its place in the cardinality budget back
-      SeriesTags series = tags.value();
-      if (series != null && series.scope == Scope.UNIT_SERVICE) entrySeries--;
+      if (series.scope == Scope.UNIT_SERVICE) entrySeries--;
       tags.clear();
       dirty.clear();
       return;
@@ -289,13 +290,17 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
    * drops windows past their cleanup time.
    */
   private void settle(
-      List<Long> ids, long watermark, long now, OnTimerContext ctx, Collector<WindowSnapshot> out)
+      SeriesTags series,
+      List<Long> ids,
+      long watermark,
+      long now,
+      OnTimerContext ctx,
+      Collector<WindowSnapshot> out)
       throws Exception {
     @SuppressWarnings("unchecked")
     TreeSet<Long>[] byLevel = new TreeSet[LEVELS];
     for (int l = 0; l < LEVELS; l++) byLevel[l] = new TreeSet<>();
     for (long id : ids) byLevel[levelOf(id)].add(id);
-    SeriesTags series = tags.value();
     for (int level = 0; level < LEVELS; level++) {
       for (long id : byLevel[level]) {
         WindowBucket b = buckets.get(id);

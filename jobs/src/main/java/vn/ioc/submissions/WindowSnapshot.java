@@ -1,11 +1,13 @@
 package vn.ioc.submissions;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The value of one {@code service_rates} series at one window, as written to InfluxDB and the
- * indicator bus. A Flink POJO.
+ * indicator bus. Flink serializes it in a packed form ({@link PackedForms}).
  */
+@TypeInfo(PackedForms.SnapshotForm.Factory.class)
 public class WindowSnapshot {
   public Scope scope;
 

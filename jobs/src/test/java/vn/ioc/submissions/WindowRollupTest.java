@@ -228,8 +228,7 @@ class WindowRollupTest {
             .getPartitionedState(
                 org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
                 org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-                new org.apache.flink.api.common.state.MapStateDescriptor<>(
-                    "windows", Types.LONG, Types.POJO(WindowBucket.class)));
+                WindowRollup.windowsDescriptor());
     int n = 0;
     for (Object ignored : ((org.apache.flink.api.common.state.MapState<?, ?>) state).keys()) n++;
     return n;
