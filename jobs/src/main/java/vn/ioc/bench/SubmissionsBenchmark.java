@@ -40,8 +40,13 @@ import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 import vn.ioc.launcher.JobRunner;
+import vn.ioc.launcher.Sinks;
+import vn.ioc.submissions.Counts;
+import vn.ioc.submissions.Scope;
+import vn.ioc.submissions.ServiceRates;
 import vn.ioc.submissions.SubmissionDecoder;
 import vn.ioc.submissions.SubmissionsJob;
+import vn.ioc.submissions.WindowSnapshot;
 
 /**
  * {@code deploy/ioc bench}: the submissions job measured against what the same machine can do at
@@ -54,6 +59,8 @@ import vn.ioc.submissions.SubmissionsJob;
  *   <li>a bare Flink job over it: Kafka → parse (the job's decoder) → discard;
  *   <li>the submissions job, {@code --bounded}, into a fresh InfluxDB database: events/s end to end
  *       (Kafka in, InfluxDB written), points written, the largest checkpointed state, heap and RSS;
+ *   <li>a bare output job: as many points as the job wrote, generated, through the same InfluxDB
+ *       and indicator-bus sinks: what writing the job's output costs on this machine by itself;
  *   <li>with {@code --live-seconds S}: a live run fed at {@code --live-rate} messages/s of "now",
  *       measuring how far today's province total in InfluxDB is behind the feed (p50/p99).
  * </ol>
@@ -165,6 +172,29 @@ public final class SubmissionsBenchmark {
         row(
             "ratio bare Flink / Kafka raw consume",
             String.format(Locale.ROOT, "%.2f", bareRate / kafkaRate)));
+
+    // what writing that output costs on its own: the same number of points through the same sinks
+    String outputDb = db + "_output";
+    createDatabase(config, outputDb);
+    Full output = bareOutput(config.with("influx.db", outputDb), points);
+    long outputPoints = countPoints(config, outputDb);
+    report.add(
+        row(
+            "bare output job: the same number of points, generated, through the job's InfluxDB"
+                + " and bus sinks (p=2)",
+            String.format(
+                Locale.ROOT,
+                "%,d points in %.1f s while running: %,.0f points/s",
+                outputPoints,
+                output.runningSeconds(),
+                outputPoints / output.runningSeconds())));
+    report.add(
+        row(
+            "**ratio submissions / bare output (points/s, while running)**",
+            String.format(
+                Locale.ROOT,
+                "%.2f",
+                (points / full.runningSeconds()) / (outputPoints / output.runningSeconds()))));
 
     if (liveSeconds > 0) {
       String liveDb = db + "_live";
@@ -444,6 +474,43 @@ public final class SubmissionsBenchmark {
             org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
             "bench")
         .sinkTo(new DiscardingSink<>());
+  }
+
+  /**
+   * The output side alone: {@code points} {@code service_rates} points, generated (no Kafka, no
+   * aggregation), through the same InfluxDB and indicator-bus sinks as the job. Their shape follows
+   * the job's: 6,600 series (about what the feed's 40 units × 53 services make across scopes and
+   * windows), one point per series and minute, a few applications each.
+   */
+  private static Full bareOutput(IocConfig config, long points) throws Exception {
+    final int series = 6_600;
+    final long start = 1_704_042_000_000L; // 2024-01-01T00:00+07:00
+    return full(
+        config,
+        "bench-output",
+        env ->
+            Sinks.indicators(
+                env.fromSequence(0, points - 1)
+                    .map(
+                        i -> {
+                          int s = (int) (i % series);
+                          WindowSnapshot w = new WindowSnapshot();
+                          w.scope = Scope.UNIT_SERVICE;
+                          w.window = "1h";
+                          w.province = "40";
+                          w.district = "D" + (s % 21);
+                          w.unit = "U" + (s % UNITS);
+                          w.service = "1.00" + (4000 + s / UNITS);
+                          w.windowStart = start + (i / series) * 60_000L;
+                          w.windowEnd = w.windowStart + 3_600_000L;
+                          w.counts = new Counts(i % 5, i % 3, i % 2, i % 5 / 2, i % 3, i % 2);
+                          w.asOf = w.windowEnd;
+                          w.isFinal = true;
+                          return ServiceRates.update(w);
+                        })
+                    .name("generated points"),
+                config,
+                "bench-output"));
   }
 
   /** The submissions job's operators on the same input, with every output discarded. */

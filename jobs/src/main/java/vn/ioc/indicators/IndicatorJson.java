@@ -1,7 +1,8 @@
 package vn.ioc.indicators;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.Map;
@@ -18,27 +19,43 @@ public final class IndicatorJson {
 
   private IndicatorJson() {}
 
+  /**
+   * Written field by field (every indicator write is one, so no tree in between). A field name in
+   * two of the point's maps is written once, with the value of the later kind (text over double
+   * over integer).
+   */
   public static byte[] encode(IndicatorUpdate u, ZoneId zone) {
     InfluxPoint p = u.point;
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("measurement", p.measurement);
-    ObjectNode tags = n.putObject("tags");
-    p.tags.forEach(tags::put);
-    n.put("windowStart", Rfc3339.format(p.timeMillis, zone));
-    n.put("windowEnd", Rfc3339.format(u.windowEnd, zone));
-    ObjectNode fields = n.putObject("fields");
-    for (Map.Entry<String, Long> f : p.longFields.entrySet()) fields.put(f.getKey(), f.getValue());
-    for (Map.Entry<String, Double> f : p.doubleFields.entrySet())
-      fields.put(f.getKey(), f.getValue());
-    for (Map.Entry<String, String> f : p.stringFields.entrySet())
-      fields.put(f.getKey(), f.getValue());
-    n.put("asOf", Rfc3339.format(u.asOf, zone));
-    n.put("final", u.isFinal);
-    try {
-      return MAPPER.writeValueAsBytes(n);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(384);
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("measurement", p.measurement);
+      g.writeObjectFieldStart("tags");
+      for (Map.Entry<String, String> t : p.tags.entrySet())
+        g.writeStringField(t.getKey(), t.getValue());
+      g.writeEndObject();
+      g.writeStringField("windowStart", Rfc3339.format(p.timeMillis, zone));
+      g.writeStringField("windowEnd", Rfc3339.format(u.windowEnd, zone));
+      g.writeObjectFieldStart("fields");
+      for (Map.Entry<String, Long> f : p.longFields.entrySet()) {
+        if (p.doubleFields.containsKey(f.getKey()) || p.stringFields.containsKey(f.getKey()))
+          continue;
+        g.writeNumberField(f.getKey(), f.getValue());
+      }
+      for (Map.Entry<String, Double> f : p.doubleFields.entrySet()) {
+        if (p.stringFields.containsKey(f.getKey())) continue;
+        g.writeNumberField(f.getKey(), f.getValue());
+      }
+      for (Map.Entry<String, String> f : p.stringFields.entrySet())
+        g.writeStringField(f.getKey(), f.getValue());
+      g.writeEndObject();
+      g.writeStringField("asOf", Rfc3339.format(u.asOf, zone));
+      g.writeBooleanField("final", u.isFinal);
+      g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    return bytes.toByteArray();
   }
 
   /**

@@ -221,7 +221,9 @@ public final class SubmissionsJob {
             .map(ServiceRates::update)
             .uid("submissions-updates")
             .name("service_rates");
-    Sinks.indicators(rates.union(outputs.feedHealth()), config, NAME);
+    // each stream with its own sinks, chained to them: a union would serialize every point again
+    Sinks.indicators(rates, config, NAME);
+    Sinks.indicators(outputs.feedHealth(), config, NAME, NAME + "-health");
     outputs
         .deadLetters()
         .sinkTo(Sinks.deadLetters(config, NAME))

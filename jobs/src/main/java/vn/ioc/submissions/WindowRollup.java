@@ -41,8 +41,8 @@ import vn.ioc.deadletter.DeadLetters;
  * included), its final value. A live run also writes open windows early (at most once per
  * early-write interval per window), the final value when the watermark passes the window's end, and
  * corrections when accepted late data or revisions change a closed window. Window state is dropped
- * at cleanup, by an event-time timer; the acceptance gate upstream refuses anything that could
- * reach a dropped window.
+ * at cleanup, by an event-time timer (a minute's is its hour's: see {@link #dropTime}); the
+ * acceptance gate upstream refuses anything that could reach a dropped window.
  */
 public final class WindowRollup extends KeyedProcessFunction<String, Contribution, WindowSnapshot>
     implements CheckpointedFunction {
@@ -206,8 +206,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     if (b == null) {
       b = new WindowBucket();
       // the timers name no window: onTimer finds the windows due at their time (see dueAt)
-      long end = calendar.end(WindowLevel.ofOrdinal(level), start);
-      ctx.timerService().registerEventTimeTimer(end + horizonMs);
+      long end = calendar.end(windowLevel, start);
+      ctx.timerService().registerEventTimeTimer(dropTime(windowLevel, start, end) + horizonMs);
       if (live) ctx.timerService().registerEventTimeTimer(end);
     }
     b.value.add(delta);
@@ -234,14 +234,32 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   }
 
   /**
+   * When the cleanup timer of a window is due, less the horizon: a minute's with its hour's (one
+   * timer per hour instead of sixty; the minute stays at most an hour longer), any other window's
+   * at its end. Settling still drops a window as soon as the watermark has passed its own end plus
+   * the horizon.
+   */
+  private long dropTime(WindowLevel level, long start, long end) {
+    return level == WindowLevel.MINUTE
+        ? calendar.end(WindowLevel.HOUR, calendar.start(WindowLevel.HOUR, start))
+        : end;
+  }
+
+  /**
    * The windows of this scope that a timer at {@code timestamp} is for: those that end at it (their
-   * close, live only) and those whose cleanup time (end plus the horizon) it is. A window of each
+   * close, live only) and those whose cleanup timer it is (see {@link #dropTime}). A window of each
    * level ends at most once at a given instant, so the candidates are found by calendar arithmetic;
    * settling skips those without state.
    */
   private void dueAt(long timestamp, Scope scope, List<Long> work) {
     if (live) windowsEndingAt(timestamp, scope, work);
-    windowsEndingAt(timestamp - horizonMs, scope, work);
+    long dropped = timestamp - horizonMs;
+    windowsEndingAt(dropped, scope, work);
+    if (!scope.publishes(WindowLevel.MINUTE)) return;
+    long hour = calendar.start(WindowLevel.HOUR, dropped - 1);
+    if (calendar.end(WindowLevel.HOUR, hour) != dropped) return;
+    for (long minute = hour; minute < dropped; minute = calendar.end(WindowLevel.MINUTE, minute))
+      work.add(bucketId(WindowLevel.MINUTE.ordinal(), minute));
   }
 
   private void windowsEndingAt(long end, Scope scope, List<Long> work) {

@@ -174,6 +174,35 @@ class WindowRollupTest {
   }
 
   @Test
+  void minutesShareTheirHoursCleanupTimerAndAreWrittenWhenItFires() throws Exception {
+    var h = harness(false);
+    h.open();
+    h.processElement(
+        unitMinute("2024-03-31T08:05:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:05:30"));
+    h.processElement(
+        unitMinute("2024-03-31T08:40:00", new Counts(0, 2, 0, 0, 0, 0)), at("2024-03-31T08:40:30"));
+    h.processElement(
+        unitMinute("2024-03-31T09:10:00", new Counts(4, 0, 0, 0, 0, 0)), at("2024-03-31T09:10:30"));
+    // one cleanup timer per hour that has minutes, not one per minute
+    assertEquals(2, h.numEventTimeTimers());
+    // past the first minute's own cleanup time, before its hour's: nothing is written or dropped
+    h.processWatermark(at("2024-03-31T08:41:00") + HORIZON.toMillis());
+    assertEquals(List.of(), written(h));
+    assertEquals(3, countWindows(h));
+    // the 08:00 hour's timer: both its minutes, then the hour they opened, final values
+    h.processWatermark(at("2024-03-31T09:00:00") + HORIZON.toMillis());
+    assertEquals(List.of("1m:1/1/0:final", "1m:0/2/0:final", "1h:1/3/0:final"), written(h));
+    // what remains: the 09:10 minute, and the day the 08:00 hour handed on to
+    assertEquals(2, countWindows(h));
+    h.processWatermark(Long.MAX_VALUE);
+    assertEquals(
+        List.of("1m:4/4/0:final", "1h:4/4/0:final", "1d:5/7/0:final", "1mo:5/7/0:final"),
+        written(h));
+    assertEquals(0, countWindows(h));
+    h.close();
+  }
+
+  @Test
   void afterARestoreAWindowThatWentDownIsReplacedOnItsFirstWrite() throws Exception {
     var h = harness(true);
     h.open();
