@@ -1,9 +1,13 @@
 package vn.ioc.submissions;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -12,19 +16,29 @@ import vn.ioc.calendar.WindowLevel;
 import vn.ioc.deadletter.DeadLetters;
 
 /**
- * Keyed by {@code reportId}: turns reports into changes of counts. The first report of an id adds
- * its counts; a higher revision adds the difference to the counts it replaces; the same or a lower
- * revision (a re-delivery) changes nothing. A revision that moves the period, unit, district or
- * service is refused ({@code revision-conflict}); so is a period no local month contains ({@code
- * period-too-long}).
+ * Keyed by ledger shard ({@link #shardOf}: a hash of {@code reportId}): turns reports into changes
+ * of counts. The first report of an id adds its counts; a higher revision adds the difference to
+ * the counts it replaces; the same or a lower revision (a re-delivery) changes nothing. A revision
+ * that moves the period, unit, district or service is refused ({@code revision-conflict}); so is a
+ * period no local month contains ({@code period-too-long}).
  *
  * <p>The last accepted revision is kept until the watermark passes the report's event time plus the
- * acceptance horizon: after that any revision of it is refused as late upstream, so the state is
- * bounded by an event-time timer, not a processing-time TTL.
+ * acceptance horizon, rounded up to the hour: after that any revision of it is refused as late
+ * upstream, so the state is bounded by event-time timers, not a processing-time TTL. The reports of
+ * a shard share one timer per hour of expiry: a timer per report made Flink's timer queue the
+ * ledger's largest cost.
  */
 public final class RevisionLedger
-    extends KeyedProcessFunction<String, SubmissionReport, Contribution> {
+    extends KeyedProcessFunction<Integer, SubmissionReport, Contribution> {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Shards of the ledger: the most parallel instances it can use. Changing it moves every report to
+   * another shard: a savepoint taken before does not restore.
+   */
+  public static final int SHARDS = 512;
+
+  private static final long EXPIRY_STEP_MS = 3_600_000L;
 
   private final String job;
   private final String topic;
@@ -32,7 +46,12 @@ public final class RevisionLedger
   private final long horizonMs;
   private final LocalCalendar calendar;
 
-  private transient ValueState<SubmissionReport> accepted;
+  /** By reportId, the last accepted revision. */
+  private transient MapState<String, SubmissionReport> accepted;
+
+  /** By expiry time (a multiple of {@link #EXPIRY_STEP_MS}), the reportIds that expire then. */
+  private transient MapState<Long, List<String>> expiring;
+
   private transient DeadLetters.Counters deadLetters;
   private transient Counter duplicates;
   private transient Counter revisions;
@@ -50,7 +69,15 @@ public final class RevisionLedger
   public void open(OpenContext ctx) {
     accepted =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("accepted-revision", SubmissionReport.class));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "accepted-revisions",
+                    Types.STRING,
+                    TypeInformation.of(SubmissionReport.class)));
+    expiring =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("expiring", Types.LONG, Types.LIST(Types.STRING)));
     deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateReports");
     revisions = getRuntimeContext().getMetricGroup().counter("revisedReports");
@@ -73,11 +100,11 @@ public final class RevisionLedger
           ctx);
       return;
     }
-    SubmissionReport previous = accepted.value();
+    SubmissionReport previous = accepted.get(report.reportId);
     Counts delta;
     if (previous == null) {
       delta = report.counts.copy();
-      ctx.timerService().registerEventTimeTimer(report.eventTime() + horizonMs);
+      expireLater(report, ctx);
     } else if (!previous.sameIdentity(report)) {
       refuse(
           report,
@@ -98,7 +125,7 @@ public final class RevisionLedger
       revisions.inc();
       delta = report.counts.minus(previous.counts);
     }
-    accepted.update(report);
+    accepted.put(report.reportId, report);
     // a first report of nothing still opens its windows (a reported zero, not a missing report)
     if (previous != null && delta.isZero()) return;
     Contribution c = new Contribution();
@@ -131,8 +158,30 @@ public final class RevisionLedger
             SubmissionJson.encode(report)));
   }
 
+  /** The shard of a report: the key of the ledger. */
+  public static int shardOf(SubmissionReport report) {
+    return Math.floorMod(report.reportId.hashCode(), SHARDS);
+  }
+
+  private void expireLater(SubmissionReport report, Context ctx) throws Exception {
+    long expiry =
+        Math.floorDiv(report.eventTime() + horizonMs + EXPIRY_STEP_MS - 1, EXPIRY_STEP_MS)
+            * EXPIRY_STEP_MS;
+    List<String> ids = expiring.get(expiry);
+    if (ids == null) {
+      ids = new ArrayList<>();
+      ctx.timerService().registerEventTimeTimer(expiry);
+    }
+    ids.add(report.reportId);
+    expiring.put(expiry, ids);
+  }
+
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out) {
-    accepted.clear();
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out)
+      throws Exception {
+    List<String> ids = expiring.get(timestamp);
+    if (ids == null) return;
+    for (String id : ids) accepted.remove(id);
+    expiring.remove(timestamp);
   }
 }

@@ -30,7 +30,7 @@ import vn.ioc.launcher.Sinks;
  * ioc.deadletter}.
  *
  * <pre>
- * source (decode, per-partition watermarks) → acceptance gate → revision ledger (by reportId)
+ * source (decode, per-partition watermarks) → acceptance gate → revision ledger (by reportId's shard)
  *   → rollup unit×service → rollup unit → rollup district / province → InfluxDB, indicator bus
  * </pre>
  *
@@ -102,7 +102,7 @@ public final class SubmissionsJob {
 
     SingleOutputStreamOperator<Contribution> contributions =
         accepted
-            .keyBy(r -> r.reportId)
+            .keyBy(RevisionLedger::shardOf)
             .process(
                 new RevisionLedger(NAME, topic, config.get(IocConfig.PROVINCE), horizon, calendar))
             .uid("submissions-revision-ledger")
