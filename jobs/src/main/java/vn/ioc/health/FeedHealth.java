@@ -42,6 +42,13 @@ public final class FeedHealth
   private transient ValueState<Long> latestPeriodEnd;
   private transient ValueState<Long> tickAt;
 
+  /**
+   * The latest period end this instance has seen of any unit: the event time a unit that never sent
+   * a valid report is said to be written at (not checkpointed; after a restore the watermark stands
+   * in until a report arrives).
+   */
+  private transient long latestEventTime;
+
   public FeedHealth(boolean live, Duration writeInterval, Duration keep) {
     this.live = live;
     this.writeIntervalMs = writeInterval.toMillis();
@@ -61,11 +68,13 @@ public final class FeedHealth
     latestPeriodEnd =
         getRuntimeContext().getState(new ValueStateDescriptor<>("latest-period-end", Types.LONG));
     tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-tick-at", Types.LONG));
+    latestEventTime = Long.MIN_VALUE;
   }
 
   @Override
   public void processElement(FeedHealthDelta delta, Context ctx, Collector<IndicatorUpdate> out)
       throws Exception {
+    latestEventTime = Math.max(latestEventTime, delta.latestPeriodEnd);
     FeedHealthDelta hour = hours.get(delta.hourStart);
     if (hour == null) hour = new FeedHealthDelta(delta.unit, delta.hourStart);
     hour.add(delta);
@@ -95,7 +104,7 @@ public final class FeedHealth
         latest = h.latestPeriodEnd;
       // an hour is over once a later message has arrived (Kafka timestamps are the arrival clock)
       boolean over = ctx.timeDomain() == TimeDomain.EVENT_TIME || latestArrival >= start + HOUR_MS;
-      out.collect(update(ctx.getCurrentKey(), h, latest, over));
+      out.collect(update(ctx.getCurrentKey(), h, latest, over, eventTimeNow(ctx)));
     }
     if (latest != null) latestPeriodEnd.update(latest);
     changed.clear();
@@ -104,8 +113,27 @@ public final class FeedHealth
     for (Long h : old) hours.remove(h);
   }
 
+  /**
+   * The engine's event time as far as this instance knows it: the latest period end of any unit, or
+   * the watermark before one arrived (never the end of input's); null when neither is known.
+   */
+  private Long eventTimeNow(OnTimerContext ctx) {
+    long watermark = ctx.timerService().currentWatermark();
+    long known =
+        Math.max(latestEventTime, watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark);
+    return known == Long.MIN_VALUE ? null : known;
+  }
+
+  /**
+   * The point of one unit's hour. Its {@code asOf} is event time, as on every indicator: the latest
+   * period end of the unit; for a unit that never sent a valid report (dead letters only), the
+   * engine's event time {@code now}; the hour of arrival only when neither is known. The hour of
+   * arrival is wall-clock time: on the bus it would move the alerting job's clock to today while
+   * the feed replays another day (the demo, a recompute) and make it catch up every reminder in
+   * between.
+   */
   static IndicatorUpdate update(
-      String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over) {
+      String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over, Long now) {
     InfluxPoint p = InfluxPoint.of(MEASUREMENT, h.hourStart);
     p.tags = new TreeMap<>(Map.of("scope", "unit", "unit", unit, "window", "1h"));
     p.longFields.put("records", h.records);
@@ -121,7 +149,7 @@ public final class FeedHealth
       p.longFields.put("latest_period_end_ms", latestPeriodEnd);
     if (h.maxReportDelay > Long.MIN_VALUE)
       p.doubleFields.put("max_report_delay_s", h.maxReportDelay / 1000.0);
-    return new IndicatorUpdate(
-        p, h.hourStart + HOUR_MS, latestPeriodEnd == null ? h.hourStart : latestPeriodEnd, over);
+    long asOf = latestPeriodEnd != null ? latestPeriodEnd : now != null ? now : h.hourStart;
+    return new IndicatorUpdate(p, h.hourStart + HOUR_MS, asOf, over);
   }
 }

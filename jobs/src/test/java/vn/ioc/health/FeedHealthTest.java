@@ -122,4 +122,46 @@ class FeedHealthTest {
         at("2024-06-03T10:00:00"), (long) out.get(0).point.longFields.get("latest_period_end_ms"));
     h.close();
   }
+
+  /**
+   * A unit that only sent dead letters has no period end of its own: its hour is said to be at the
+   * engine's event time, not at the hour it arrived (wall-clock time, which on the bus would move
+   * the alerting job's clock to today while the feed replays another day).
+   */
+  @Test
+  void aUnitWithoutValidReportsIsWrittenAtTheEnginesEventTimeNotItsArrivalHour() throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
+            (FeedHealthDelta d) -> d.unit,
+            Types.STRING);
+    h.open();
+    h.setProcessingTime(0);
+    // arrived today; nothing valid yet anywhere, no watermark: the arrival hour is all there is
+    FeedHealthDelta garbage = new FeedHealthDelta("??", at("2026-11-28T09:00:00"));
+    garbage.deadLetters.put("missing-field", 1L);
+    h.processElement(new StreamRecord<>(garbage));
+    h.setProcessingTime(10_000);
+    assertEquals(at("2026-11-28T09:00:00"), h.extractOutputValues().get(0).asOf);
+    h.getOutput().clear();
+
+    // a watermark of the replayed feed: the garbage is written at it
+    h.processWatermark(at("2024-10-15T13:00:00"));
+    h.processElement(new StreamRecord<>(garbage));
+    h.setProcessingTime(20_000);
+    assertEquals(at("2024-10-15T13:00:00"), h.extractOutputValues().get(0).asOf);
+    h.getOutput().clear();
+
+    // a valid report of another unit, later than the watermark: the latest event time seen
+    FeedHealthDelta valid = delta("U1", "2026-11-28T09:00:00", 1, null);
+    valid.latestPeriodEnd = at("2024-10-15T13:06:00");
+    h.processElement(new StreamRecord<>(valid));
+    h.processElement(new StreamRecord<>(garbage));
+    h.setProcessingTime(30_000);
+    List<IndicatorUpdate> out = h.extractOutputValues();
+    assertEquals(2, out.size());
+    for (IndicatorUpdate u : out) assertEquals(at("2024-10-15T13:06:00"), u.asOf);
+    h.close();
+  }
 }

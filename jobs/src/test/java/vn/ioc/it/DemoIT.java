@@ -228,7 +228,7 @@ class DemoIT {
     if (!ended) {
       demo.descendants().forEach(ProcessHandle::destroyForcibly);
       demo.destroyForcibly();
-      String logs = tails("alerting.log", "progress.log", "notifier.log");
+      String logs = tails("submissions.log", "alerting.log", "progress.log", "notifier.log");
       killStrays();
       throw new AssertionError("the demo did not stop within 300 s:\n" + out + "\n" + logs);
     }
