@@ -393,6 +393,10 @@ public final class AlertDispatch
       return;
     }
     tracked.put(id, tr);
+    // Reminders and escalations go to a firing, unacknowledged alert only (recheck skips them
+    // otherwise). A resolved alert whose notice is still held keeps its last reminder time: its
+    // timer, already due, would be registered again as it fires and fire again without end.
+    if (!tr.firing() || tr.acknowledged()) return;
     if (tr.nextEscalation != Tracked.NEVER)
       ctx.timerService().registerEventTimeTimer(tr.nextEscalation);
     if (tr.nextReminder != Tracked.NEVER)

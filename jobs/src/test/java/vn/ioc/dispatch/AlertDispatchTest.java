@@ -1,6 +1,7 @@
 package vn.ioc.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -307,6 +308,34 @@ class AlertDispatchTest {
               "2024-10-16T11:00 FIRING online-rate-today warning step 1 [lead.U1, vice.1]"),
           records(h));
     }
+  }
+
+  /**
+   * An alert that resolves while its notices are muted keeps the time of its next reminder. That
+   * timer, due while the resolved notice waits, must not be planned again as it fires: it would
+   * fire again at once, without end (the demo's alerting job hung in its savepoint that way).
+   */
+  @Test
+  void anAlertResolvedInAMuteWindowIsToldWhenItEndsAndItsRemindersStop() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          try (var h = harness()) {
+            AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "15:00");
+            fired.mutes = List.of("17:30-07:00 all");
+            send(h, fired);
+            advance(h, at("2024-10-15T17:10"));
+            send(h, resolved(fired, 60, "18:00"));
+            advance(h, at("2024-10-16T08:00"));
+            assertEquals(
+                List.of(
+                    "2024-10-15T15:00 lead.U1 firing online-rate-today step 0 ackable",
+                    "2024-10-15T17:00 lead.U1 reminder online-rate-today step 0 ackable",
+                    "2024-10-16T07:00 lead.U1 resolved online-rate-today step 0"),
+                notices(h));
+            assertEquals(0, h.numEventTimeTimers(), "nothing left to plan");
+          }
+        });
   }
 
   @Test
