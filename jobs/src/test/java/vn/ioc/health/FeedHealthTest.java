@@ -91,14 +91,19 @@ class FeedHealthTest {
     return d;
   }
 
+  /** Feed health of a live run: a changed hour written at most every 10 s. */
+  static KeyedOneInputStreamOperatorTestHarness<String, FeedHealthDelta, IndicatorUpdate> live()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
+            new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
+        (FeedHealthDelta d) -> d.unit,
+        Types.STRING);
+  }
+
   @Test
   void aLiveRunWritesAChangedHourAtMostOncePerIntervalAndSaysWhenItIsOver() throws Exception {
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
-            (FeedHealthDelta d) -> d.unit,
-            Types.STRING);
+    var h = live();
     h.open();
     h.setProcessingTime(0);
     h.processElement(new StreamRecord<>(delta("U1", "2024-06-03T09:00:00", 5, null)));
@@ -130,12 +135,7 @@ class FeedHealthTest {
    */
   @Test
   void aUnitWithoutValidReportsIsWrittenAtTheEnginesEventTimeNotItsArrivalHour() throws Exception {
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
-            (FeedHealthDelta d) -> d.unit,
-            Types.STRING);
+    var h = live();
     h.open();
     h.setProcessingTime(0);
     // arrived today; nothing valid yet anywhere, no watermark: the arrival hour is all there is
