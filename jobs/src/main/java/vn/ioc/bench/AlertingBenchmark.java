@@ -73,7 +73,9 @@ public final class AlertingBenchmark {
                 SERIES,
                 rules.size())));
     double kafkaRate = SubmissionsBenchmark.rawConsume(base, topic, produced);
-    report.add(SubmissionsBenchmark.row("Kafka raw consume (1 consumer)", rate(kafkaRate)));
+    report.add(
+        SubmissionsBenchmark.row(
+            "Kafka raw consume (1 consumer)", SubmissionsBenchmark.rate(kafkaRate, "updates")));
 
     String db = "bench_alerting_" + System.currentTimeMillis();
     IocConfig config =
@@ -183,10 +185,6 @@ public final class AlertingBenchmark {
             String.format(Locale.ROOT, "%,d + %,d", alerts, notices)));
     SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
     SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
-  }
-
-  private static String rate(double perSecond) {
-    return String.format(Locale.ROOT, "%,.0f updates/s", perSecond);
   }
 
   /**

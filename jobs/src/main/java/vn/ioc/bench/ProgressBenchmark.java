@@ -56,7 +56,9 @@ public final class ProgressBenchmark {
             "reports in " + topic,
             String.format(Locale.ROOT, "%,d over %,d items", produced, ITEMS)));
     double kafkaRate = SubmissionsBenchmark.rawConsume(base, topic, produced);
-    report.add(SubmissionsBenchmark.row("Kafka raw consume (1 consumer)", rate(kafkaRate)));
+    report.add(
+        SubmissionsBenchmark.row(
+            "Kafka raw consume (1 consumer)", SubmissionsBenchmark.rate(kafkaRate, "reports")));
 
     String db = "bench_progress_" + System.currentTimeMillis();
     IocConfig config =
@@ -124,10 +126,6 @@ public final class ProgressBenchmark {
                 (items + summaries) / full.seconds())));
     SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
     SubmissionsBenchmark.publish(report, stateDir, "bench-progress-");
-  }
-
-  private static String rate(double perSecond) {
-    return String.format(Locale.ROOT, "%,.0f reports/s", perSecond);
   }
 
   private static DataStream<Decoded<ProgressReport>> reports(

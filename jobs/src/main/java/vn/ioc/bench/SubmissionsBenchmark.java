@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.ioc.calendar.Rfc3339;
 import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.launcher.IocConfig;
 import vn.ioc.launcher.JobRunner;
@@ -101,7 +102,7 @@ public final class SubmissionsBenchmark {
     report.add(row("messages in " + topic, String.format(Locale.ROOT, "%,d", produced)));
 
     double kafkaRate = rawConsume(base, topic, produced);
-    report.add(row("Kafka raw consume (1 consumer)", rate(kafkaRate)));
+    report.add(row("Kafka raw consume (1 consumer)", rate(kafkaRate, "msg")));
 
     String db = "bench_" + System.currentTimeMillis();
     IocConfig config =
@@ -245,8 +246,9 @@ public final class SubmissionsBenchmark {
     return "| " + k + " | " + v + " |";
   }
 
-  static String rate(double perSecond) {
-    return String.format(Locale.ROOT, "%,.0f msg/s", perSecond);
+  /** "N unit/s". */
+  static String rate(double perSecond, String unit) {
+    return String.format(Locale.ROOT, "%,.0f %s/s", perSecond, unit);
   }
 
   /**
@@ -483,34 +485,40 @@ public final class SubmissionsBenchmark {
    * windows), one point per series and minute, a few applications each.
    */
   private static Full bareOutput(IocConfig config, long points) throws Exception {
-    final int series = 6_600;
-    final long start = 1_704_042_000_000L; // 2024-01-01T00:00+07:00
     return full(
         config,
         "bench-output",
         env ->
             Sinks.indicators(
                 env.fromSequence(0, points - 1)
-                    .map(
-                        i -> {
-                          int s = (int) (i % series);
-                          WindowSnapshot w = new WindowSnapshot();
-                          w.scope = Scope.UNIT_SERVICE;
-                          w.window = "1h";
-                          w.province = "40";
-                          w.district = "D" + (s % 21);
-                          w.unit = "U" + (s % UNITS);
-                          w.service = "1.00" + (4000 + s / UNITS);
-                          w.windowStart = start + (i / series) * 60_000L;
-                          w.windowEnd = w.windowStart + 3_600_000L;
-                          w.counts = new Counts(i % 5, i % 3, i % 2, i % 5 / 2, i % 3, i % 2);
-                          w.asOf = w.windowEnd;
-                          w.isFinal = true;
-                          return ServiceRates.update(w);
-                        })
+                    .map(SubmissionsBenchmark::generatedPoint)
+                    .returns(IndicatorUpdate.class)
                     .name("generated points"),
                 config,
                 "bench-output"));
+  }
+
+  private static final int OUTPUT_SERIES = 6_600;
+  private static final long OUTPUT_START = 1_704_042_000_000L; // 2024-01-01T00:00+07:00
+
+  /**
+   * The {@code i}-th point of the bare output job: series {@code i} mod 6,600, minute by minute.
+   */
+  private static IndicatorUpdate generatedPoint(long i) {
+    int s = (int) (i % OUTPUT_SERIES);
+    WindowSnapshot w = new WindowSnapshot();
+    w.scope = Scope.UNIT_SERVICE;
+    w.window = "1h";
+    w.province = "40";
+    w.district = "D" + (s % 21);
+    w.unit = "U" + (s % UNITS);
+    w.service = "1.00" + (4000 + s / UNITS);
+    w.windowStart = OUTPUT_START + (i / OUTPUT_SERIES) * 60_000L;
+    w.windowEnd = w.windowStart + 3_600_000L;
+    w.counts = new Counts(i % 5, i % 3, i % 2, i % 5 / 2, i % 3, i % 2);
+    w.asOf = w.windowEnd;
+    w.isFinal = true;
+    return ServiceRates.update(w);
   }
 
   /** The submissions job's operators on the same input, with every output discarded. */

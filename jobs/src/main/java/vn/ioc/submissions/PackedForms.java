@@ -1,14 +1,18 @@
 package vn.ioc.submissions;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 
 /**
  * The packed forms ({@link PackedSerializer}) of what the submissions job keeps and sends: counts,
  * reports (the revision ledger's state), contributions (between the scopes), windows (the rollups'
  * state) and window snapshots (to the writers). Each writes every field of its class: a new field
- * must be added here, which {@code PackedFormsTest} checks by a round trip of every field.
+ * must be added here, which {@code PackedFormsTest} checks by a round trip of every field. Each
+ * form's {@code Snapshot} is what a checkpoint records of it (the form has no parameters).
  */
 public final class PackedForms {
   private PackedForms() {}
@@ -44,11 +48,11 @@ public final class PackedForms {
     }
 
     @Override
-    public PackedSerializer.Snapshot<Counts> snapshotConfiguration() {
+    public TypeSerializerSnapshot<Counts> snapshotConfiguration() {
       return new Snapshot();
     }
 
-    public static final class Snapshot extends PackedSerializer.Snapshot<Counts> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Counts> {
       public Snapshot() {
         super(() -> INSTANCE);
       }
@@ -71,13 +75,13 @@ public final class PackedForms {
 
     @Override
     void write(SubmissionReport r, DataOutputSerializer out) throws IOException {
-      writeString(r.reportId, out);
+      StringValue.writeString(r.reportId, out);
       writeVarLong(r.revision, out);
-      writeString(r.unitCode, out);
-      writeString(r.unitName, out);
-      writeString(r.districtCode, out);
-      writeString(r.provinceCode, out);
-      writeString(r.serviceCode, out);
+      StringValue.writeString(r.unitCode, out);
+      StringValue.writeString(r.unitName, out);
+      StringValue.writeString(r.districtCode, out);
+      StringValue.writeString(r.provinceCode, out);
+      StringValue.writeString(r.serviceCode, out);
       out.writeLong(r.periodStart);
       out.writeLong(r.periodEnd);
       out.writeBoolean(r.hasPeriodEnd);
@@ -90,13 +94,13 @@ public final class PackedForms {
     @Override
     SubmissionReport read(DataInputView in) throws IOException {
       SubmissionReport r = new SubmissionReport();
-      r.reportId = readString(in);
+      r.reportId = StringValue.readString(in);
       r.revision = readVarLong(in);
-      r.unitCode = readString(in);
-      r.unitName = readString(in);
-      r.districtCode = readString(in);
-      r.provinceCode = readString(in);
-      r.serviceCode = readString(in);
+      r.unitCode = StringValue.readString(in);
+      r.unitName = StringValue.readString(in);
+      r.districtCode = StringValue.readString(in);
+      r.provinceCode = StringValue.readString(in);
+      r.serviceCode = StringValue.readString(in);
       r.periodStart = in.readLong();
       r.periodEnd = in.readLong();
       r.hasPeriodEnd = in.readBoolean();
@@ -133,11 +137,11 @@ public final class PackedForms {
     }
 
     @Override
-    public PackedSerializer.Snapshot<SubmissionReport> snapshotConfiguration() {
+    public TypeSerializerSnapshot<SubmissionReport> snapshotConfiguration() {
       return new Snapshot();
     }
 
-    public static final class Snapshot extends PackedSerializer.Snapshot<SubmissionReport> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SubmissionReport> {
       public Snapshot() {
         super(() -> INSTANCE);
       }
@@ -161,10 +165,10 @@ public final class PackedForms {
     @Override
     void write(Contribution c, DataOutputSerializer out) throws IOException {
       out.writeByte(c.scope == null ? -1 : c.scope.ordinal());
-      writeString(c.province, out);
-      writeString(c.district, out);
-      writeString(c.unit, out);
-      writeString(c.service, out);
+      StringValue.writeString(c.province, out);
+      StringValue.writeString(c.district, out);
+      StringValue.writeString(c.unit, out);
+      StringValue.writeString(c.service, out);
       out.writeByte(c.level);
       out.writeLong(c.windowStart);
       writeOptionalCounts(c.delta, out);
@@ -177,10 +181,10 @@ public final class PackedForms {
       Contribution c = new Contribution();
       int scope = in.readByte();
       c.scope = scope < 0 ? null : SCOPES[scope];
-      c.province = readString(in);
-      c.district = readString(in);
-      c.unit = readString(in);
-      c.service = readString(in);
+      c.province = StringValue.readString(in);
+      c.district = StringValue.readString(in);
+      c.unit = StringValue.readString(in);
+      c.service = StringValue.readString(in);
       c.level = in.readByte();
       c.windowStart = in.readLong();
       c.delta = readOptionalCounts(in);
@@ -211,11 +215,11 @@ public final class PackedForms {
     }
 
     @Override
-    public PackedSerializer.Snapshot<Contribution> snapshotConfiguration() {
+    public TypeSerializerSnapshot<Contribution> snapshotConfiguration() {
       return new Snapshot();
     }
 
-    public static final class Snapshot extends PackedSerializer.Snapshot<Contribution> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Contribution> {
       public Snapshot() {
         super(() -> INSTANCE);
       }
@@ -292,11 +296,11 @@ public final class PackedForms {
     }
 
     @Override
-    public PackedSerializer.Snapshot<WindowBucket> snapshotConfiguration() {
+    public TypeSerializerSnapshot<WindowBucket> snapshotConfiguration() {
       return new Snapshot();
     }
 
-    public static final class Snapshot extends PackedSerializer.Snapshot<WindowBucket> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<WindowBucket> {
       public Snapshot() {
         super(() -> INSTANCE);
       }
@@ -320,11 +324,11 @@ public final class PackedForms {
     @Override
     void write(WindowSnapshot s, DataOutputSerializer out) throws IOException {
       out.writeByte(s.scope == null ? -1 : s.scope.ordinal());
-      writeString(s.window, out);
-      writeString(s.province, out);
-      writeString(s.district, out);
-      writeString(s.unit, out);
-      writeString(s.service, out);
+      StringValue.writeString(s.window, out);
+      StringValue.writeString(s.province, out);
+      StringValue.writeString(s.district, out);
+      StringValue.writeString(s.unit, out);
+      StringValue.writeString(s.service, out);
       out.writeLong(s.windowStart);
       out.writeLong(s.windowEnd);
       writeOptionalCounts(s.counts, out);
@@ -337,11 +341,11 @@ public final class PackedForms {
       WindowSnapshot s = new WindowSnapshot();
       int scope = in.readByte();
       s.scope = scope < 0 ? null : SCOPES[scope];
-      s.window = readString(in);
-      s.province = readString(in);
-      s.district = readString(in);
-      s.unit = readString(in);
-      s.service = readString(in);
+      s.window = StringValue.readString(in);
+      s.province = StringValue.readString(in);
+      s.district = StringValue.readString(in);
+      s.unit = StringValue.readString(in);
+      s.service = StringValue.readString(in);
       s.windowStart = in.readLong();
       s.windowEnd = in.readLong();
       s.counts = readOptionalCounts(in);
@@ -376,11 +380,11 @@ public final class PackedForms {
     }
 
     @Override
-    public PackedSerializer.Snapshot<WindowSnapshot> snapshotConfiguration() {
+    public TypeSerializerSnapshot<WindowSnapshot> snapshotConfiguration() {
       return new Snapshot();
     }
 
-    public static final class Snapshot extends PackedSerializer.Snapshot<WindowSnapshot> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<WindowSnapshot> {
       public Snapshot() {
         super(() -> INSTANCE);
       }

@@ -3,17 +3,14 @@ package vn.ioc.submissions;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * A hand-written binary form for a record the submissions job keeps in state or sends between its
@@ -108,15 +105,6 @@ public abstract class PackedSerializer<T> extends TypeSerializerSingleton<T> {
     throw new IOException("malformed variable-length integer");
   }
 
-  /** A string or null. */
-  static void writeString(String s, DataOutputSerializer out) throws IOException {
-    StringValue.writeString(s, out);
-  }
-
-  static String readString(DataInputView in) throws IOException {
-    return StringValue.readString(in);
-  }
-
   /** Counts: a mask of the fields that are not zero, then those fields. */
   static void writeCounts(Counts c, DataOutputSerializer out) throws IOException {
     int mask =
@@ -159,13 +147,6 @@ public abstract class PackedSerializer<T> extends TypeSerializerSingleton<T> {
 
   static Counts copyOf(Counts c) {
     return c == null ? null : c.copy();
-  }
-
-  /** What a checkpoint records of a form: its class; the form has no parameters. */
-  public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
-    protected Snapshot(Supplier<? extends TypeSerializer<T>> serializer) {
-      super(serializer);
-    }
   }
 
   /** Type information for a packed type: Flink's type system sees one opaque field. */
