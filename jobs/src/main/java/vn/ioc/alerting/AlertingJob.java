@@ -262,7 +262,8 @@ public final class AlertingJob {
                 config,
                 NAME,
                 config.get(IocConfig.TOPIC_INDICATORS),
-                new DecodingDeserializer<>(NAME, new IndicatorDecoder(), DECODED_INDICATORS),
+                DecodingDeserializer.bounded(
+                    NAME, new IndicatorDecoder(), DECODED_INDICATORS, config.timeBounds()),
                 this.<Observed>watermarks(),
                 bounded)
             .uid("alerting-source");
@@ -283,7 +284,7 @@ public final class AlertingJob {
             config,
             NAME,
             config.get(IocConfig.TOPIC_ALERT_ACKS),
-            new DecodingDeserializer<>(NAME, new AckDecoder(), DECODED_ACKS),
+            DecodingDeserializer.bounded(NAME, new AckDecoder(), DECODED_ACKS, config.timeBounds()),
             bounded,
             "alerting-acks-source");
     DataStream<Decoded<Silence>> silences =

@@ -40,4 +40,9 @@ public class Observed implements EventTimed {
   public long eventTime() {
     return asOf;
   }
+
+  @Override
+  public String eventTimeField() {
+    return "asOf";
+  }
 }

@@ -138,8 +138,11 @@ public final class AlertingBenchmark {
                           config,
                           "alerting-engine",
                           "bench.alert-acks",
-                          new DecodingDeserializer<>(
-                              "alerting-engine", new AckDecoder(), AlertingJob.DECODED_ACKS),
+                          DecodingDeserializer.bounded(
+                              "alerting-engine",
+                              new AckDecoder(),
+                              AlertingJob.DECODED_ACKS,
+                              config.timeBounds()),
                           true,
                           "bench-acks"),
                       AlertingJob.inputWithoutEventTime(
@@ -230,8 +233,11 @@ public final class AlertingBenchmark {
         config,
         "alerting-engine",
         config.get(IocConfig.TOPIC_INDICATORS),
-        new DecodingDeserializer<>(
-            "alerting-engine", new IndicatorDecoder(), AlertingJob.DECODED_INDICATORS),
+        DecodingDeserializer.bounded(
+            "alerting-engine",
+            new IndicatorDecoder(),
+            AlertingJob.DECODED_INDICATORS,
+            config.timeBounds()),
         job.<Observed>watermarks(),
         true);
   }

@@ -135,8 +135,11 @@ public final class ProgressBenchmark {
         config,
         "progress-engine",
         config.get(IocConfig.TOPIC_PROGRESS),
-        new DecodingDeserializer<>(
-            "progress-engine", new ProgressDecoder(), ProgressJob.DECODED_REPORTS),
+        DecodingDeserializer.bounded(
+            "progress-engine",
+            new ProgressDecoder(),
+            ProgressJob.DECODED_REPORTS,
+            config.timeBounds()),
         job.<ProgressReport>watermarks(),
         true);
   }

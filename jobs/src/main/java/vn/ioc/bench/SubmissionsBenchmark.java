@@ -470,8 +470,11 @@ public final class SubmissionsBenchmark {
                 config,
                 "bare",
                 topic,
-                new DecodingDeserializer<>(
-                    "bare", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE),
+                DecodingDeserializer.bounded(
+                    "bare",
+                    new SubmissionDecoder(),
+                    SubmissionsJob.DECODED_TYPE,
+                    config.timeBounds()),
                 true),
             org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
             "bench")
@@ -531,8 +534,11 @@ public final class SubmissionsBenchmark {
                     config,
                     "engine",
                     topic,
-                    new DecodingDeserializer<>(
-                        "engine", new SubmissionDecoder(), SubmissionsJob.DECODED_TYPE),
+                    DecodingDeserializer.bounded(
+                        "engine",
+                        new SubmissionDecoder(),
+                        SubmissionsJob.DECODED_TYPE,
+                        config.timeBounds()),
                     true),
                 job.watermarks(),
                 "bench"));

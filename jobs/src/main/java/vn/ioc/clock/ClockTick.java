@@ -25,4 +25,9 @@ public class ClockTick implements EventTimed {
   public long eventTime() {
     return at;
   }
+
+  @Override
+  public String eventTimeField() {
+    return "at";
+  }
 }

@@ -40,7 +40,8 @@ public final class EngineClocks {
                 config,
                 job,
                 config.get(IocConfig.TOPIC_CLOCK),
-                new DecodingDeserializer<>(job, new ClockDecoder(), DECODED_TICKS),
+                DecodingDeserializer.bounded(
+                    job, new ClockDecoder(), DECODED_TICKS, config.timeBounds()),
                 bounded),
             watermarks,
             "ioc.clock")

@@ -28,4 +28,9 @@ public class Ack implements vn.ioc.feed.EventTimed {
   public long eventTime() {
     return at;
   }
+
+  @Override
+  public String eventTimeField() {
+    return "at";
+  }
 }

@@ -21,6 +21,21 @@ public final class ContractText {
   public static final String BAD_TIMESTAMP = "bad-timestamp";
   public static final String BAD_PERIOD = "bad-period";
 
+  /**
+   * A code (of a unit, service, area, item) that is not {@link #isCode a code}, or a task group
+   * with a character a tag cannot carry ({@link #isTagText}).
+   */
+  public static final String BAD_CODE = "bad-code";
+
+  /** An event time later than the record's arrival plus the tolerance ({@link TimeBounds}). */
+  public static final String FUTURE_PERIOD = "future-period";
+
+  /** An event time before the earliest date the engine accepts ({@link TimeBounds}). */
+  public static final String TOO_OLD = "too-old";
+
+  /** The longest code. */
+  public static final int MAX_CODE_LENGTH = 64;
+
   /** Larger payloads are refused before any parsing. */
   public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
@@ -251,6 +266,67 @@ public final class ContractText {
   // ---- text ------------------------------------------------------------------------------
 
   /** Empty, or only spaces, tabs, CR and LF: what the contracts treat as no value. */
+  /**
+   * A code: an ASCII letter or digit, then up to 63 ASCII letters, digits, {@code .}, {@code _} or
+   * {@code -} ({@code ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$}). Codes become InfluxDB tags and state
+   * keys: with nothing that line protocol escapes or rewrites, the tag is exactly the code, so two
+   * different codes never share a series.
+   */
+  public static boolean isCode(String s) {
+    int n = s.length();
+    if (n == 0 || n > MAX_CODE_LENGTH) return false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean alphanumeric =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && (i == 0 || (c != '.' && c != '_' && c != '-'))) return false;
+    }
+    return true;
+  }
+
+  /** The refusal of a value that is not a code, quoting it with its control characters visible. */
+  public static ContractViolation notACode(String field, String value) {
+    return new ContractViolation(
+        BAD_CODE,
+        field
+            + ": not a code (ASCII letters and digits, then also '.', '_', '-'; at most "
+            + MAX_CODE_LENGTH
+            + "): \""
+            + visible(shorten(value, 64))
+            + "\"");
+  }
+
+  /** {@code s} with control characters written as {@code \\n}, {@code \\t} or {@code \\}uXXXX. */
+  public static String visible(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) b.append(String.format("\\u%04x", (int) c));
+          else b.append(c);
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Text that may become a tag as it is (a task group's name): no control character and no
+   * backslash, the characters a tag cannot carry unchanged ({@code influx.TagValues}), so two
+   * different texts never share a series.
+   */
+  public static boolean isTagText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || Character.isISOControl(c)) return false;
+    }
+    return true;
+  }
+
   public static boolean isBlank(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char ch = s.charAt(i);

@@ -4,6 +4,11 @@ package vn.ioc.feed;
 public interface EventTimed {
   long eventTime();
 
+  /** The message field the event time is read from, for a refusal's detail. */
+  default String eventTimeField() {
+    return "event time";
+  }
+
   /**
    * Remembers the Kafka coordinates and timestamp of the message, for dead letters refused
    * downstream.

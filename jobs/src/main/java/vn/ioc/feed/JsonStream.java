@@ -93,6 +93,27 @@ public final class JsonStream {
     }
   }
 
+  /** A code ({@link ContractText#isCode}): null when null or blank; refused when not a code. */
+  public String code(String field) throws ContractViolation {
+    String s = text(field, ContractText.MAX_CODE_LENGTH);
+    return s == null || ContractText.isCode(s) ? s : keep(ContractText.notACode(field, s));
+  }
+
+  /**
+   * A text that becomes a tag ({@link ContractText#isTagText}): null when null or blank; refused
+   * ({@code bad-code}) with a control character or a backslash.
+   */
+  public String tagText(String field, int maxLength) throws ContractViolation {
+    String s = text(field, maxLength);
+    if (s == null || ContractText.isTagText(s)) return s;
+    return refuse(
+        ContractText.BAD_CODE,
+        field
+            + ": a control character or backslash cannot be part of it (it is a tag): \""
+            + ContractText.visible(ContractText.shorten(s, 64))
+            + "\"");
+  }
+
   /** A text value that must be one of {@code allowed}; null when null. */
   public String oneOf(String field, Set<String> allowed) throws ContractViolation {
     if (!expect(JsonToken.VALUE_STRING, field, "a string")) return null;

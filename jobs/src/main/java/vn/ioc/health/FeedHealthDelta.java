@@ -46,7 +46,7 @@ public class FeedHealthDelta {
    */
   public static FeedHealthDelta of(DeadLetter d, LocalCalendar calendar) {
     long arrival = d.sourceTimestamp >= 0 ? d.sourceTimestamp : d.refusedAt;
-    String unit = d.sourceKey != null ? d.sourceKey : FeedTally.UNKNOWN_UNIT;
+    String unit = FeedTally.unitOfKey(d.sourceKey);
     FeedHealthDelta delta = new FeedHealthDelta(unit, calendar.start(WindowLevel.HOUR, arrival));
     delta.deadLetters.put(d.reason, 1L);
     return delta;

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.calendar.WindowLevel;
+import vn.ioc.feed.ContractText;
 import vn.ioc.feed.Decoded;
 
 /**
@@ -36,8 +37,20 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
 
   private static final int MAX_PENDING = 4096;
 
-  /** The unit of a message that could not be read and had no key. */
+  /**
+   * The unit of a message that could not be read and whose key is not a code (or absent). No code
+   * can be this, so it never shares a series with a unit.
+   */
   public static final String UNKNOWN_UNIT = "(unknown)";
+
+  /**
+   * The unit a message that could not be read is counted for: its Kafka key when that is a code
+   * ({@link ContractText#isCode}), else {@link #UNKNOWN_UNIT}. A key is what the sender wrote: as a
+   * tag, two keys that differ only in a control character would share a series.
+   */
+  public static String unitOfKey(String key) {
+    return key != null && ContractText.isCode(key) ? key : UNKNOWN_UNIT;
+  }
 
   private final LocalCalendar calendar;
   private final KnownCodes knownCodes;
@@ -90,7 +103,7 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
   public void processElement(StreamRecord<Decoded<T>> record) {
     Decoded<T> in = record.getValue();
     T value = in.value;
-    String unit = value != null ? value.feedUnit() : in.key != null ? in.key : UNKNOWN_UNIT;
+    String unit = value != null ? value.feedUnit() : unitOfKey(in.key);
     long arrival = in.timestamp;
     long hour = calendar.start(WindowLevel.HOUR, arrival);
     Map<String, FeedHealthDelta> units = pending.computeIfAbsent(hour, h -> new HashMap<>());

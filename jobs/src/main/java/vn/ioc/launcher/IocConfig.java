@@ -48,6 +48,14 @@ public final class IocConfig implements Serializable {
   public static final Setting<String> PROVINCE = string("province", "40");
   public static final Setting<Duration> ACCEPTANCE_HORIZON = duration("acceptance-horizon", "P3D");
   public static final Setting<Duration> OUT_OF_ORDERNESS = duration("out-of-orderness", "PT1M");
+
+  /** How far a record's event time may lie after its arrival (a sender's clock a little ahead). */
+  public static final Setting<Duration> FUTURE_TOLERANCE = duration("future-tolerance", "PT15M");
+
+  /** The earliest local date an event time may fall on. */
+  public static final Setting<java.time.LocalDate> EARLIEST =
+      new Setting<>("earliest", "2000-01-01", java.time.LocalDate::parse);
+
   public static final Setting<Duration> IDLE_TIMEOUT = duration("idle-timeout", "PT30S");
   public static final Setting<Duration> EARLY_WRITE_INTERVAL =
       duration("early-write-interval", "PT10S");
@@ -248,6 +256,12 @@ public final class IocConfig implements Serializable {
 
   public <T> T get(Setting<T> s) {
     return s.get(this);
+  }
+
+  /** The event times the feeds accept: from {@link #EARLIEST}'s local midnight on. */
+  public vn.ioc.feed.TimeBounds timeBounds() {
+    return vn.ioc.feed.TimeBounds.of(
+        get(EARLIEST).atStartOfDay(get(TIMEZONE)).toInstant(), get(FUTURE_TOLERANCE));
   }
 
   /** An untyped setting (launcher options such as {@code rest-port}), or the default. */

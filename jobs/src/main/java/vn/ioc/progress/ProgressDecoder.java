@@ -18,8 +18,8 @@ import vn.ioc.feed.JsonTree;
  * <p>Reads the message as a stream of fields ({@link JsonStream}), without building a tree: a
  * recompute or a large programme sends many reports. When a message breaks the contract in several
  * ways, the reason reported is the first of: too-large, bad-encoding, bad-json, the first
- * field-level error in document order (wrong-type, out-of-range, bad-date, bad-timestamp),
- * missing-field, bad-period, inconsistent-status.
+ * field-level error in document order (wrong-type, out-of-range, bad-code, bad-date,
+ * bad-timestamp), missing-field, bad-period, inconsistent-status.
  */
 public final class ProgressDecoder implements Decoder<ProgressReport> {
   private static final long serialVersionUID = 1L;
@@ -40,11 +40,11 @@ public final class ProgressDecoder implements Decoder<ProgressReport> {
     for (String f = in.nextField(); f != null; f = in.nextField()) {
       switch (f) {
         case "reportId" -> r.reportId = in.text(f, 256);
-        case "itemId" -> r.itemId = in.text(f, 128);
+        case "itemId" -> r.itemId = in.code(f);
         case "kind" -> r.kind = in.oneOf(f, KINDS);
         case "title" -> r.title = in.text(f, 1024);
-        case "group" -> r.group = in.text(f, 256);
-        case "ownerUnit" -> r.ownerUnit = in.text(f, 64);
+        case "group" -> r.group = in.tagText(f, 256);
+        case "ownerUnit" -> r.ownerUnit = in.code(f);
         case "responsible" -> r.responsible = in.text(f, 256);
         case "status" -> r.status = in.oneOf(f, STATUSES);
         case "progressPct" -> r.progressPct = percent(in, in.number(f));

@@ -179,7 +179,8 @@ public final class ProgressJob {
                 config,
                 NAME,
                 config.get(IocConfig.TOPIC_PROGRESS),
-                new DecodingDeserializer<>(NAME, new ProgressDecoder(), DECODED_REPORTS),
+                DecodingDeserializer.bounded(
+                    NAME, new ProgressDecoder(), DECODED_REPORTS, config.timeBounds()),
                 this.<ProgressReport>watermarks(),
                 bounded)
             .uid("progress-source");

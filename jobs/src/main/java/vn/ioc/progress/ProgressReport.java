@@ -55,4 +55,9 @@ public class ProgressReport implements vn.ioc.feed.EventTimed {
   public long eventTime() {
     return reportedAt;
   }
+
+  @Override
+  public String eventTimeField() {
+    return "reportedAt";
+  }
 }

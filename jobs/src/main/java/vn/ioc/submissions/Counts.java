@@ -35,7 +35,7 @@ public class Counts {
   }
 
   public long received() {
-    return online + direct + postal;
+    return Math.addExact(Math.addExact(online, direct), postal);
   }
 
   public Counts copy() {
@@ -43,21 +43,21 @@ public class Counts {
   }
 
   public void add(Counts o) {
-    online += o.online;
-    direct += o.direct;
-    postal += o.postal;
-    fullyOnline += o.fullyOnline;
-    resolvedOnTime += o.resolvedOnTime;
-    resolvedLate += o.resolvedLate;
+    online = Math.addExact(online, o.online);
+    direct = Math.addExact(direct, o.direct);
+    postal = Math.addExact(postal, o.postal);
+    fullyOnline = Math.addExact(fullyOnline, o.fullyOnline);
+    resolvedOnTime = Math.addExact(resolvedOnTime, o.resolvedOnTime);
+    resolvedLate = Math.addExact(resolvedLate, o.resolvedLate);
   }
 
   public void subtract(Counts o) {
-    online -= o.online;
-    direct -= o.direct;
-    postal -= o.postal;
-    fullyOnline -= o.fullyOnline;
-    resolvedOnTime -= o.resolvedOnTime;
-    resolvedLate -= o.resolvedLate;
+    online = Math.subtractExact(online, o.online);
+    direct = Math.subtractExact(direct, o.direct);
+    postal = Math.subtractExact(postal, o.postal);
+    fullyOnline = Math.subtractExact(fullyOnline, o.fullyOnline);
+    resolvedOnTime = Math.subtractExact(resolvedOnTime, o.resolvedOnTime);
+    resolvedLate = Math.subtractExact(resolvedLate, o.resolvedLate);
   }
 
   /** {@code this - o} as a new value. */

@@ -23,7 +23,7 @@ import vn.ioc.feed.Decoder;
  *
  * <p>When a message breaks the contract in several ways, the reason reported is the first of:
  * too-large, bad-encoding, bad-json, the first field-level error in document order (wrong-type,
- * out-of-range, bad-timestamp), missing-field, bad-period, inconsistent-counts.
+ * out-of-range, bad-code, bad-timestamp), missing-field, bad-period, inconsistent-counts.
  */
 public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   private static final long serialVersionUID = 1L;
@@ -42,16 +42,17 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
   public static final int MAX_PAYLOAD_BYTES = ContractText.MAX_PAYLOAD_BYTES;
 
   /**
-   * The largest count a report may carry: 2^53 - 1, so that every count and every sum of up to 1024
-   * of them stays exact in a double (JSON consumers of {@code ioc.indicators}, rates) and far from
-   * overflowing a long in the window sums.
+   * The largest count a report may carry. A busy one-stop receives a few thousand applications a
+   * day and the whole country a few hundred million a year, so a million per report is generous; it
+   * keeps every window sum far from overflowing a long (9.2 million million reports would be
+   * needed) and exact in a double (JSON readers of {@code ioc.indicators}, rates).
    */
-  public static final long MAX_COUNT = (1L << 53) - 1;
+  public static final long MAX_COUNT = 1_000_000;
 
   /** Length limits, in Unicode code points (as JSON Schema's maxLength counts). */
   public static final int MAX_REPORT_ID_LENGTH = 256;
 
-  public static final int MAX_CODE_LENGTH = 64;
+  public static final int MAX_CODE_LENGTH = ContractText.MAX_CODE_LENGTH;
   public static final int MAX_NAME_LENGTH = 512;
 
   /** Longest offending value quoted in a violation's detail. */
@@ -136,7 +137,7 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
         }
         case "unitCode" -> {
           d.see(UNIT_CODE, name);
-          r.unitCode = text(p, v, d, name, MAX_CODE_LENGTH);
+          r.unitCode = code(p, v, d, name);
         }
         case "unitName" -> {
           d.see(UNIT_NAME, name);
@@ -144,15 +145,15 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
         }
         case "districtCode" -> {
           d.see(DISTRICT_CODE, name);
-          r.districtCode = text(p, v, d, name, MAX_CODE_LENGTH);
+          r.districtCode = code(p, v, d, name);
         }
         case "provinceCode" -> {
           d.see(PROVINCE_CODE, name);
-          r.provinceCode = text(p, v, d, name, MAX_CODE_LENGTH);
+          r.provinceCode = code(p, v, d, name);
         }
         case "serviceCode" -> {
           d.see(SERVICE_CODE, name);
-          r.serviceCode = text(p, v, d, name, MAX_CODE_LENGTH);
+          r.serviceCode = code(p, v, d, name);
         }
         case "periodStart" -> {
           d.see(PERIOD_START, name);
@@ -259,6 +260,18 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
       return null;
     }
     return ContractText.isBlank(s) ? null : s;
+  }
+
+  /**
+   * A code ({@link ContractText#isCode}): null when null or blank, like any text; refused ({@code
+   * bad-code}) when it is not a code.
+   */
+  private static String code(JsonParser p, JsonToken v, Draft d, String field) throws IOException {
+    String s = text(p, v, d, field, MAX_CODE_LENGTH);
+    if (s == null || ContractText.isCode(s)) return s;
+    ContractViolation bad = ContractText.notACode(field, s);
+    d.fail(bad.reason(), bad.getMessage());
+    return null;
   }
 
   /**

@@ -51,6 +51,11 @@ public class SubmissionReport implements FeedRecord {
     return periodEnd;
   }
 
+  @Override
+  public String eventTimeField() {
+    return hasPeriodEnd ? "periodEnd" : "periodStart";
+  }
+
   /**
    * What a revision must keep: the period, unit, district and service of the original report (and
    * the province it was counted in).

@@ -208,7 +208,8 @@ public final class SubmissionsJob {
                     config,
                     NAME,
                     topic,
-                    new DecodingDeserializer<>(NAME, new SubmissionDecoder(), DECODED_TYPE),
+                    DecodingDeserializer.bounded(
+                        NAME, new SubmissionDecoder(), DECODED_TYPE, config.timeBounds()),
                     bounded),
                 watermarks(),
                 "ioc.submissions")

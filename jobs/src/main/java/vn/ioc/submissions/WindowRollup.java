@@ -210,16 +210,24 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       ctx.timerService().registerEventTimeTimer(dropTime(windowLevel, start, end) + horizonMs);
       if (live) ctx.timerService().registerEventTimeTimer(end);
     }
-    b.value.add(delta);
+    try {
+      b.value.add(delta);
+      if (level + 1 < LEVELS) {
+        if (b.pendingUp == null) b.pendingUp = new Counts();
+        b.pendingUp.add(delta);
+      }
+      if (direct && scope != Scope.DISTRICT && scope != Scope.PROVINCE) {
+        if (b.pendingOut == null) b.pendingOut = new Counts();
+        b.pendingOut.add(delta);
+      }
+      b.value.received();
+    } catch (ArithmeticException e) {
+      throw new CountGuardViolation(series, windowLevel, start, "a count beyond 2^63", delta);
+    }
+    // Unreachable with the contract's count limit and a correct ledger: a guard, never a write.
+    if (b.value.anyNegative())
+      throw new CountGuardViolation(series, windowLevel, start, "a negative count", delta);
     if (decreased || delta.anyNegative()) b.decreased = true;
-    if (level + 1 < LEVELS) {
-      if (b.pendingUp == null) b.pendingUp = new Counts();
-      b.pendingUp.add(delta);
-    }
-    if (direct && scope != Scope.DISTRICT && scope != Scope.PROVINCE) {
-      if (b.pendingOut == null) b.pendingOut = new Counts();
-      b.pendingOut.add(delta);
-    }
     if (asOf > b.asOf) b.asOf = asOf;
     b.changed = true;
     buckets.put(id, b);

@@ -12,7 +12,8 @@ import java.util.Optional;
  * default key field from it.
  *
  * <p>Retention is always explicit, never the broker's default: the inputs keep 400 days because a
- * bounded recompute reads the whole retained history.
+ * bounded recompute reads the whole retained history. The topics whose event times are bounded by
+ * arrival keep the broker's append time as record timestamp.
  */
 public final class IocTopics {
   private IocTopics() {}
@@ -23,19 +24,19 @@ public final class IocTopics {
 
   public static final List<TopicSpec> ALL =
       List.of(
-          topic("ioc.submissions", 3, retention(Duration.ofDays(400)), "unitCode"),
-          topic("ioc.progress", 3, retention(Duration.ofDays(400)), "itemId"),
-          topic("ioc.clock", 1, retention(Duration.ofDays(400)), null),
+          topic("ioc.submissions", 3, arrivalTime(retention(Duration.ofDays(400))), "unitCode"),
+          topic("ioc.progress", 3, arrivalTime(retention(Duration.ofDays(400))), "itemId"),
+          topic("ioc.clock", 1, arrivalTime(retention(Duration.ofDays(400))), null),
           topic(
               "ioc.deadletter",
               1,
               with(retention(Duration.ofDays(30)), "max.message.bytes", "2097152"),
               null),
-          topic("ioc.indicators", 3, retention(Duration.ofDays(7)), null),
+          topic("ioc.indicators", 3, arrivalTime(retention(Duration.ofDays(7))), null),
           topic("ioc.alerts", 1, retention(Duration.ofDays(400)), null),
           topic("ioc.notifications", 1, retention(Duration.ofDays(30)), "recipient"),
           topic("ioc.alert-rules", 1, compacted(), null),
-          topic("ioc.alert-acks", 1, retention(Duration.ofDays(400)), "alertId"),
+          topic("ioc.alert-acks", 1, arrivalTime(retention(Duration.ofDays(400))), "alertId"),
           topic("ioc.alert-silences", 1, compacted(), "id"));
 
   public static Optional<TopicSpec> find(String name) {
@@ -59,6 +60,15 @@ public final class IocTopics {
     // Size never cuts history short; time is the only retention rule.
     m.put("retention.bytes", "-1");
     return m;
+  }
+
+  /**
+   * A topic whose records' event time is bounded by their arrival ({@code feed.TimeBounds}): the
+   * broker stamps each record with its own clock when it appends it, so a sender's clock never
+   * decides, and a recompute reads the same stamp again.
+   */
+  private static Map<String, String> arrivalTime(Map<String, String> m) {
+    return with(m, "message.timestamp.type", "LogAppendTime");
   }
 
   private static Map<String, String> compacted() {

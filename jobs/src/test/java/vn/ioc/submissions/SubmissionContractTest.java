@@ -72,6 +72,7 @@ public class SubmissionContractTest {
           "bad-timestamp",
           "bad-period",
           "inconsistent-counts",
+          "bad-code",
           "too-large");
 
   /**
@@ -456,7 +457,10 @@ public class SubmissionContractTest {
         report(FULL_ID, 0, UNIT, null, null, null, SERVICE, TEN, ELEVEN, fullCounts));
     m.put("utf8-byte-order-mark.json", minimal(APPLICATION));
     m.put("zero-counts.json", full(new Counts()));
-    r = full(new Counts(12, 9_007_199_254_740_991L, 1, 7, 9, 2));
+    r = full(fullCounts);
+    r.unitCode = "Az09._-x";
+    m.put("code-alphabet.json", r);
+    r = full(new Counts(12, 1_000_000, 1, 7, 9, 2));
     r.revision = Long.MAX_VALUE;
     m.put("largest-values.json", r);
     return m;
@@ -587,6 +591,10 @@ public class SubmissionContractTest {
         "0.0000",
         "0e999",
         "12.000000001",
+        "1000000",
+        "1000001",
+        "1e6",
+        "1.000001e6",
         "9007199254740991",
         "9007199254740992",
         "9.007199254740991e15",

@@ -52,6 +52,16 @@ class IocTopicsTest {
   }
 
   @Test
+  void theTopicsWhoseEventTimeIsBoundedByArrivalAreStampedByTheBroker() {
+    Set<String> stamped = new HashSet<>();
+    for (TopicSpec t : IocTopics.ALL)
+      if ("LogAppendTime".equals(t.configs().get("message.timestamp.type"))) stamped.add(t.name());
+    assertEquals(
+        Set.of("ioc.submissions", "ioc.progress", "ioc.clock", "ioc.indicators", "ioc.alert-acks"),
+        stamped);
+  }
+
+  @Test
   void keyFields() {
     assertEquals("unitCode", IocTopics.keyField("ioc.submissions"));
     assertEquals("itemId", IocTopics.keyField("ioc.progress"));
