@@ -15,26 +15,32 @@ class BacktestTest {
   static final Path FIXTURES =
       ProjectFiles.root().resolve("jobs/src/test/resources/fixtures/alerting");
 
-  @Test
-  void printsTheAlertsTheRuleWouldHaveRaised() throws Exception {
+  /** The lines {@code rules test ARGS} prints; fails unless it exits 0. */
+  static List<String> rulesTest(String... args) throws Exception {
     PrintStream stdout = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     int exit;
     try {
-      exit =
-          RulesTool.test(
-              new String[] {
-                "test",
-                FIXTURES.resolve("online-rate.yaml").toString(),
-                FIXTURES.resolve("indicators-day.jsonl").toString(),
-                "--until",
-                "2024-10-15T12:00:00+07:00"
-              });
+      String[] all = new String[args.length + 1];
+      all[0] = "test";
+      System.arraycopy(args, 0, all, 1, args.length);
+      exit = RulesTool.test(all);
     } finally {
       System.setOut(stdout);
     }
     assertEquals(0, exit);
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void printsTheAlertsTheRuleWouldHaveRaised() throws Exception {
+    List<String> lines =
+        rulesTest(
+            FIXTURES.resolve("online-rate.yaml").toString(),
+            FIXTURES.resolve("indicators-day.jsonl").toString(),
+            "--until",
+            "2024-10-15T12:00:00+07:00");
     String u1 = "service_rates,province=40,scope=unit,unit=U1,window=1d";
     String u2 = "service_rates,province=40,scope=unit,unit=U2,window=1d";
     assertEquals(
@@ -52,6 +58,25 @@ class BacktestTest {
             "2024-10-15T11:00:00.000+07:00 RESOLVED critical online-rate-today "
                 + u1
                 + " value 55.0 threshold 35.0 since 2024-10-15T09:00:00.000+07:00"),
-        bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        lines);
+  }
+
+  /** The province's default rules tell a unit at once that its reports are being refused. */
+  @Test
+  void theDefaultRulesFireOnAUnitsRefusedReports() throws Exception {
+    String refused = "feed_health,scope=unit,unit=000.00.35.H40,window=1h";
+    assertEquals(
+        List.of(
+            "2024-10-15T09:25:00.000+07:00 FIRING warning feed-refused "
+                + refused
+                + " value 3.0 threshold 0.0 since 2024-10-15T09:25:00.000+07:00",
+            "2024-10-15T10:40:00.000+07:00 RESOLVED warning feed-refused "
+                + refused
+                + " value 0.0 threshold 0.0 since 2024-10-15T09:25:00.000+07:00"),
+        rulesTest(
+            ProjectFiles.root().resolve("deploy/rules").toString(),
+            FIXTURES.resolve("feed-health-refused.jsonl").toString(),
+            "--until",
+            "2024-10-15T11:00:00+07:00"));
   }
 }

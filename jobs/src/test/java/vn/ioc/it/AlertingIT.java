@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The alerting job on the real servers: a recorded morning of indicator updates on the bus, the
  * rule of a rules folder, a broken rule on {@code ioc.alert-rules}; {@code run alerting --bounded}
  * writes exactly the alerts {@code deploy/ioc rules test} prints for the same input, to {@code
- * ioc.alerts} and to InfluxDB, and dead-letters the broken rule.
+ * ioc.alerts} and to InfluxDB, and dead-letters the broken rule, an update and an acknowledgement
+ * stamped in year 9999.
  */
 class AlertingIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("alerting");
@@ -58,6 +59,20 @@ class AlertingIT {
         broken,
         "{\"key\": \"broken\", \"value\": {\"id\": \"broken\", \"indicator\": {\"measurement\": \"m\", \"field\": \"f\"}}}\n");
     RealServices.ioc(produce, "produce", NS.topic("alert-rules"), broken.toString(), "--envelope");
+    // a mistyped year on the bus and on an acknowledgement: refused, they move no clock
+    RealServices.send(
+        NS.topic("indicators"),
+        "service_rates",
+        "{\"measurement\": \"service_rates\", \"tags\": {\"province\": \"40\", \"scope\":"
+            + " \"unit\", \"unit\": \"U1\", \"window\": \"1d\"}, \"windowStart\":"
+            + " \"9999-10-15T00:00:00.000+07:00\", \"windowEnd\": \"9999-10-16T00:00:00.000+07:00\","
+            + " \"fields\": {\"received\": 100, \"online\": 0, \"online_rate_pct\": 0.0}, \"asOf\":"
+            + " \"9999-10-15T08:00:00.000+07:00\", \"final\": false}");
+    RealServices.send(
+        NS.topic("alert-acks"),
+        "online-rate-today|unit=U1",
+        "{\"alertId\": \"online-rate-today|unit=U1\", \"unit\": \"U1\", \"by\": \"lead.U1\","
+            + " \"at\": \"9999-10-15T08:00:00+07:00\"}");
 
     List<String> run = new ArrayList<>(List.of("run", "alerting", "--bounded"));
     run.addAll(NS.jobFlags());
@@ -103,7 +118,9 @@ class AlertingIT {
         4,
         RealServices.rows(NS.database(), "SELECT * FROM alerts").size(),
         "the alert history in InfluxDB");
-    assertEquals(Map.of("invalid-rule", 1), RealServices.deadLetterReasons(NS.topic("deadletter")));
+    assertEquals(
+        Map.of("invalid-rule", 1, "future-period", 2),
+        RealServices.deadLetterReasons(NS.topic("deadletter")));
     // a bounded recompute records who would have been told, and messages nobody
     assertEquals(
         4,

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The progress job end to end on the real servers: the reference programme's report history (to the
- * end of March 2024), a clock tick at 23:59 on 31 March and two refused reports, through {@code
- * deploy/ioc produce} and {@code deploy/ioc run progress --bounded}; the wall of 31 March in
- * InfluxDB must show the seed's figures. A second bounded run and a live run of the same topics
- * must write exactly the same points.
+ * end of March 2024), a clock tick at 23:59 on 31 March and four refused reports and a tick in 9999
+ * (a mistyped year, which must not move the clock), through {@code deploy/ioc produce} and {@code
+ * deploy/ioc run progress --bounded}; the wall of 31 March in InfluxDB must show the seed's
+ * figures. A second bounded run and a live run of the same topics must write exactly the same
+ * points.
  *
  * <p>The expected figures were computed from {@code reports.jsonl} apart from the engine, by the
  * contract's rules (newest report per item; overdue, stale after 7 days, the at-risk rule).
@@ -212,7 +213,7 @@ class ProgressIT {
   @Test
   void refusedReportsAreDeadLetteredWithTheirReason() throws Exception {
     assertEquals(
-        Map.of("bad-date", 1, "missing-field", 1),
+        Map.of("bad-date", 1, "missing-field", 1, "future-period", 2, "bad-code", 1),
         RealServices.deadLetterReasons(NS.topic("deadletter")));
   }
 

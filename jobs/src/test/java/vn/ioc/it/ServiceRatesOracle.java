@@ -24,45 +24,115 @@ final class ServiceRatesOracle {
   static final long HORIZON = 3L * 86_400_000;
   static final long OUT_OF_ORDERNESS = 60_000;
 
+  /** The earliest accepted event time: the default 2000-01-01, local midnight. */
+  static final long EARLIEST =
+      ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZONE).toInstant().toEpochMilli();
+
+  /** How far an event time may lie after the record's arrival, by default. */
+  static final long FUTURE_TOLERANCE = 15 * 60_000L;
+
+  /** One message as the job reads it: its bytes, where it is on the topic, when it arrived. */
+  record Message(byte[] value, int partition, long offset, long timestamp) {
+    String position() {
+      return partition + "/" + offset;
+    }
+  }
+
   final Map<String, long[]> windows = new TreeMap<>();
   final Map<String, Integer> refusedAfterDecoding = new TreeMap<>();
 
+  /** Every refused message by its position ({@link Message#position}): the reason. */
+  final Map<String, String> refused = new TreeMap<>();
+
+  /** Messages accepted as a new report or a higher revision. */
+  int counted;
+
+  /** Messages accepted that changed nothing (the same or a lower revision). */
+  int duplicates;
+
+  /**
+   * Lines of a file produced in order, keyed by unit: partitions as Kafka's default partitioner.
+   */
   ServiceRatesOracle(List<String> lines, int partitions) {
+    this(messages(lines, partitions));
+  }
+
+  private static List<Message> messages(List<String> lines, int partitions) {
+    List<Message> out = new java.util.ArrayList<>();
+    SubmissionDecoder decoder = new SubmissionDecoder();
+    long offset = 0;
+    for (String line : lines) {
+      byte[] value = line.getBytes(StandardCharsets.UTF_8);
+      int partition = 0;
+      try {
+        String unit = decoder.decode(value).unitCode;
+        partition =
+            Utils.toPositive(Utils.murmur2(unit.getBytes(StandardCharsets.UTF_8))) % partitions;
+      } catch (ContractViolation v) {
+        // refused anyway: its partition does not matter
+      }
+      out.add(new Message(value, partition, offset++, -1));
+    }
+    return out;
+  }
+
+  /**
+   * Messages in their order within each partition (a report id must stay on one partition, as it
+   * does when the key is its unit).
+   */
+  ServiceRatesOracle(List<Message> messages) {
     SubmissionDecoder decoder = new SubmissionDecoder();
     Map<Integer, Long> partitionMax = new HashMap<>();
     Map<String, SubmissionReport> accepted = new HashMap<>();
     List<String> order = new java.util.ArrayList<>();
-    for (String line : lines) {
+    for (Message m : messages) {
       SubmissionReport r;
       try {
-        r = decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+        r = decoder.decode(m.value());
       } catch (ContractViolation v) {
+        refused.put(m.position(), v.reason());
+        continue;
+      }
+      if (r.eventTime() < EARLIEST) {
+        refused.put(m.position(), "too-old");
+        continue;
+      }
+      if (m.timestamp() >= 0 && r.eventTime() > m.timestamp() + FUTURE_TOLERANCE) {
+        refused.put(m.position(), "future-period");
         continue;
       }
       if (r.provinceCode == null) r.provinceCode = "40";
-      int partition =
-          Utils.toPositive(Utils.murmur2(r.unitCode.getBytes(StandardCharsets.UTF_8))) % partitions;
+      int partition = m.partition();
       Long max = partitionMax.get(partition);
       if (max != null && r.eventTime() + HORIZON <= max - OUT_OF_ORDERNESS - 1) {
-        refusedAfterDecoding.merge("late", 1, Integer::sum);
+        refuse(m, "late");
         continue;
       }
       partitionMax.merge(partition, r.eventTime(), Math::max);
       if (finest(r) == null) {
-        refusedAfterDecoding.merge("period-too-long", 1, Integer::sum);
+        refuse(m, "period-too-long");
         continue;
       }
       SubmissionReport previous = accepted.get(r.reportId);
       if (previous == null) {
         accepted.put(r.reportId, r);
         order.add(r.reportId);
+        counted++;
       } else if (!previous.sameIdentity(r)) {
-        refusedAfterDecoding.merge("revision-conflict", 1, Integer::sum);
+        refuse(m, "revision-conflict");
       } else if (r.revision > previous.revision) {
         accepted.put(r.reportId, r);
+        counted++;
+      } else {
+        duplicates++;
       }
     }
     for (String id : order) add(accepted.get(id));
+  }
+
+  private void refuse(Message m, String reason) {
+    refused.put(m.position(), reason);
+    refusedAfterDecoding.merge(reason, 1, Integer::sum);
   }
 
   static ChronoUnit[] UNITS = {

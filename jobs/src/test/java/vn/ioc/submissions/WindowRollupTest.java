@@ -304,4 +304,46 @@ class WindowRollupTest {
     assertEquals(0, refused.size(), "the dropped series gave its place back");
     h.close();
   }
+
+  @Test
+  void aSumPast2Pow63StopsTheJobNamingTheWindowAndWritesNothing() throws Exception {
+    var h = harness(true);
+    h.open();
+    h.setProcessingTime(0);
+    h.processWatermark(at("2024-03-31T08:00:00"));
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(Long.MAX_VALUE - 1, 0, 0, 0, 0, 0)),
+        at("2024-03-31T08:00:30"));
+    CountGuardViolation e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CountGuardViolation.class,
+            () ->
+                h.processElement(
+                    unitMinute("2024-03-31T08:00:00", new Counts(2, 0, 0, 0, 0, 0)),
+                    at("2024-03-31T08:00:40")));
+    assertEquals(
+        "a count beyond 2^63 in the 1m window from 2024-03-31T01:00:00Z of scope unit, province 40,"
+            + " district 412, unit U1 after adding Counts{online=2, direct=0, postal=0,"
+            + " fullyOnline=0, onTime=0, late=0}: nothing of this window was written",
+        e.getMessage());
+    assertEquals(List.of(), written(h), "nothing written before the failure");
+    h.close();
+  }
+
+  @Test
+  void aWindowThatWouldHoldANegativeCountStopsTheJob() throws Exception {
+    var h = harness(false);
+    h.open();
+    h.processElement(
+        unitMinute("2024-03-31T08:00:00", new Counts(1, 0, 0, 0, 0, 0)), at("2024-03-31T08:00:30"));
+    CountGuardViolation e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CountGuardViolation.class,
+            () ->
+                h.processElement(
+                    unitMinute("2024-03-31T08:00:00", new Counts(-2, 0, 0, 0, 0, 0)),
+                    at("2024-03-31T08:00:40")));
+    assertTrue(e.getMessage().startsWith("a negative count in the 1m window"), e.getMessage());
+    h.close();
+  }
 }

@@ -1,0 +1,104 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import vn.ioc.tools.IocTopics;
+
+/**
+ * The feeds' topics keep the broker's arrival time as record timestamp: {@code deploy/ioc topics}
+ * sets it back on a topic where it was changed, and a sender's own timestamp never survives.
+ */
+class TopicsIT {
+  static final RealServices.Namespace NS = RealServices.Namespace.fresh("topics");
+
+  @AfterAll
+  static void drop() {
+    RealServices.dropNamespace(NS);
+  }
+
+  static String timestampType(Admin admin, String topic) throws Exception {
+    ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin
+        .describeConfigs(List.of(r))
+        .all()
+        .get(30, TimeUnit.SECONDS)
+        .get(r)
+        .get("message.timestamp.type")
+        .value();
+  }
+
+  @Test
+  void topicsSetsTheArrivalTimeBackWhereItWasChanged() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServices.KAFKA))) {
+      ConfigResource clock = new ConfigResource(ConfigResource.Type.TOPIC, "ioc.clock");
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  clock,
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("message.timestamp.type", "CreateTime"),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      assertEquals("CreateTime", timestampType(admin, "ioc.clock"));
+      String out = RealServices.ioc(Duration.ofMinutes(2), "topics");
+      assertTrue(
+          out.contains(
+              "exists  ioc.clock (1 partition, retention 400d); setting message.timestamp.type"
+                  + " CreateTime -> LogAppendTime"),
+          out);
+      for (String topic :
+          List.of(
+              "ioc.submissions", "ioc.progress", "ioc.clock", "ioc.indicators", "ioc.alert-acks"))
+        assertEquals("LogAppendTime", timestampType(admin, topic), topic);
+    }
+  }
+
+  @Test
+  void aSendersTimestampIsReplacedByTheBrokersArrivalTime() throws Exception {
+    var spec = IocTopics.find("ioc.submissions").orElseThrow();
+    String topic = NS.topic("submissions");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServices.KAFKA))) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(spec.configs())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    long before = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", RealServices.KAFKA),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      // a sender whose clock says 1970
+      p.send(new ProducerRecord<>(topic, 0, 1_000L, null, "{}".getBytes()))
+          .get(30, TimeUnit.SECONDS);
+    }
+    long after = System.currentTimeMillis();
+    List<ConsumerRecord<byte[], byte[]>> records = RealServices.readAll(topic);
+    assertEquals(1, records.size());
+    ConsumerRecord<byte[], byte[]> r = records.get(0);
+    assertEquals(TimestampType.LOG_APPEND_TIME, r.timestampType());
+    assertTrue(
+        r.timestamp() >= before - 1_000 && r.timestamp() <= after + 1_000,
+        "the broker's clock: " + r.timestamp());
+  }
+}
