@@ -222,11 +222,11 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       }
       b.value.received();
     } catch (ArithmeticException e) {
-      throw new CountGuardViolation(series, windowLevel, start, "a count beyond 2^63", delta);
+      throw CountGuardViolation.stop(series, windowLevel, start, "a count beyond 2^63", delta);
     }
     // Unreachable with the contract's count limit and a correct ledger: a guard, never a write.
     if (b.value.anyNegative())
-      throw new CountGuardViolation(series, windowLevel, start, "a negative count", delta);
+      throw CountGuardViolation.stop(series, windowLevel, start, "a negative count", delta);
     if (decreased || delta.anyNegative()) b.decreased = true;
     if (asOf > b.asOf) b.asOf = asOf;
     b.changed = true;

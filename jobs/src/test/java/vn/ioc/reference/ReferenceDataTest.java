@@ -42,6 +42,19 @@ class ReferenceDataTest {
     assertEquals(0, d.stream().filter(x -> x.validOn(LocalDate.of(2025, 7, 1))).count());
   }
 
+  /** The contract's code syntax refuses no code of the province's own reference data. */
+  @Test
+  void everyReferenceCodeIsACode() {
+    List<String> codes = new java.util.ArrayList<>();
+    NGHE_AN.districts().forEach(d -> codes.addAll(List.of(d.code(), d.provinceCode())));
+    NGHE_AN.units().forEach(u -> codes.add(u.code()));
+    NGHE_AN.units().stream().map(Unit::districtCode).filter(c -> c != null).forEach(codes::add);
+    NGHE_AN.services().forEach(x -> codes.add(x.code()));
+    assertTrue(codes.size() > 150, "codes: " + codes.size());
+    assertEquals(
+        List.of(), codes.stream().filter(c -> !vn.ioc.feed.ContractText.isCode(c)).toList());
+  }
+
   @Test
   void fiftyThreeServicesWithNationalCodes() {
     List<Service> s = NGHE_AN.services();
