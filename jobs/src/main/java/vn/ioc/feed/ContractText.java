@@ -265,7 +265,6 @@ public final class ContractText {
 
   // ---- text ------------------------------------------------------------------------------
 
-  /** Empty, or only spaces, tabs, CR and LF: what the contracts treat as no value. */
   /**
    * A code: an ASCII letter or digit, then up to 63 ASCII letters, digits, {@code .}, {@code _} or
    * {@code -} ({@code ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$}). Codes become InfluxDB tags and state
@@ -327,6 +326,7 @@ public final class ContractText {
     return true;
   }
 
+  /** Empty, or only spaces, tabs, CR and LF: what the contracts treat as no value. */
   public static boolean isBlank(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char ch = s.charAt(i);
