@@ -22,12 +22,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.launcher.IocConfig;
@@ -54,6 +58,11 @@ import vn.ioc.tools.ToolArgs;
  * --position} keeps where a run stopped (the last message sent, written after Kafka acknowledged
  * it), so the next run with the same settings continues exactly there: nothing is lost and nothing
  * is sent twice.
+ *
+ * <p>Kafka going away pauses the run rather than ending it: the producer keeps what it has not yet
+ * acknowledged and sending waits, for up to {@link ProduceTool#OUTAGE_TOLERANCE}; once the broker
+ * is back the run carries on, each message on the topic once. Past that, it stops with one line
+ * that says how to carry on.
  */
 public final class SimulatorTool {
   private SimulatorTool() {}
@@ -63,6 +72,17 @@ public final class SimulatorTool {
   public static final String DEFAULT_CALENDAR = "deploy/calendar";
   public static final String DEFAULT_PROGRAMME = "deploy/programme/nghe-an-2024";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * How long a stop (Ctrl-C, SIGTERM) waits for Kafka to acknowledge what was sent: ample for a
+   * full producer buffer on a broker that answers, and short of the 30 s the demo gives the
+   * simulator to stop. A broker that is away then does not hold the stop up for the producer's
+   * whole delivery timeout.
+   */
+  static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
+  /** How long Kafka may leave every sent message unacknowledged before the run says it waits. */
+  static final Duration SILENCE_NOTICE = Duration.ofSeconds(10);
 
   /** The options of one run, parsed. */
   public record Options(
@@ -252,6 +272,14 @@ public final class SimulatorTool {
     void send(Emission e) throws Exception;
 
     void flush() throws Exception;
+
+    /**
+     * Without a flush: the newest message stored together with every one sent before it, or null;
+     * where a run that could not flush may be continued.
+     */
+    default Emission stored() {
+      return null;
+    }
   }
 
   /** Runs the simulation to its end or until stopped (SIGTERM, Ctrl-C); returns the exit code. */
@@ -265,15 +293,36 @@ public final class SimulatorTool {
     Map<String, Long> malformed = new TreeMap<>();
     CountDownLatch done = new CountDownLatch(1);
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Output> output = new AtomicReference<>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   stop.set(true);
                   try {
-                    done.await();
+                    if (!done.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS) && o.out() == null) {
+                      // the JVM ends when this hook returns, and the unacknowledged messages with
+                      // it: the position names the last message that Kafka has
+                      Output out = output.get();
+                      Emission stored = out == null ? null : out.stored();
+                      if (o.position() != null && stored != null) writePosition(o, stored);
+                      System.err.println(
+                          "simulate: stopped without Kafka at "
+                              + config.get(IocConfig.KAFKA_BOOTSTRAP)
+                              + " acknowledging the last messages within "
+                              + STOP_WAIT.toSeconds()
+                              + " s; "
+                              + (o.position() != null
+                                  ? "the next run carries on after the last acknowledged"
+                                      + " message, which "
+                                      + o.position()
+                                      + " records"
+                                  : "they may not be on the topic"));
+                    }
                   } catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
+                  } catch (IOException e) {
+                    System.err.println("simulate: could not record the position: " + e);
                   }
                 },
                 "simulator-stop"));
@@ -287,12 +336,14 @@ public final class SimulatorTool {
     long total = 0;
     Emission last = null;
     try {
-      try (Output out =
+      Output out =
           o.out() != null
               ? fileOutput(o.out())
               : o.programme() != null
                   ? kafkaOutput(config, o.topic(), "itemId", o.clockTopic())
-                  : kafkaOutput(config, o.topic(), "unitCode", null)) {
+                  : kafkaOutput(config, o.topic(), "unitCode", null);
+      output.set(out);
+      try (out) {
         // the programme's past (before --start) goes first, without waiting
         Pacer pacer = new Pacer(o.speed(), o.rate(), stop, o.settings().start().toEpochMilli());
         long lastFlush = System.nanoTime();
@@ -320,6 +371,21 @@ public final class SimulatorTool {
         }
         out.flush();
         if (o.position() != null && last != null) writePosition(o, last);
+      } catch (NotDelivered e) {
+        Emission stored = out.stored();
+        if (o.position() != null && stored != null) writePosition(o, stored);
+        System.err.println(
+            "simulate: "
+                + e.getMessage()
+                + "; "
+                + (o.position() != null
+                    ? "once Kafka answers again, run the same command: it carries on after the"
+                        + " last acknowledged message, which "
+                        + o.position()
+                        + " records"
+                    : "a new run starts the simulation over (--position FILE lets a run carry on"
+                        + " where the last one stopped)"));
+        return 1;
       }
       System.err.printf(
           Locale.ROOT,
@@ -421,10 +487,18 @@ public final class SimulatorTool {
     };
   }
 
-  /** Keyed by the topic's key field as {@code produce} does, in order, acknowledged by all. */
+  /** Kafka gave up on a message: the run ends, and the message says why. */
+  static final class NotDelivered extends Exception {
+    NotDelivered(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /**
-   * Kafka: each message keyed by {@code keyField} of its JSON; ticks go to {@code clockTopic}
-   * (null: none are sent), keyed {@code simulator}.
+   * Kafka: each message keyed by {@code keyField} of its JSON as {@code produce} does, in order,
+   * acknowledged by all; ticks go to {@code clockTopic} (null: none are sent), keyed {@code
+   * simulator}. One producer for the whole run, also across a broker's absence: its idempotence
+   * (producer id and sequence numbers) is what keeps a retried batch from being written twice.
    */
   static Output kafkaOutput(IocConfig config, String topic, String keyField, String clockTopic)
       throws Exception {
@@ -432,17 +506,59 @@ public final class SimulatorTool {
       String missing = ProduceTool.checkTopic(config, t);
       if (missing != null) throw new IllegalArgumentException(missing);
     }
-    KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(ProduceTool.producerProperties(config));
+    String kafka = config.get(IocConfig.KAFKA_BOOTSTRAP);
+    Properties properties = ProduceTool.producerProperties(config);
+    long deliveryTimeout =
+        Long.parseLong(properties.getProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG).trim());
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
     AtomicReference<Exception> failure = new AtomicReference<>();
+    Acknowledgements acknowledged = new Acknowledgements();
+    // since when Kafka has answered nothing while messages wait for it
+    AtomicLong waitingSince = new AtomicLong(System.nanoTime());
+    AtomicBoolean closed = new AtomicBoolean();
+    // The main thread blocks in send or flush while the broker is away: this says why it is quiet.
+    Thread watch =
+        new Thread(
+            () -> {
+              boolean told = false;
+              while (!closed.get()) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                int unacknowledged = acknowledged.waiting();
+                long waiting = unacknowledged > 0 ? System.nanoTime() - waitingSince.get() : 0;
+                if (!told && waiting > SILENCE_NOTICE.toNanos()) {
+                  System.err.printf(
+                      Locale.ROOT,
+                      "simulate: Kafka at %s has acknowledged nothing for %d s; %d messages wait"
+                          + " for it, and the run carries on once it is back (it gives up after"
+                          + " %s)%n",
+                      kafka,
+                      TimeUnit.NANOSECONDS.toSeconds(waiting),
+                      unacknowledged,
+                      minutesOrSeconds(deliveryTimeout));
+                  told = true;
+                } else if (told && waiting < SILENCE_NOTICE.toNanos()) {
+                  System.err.println("simulate: Kafka at " + kafka + " acknowledges again");
+                  told = false;
+                }
+              }
+            },
+            "simulator-kafka-watch");
+    watch.setDaemon(true);
+    watch.start();
     return new Output() {
       @Override
-      public void send(Emission e) throws Exception {
-        if (failure.get() != null) throw failure.get();
+      public void send(Emission e) throws NotDelivered {
+        check();
         byte[] value = e.line().getBytes(StandardCharsets.UTF_8);
         boolean tick = e.kind() == Kind.TICK;
         if (tick && clockTopic == null) return;
         String key = tick ? "simulator" : JsonLines.keyOf(value, keyField);
+        if (acknowledged.waiting() == 0) waitingSince.set(System.nanoTime());
+        Acknowledgements.Sent sent = acknowledged.sent(e);
         producer.send(
             new ProducerRecord<>(
                 tick ? clockTopic : topic,
@@ -450,20 +566,50 @@ public final class SimulatorTool {
                 value),
             (m, error) -> {
               if (error != null) failure.compareAndSet(null, error);
+              else acknowledged.acknowledged(sent);
+              waitingSince.set(System.nanoTime());
             });
       }
 
       @Override
-      public void flush() throws Exception {
+      public void flush() throws NotDelivered {
         producer.flush();
-        if (failure.get() != null) throw failure.get();
+        check();
+      }
+
+      private void check() throws NotDelivered {
+        Exception e = failure.get();
+        if (e == null) return;
+        throw new NotDelivered(
+            "Kafka at "
+                + kafka
+                + (e instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? " did not take a message in time ("
+                    : " refused a message (")
+                + e.getMessage()
+                + "); stopped after "
+                + acknowledged.count()
+                + " acknowledged messages");
+      }
+
+      @Override
+      public Emission stored() {
+        return acknowledged.last();
       }
 
       @Override
       public void close() {
-        producer.close();
+        closed.set(true);
+        watch.interrupt();
+        // after a failure the rest is not wanted, and may wait out the delivery timeout
+        producer.close(failure.get() != null ? Duration.ZERO : Duration.ofMillis(Long.MAX_VALUE));
       }
     };
+  }
+
+  /** {@code 10 min}, {@code 90 s}. */
+  static String minutesOrSeconds(long millis) {
+    return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
   }
 
   static Simulation.Position readPosition(Options o) throws IOException {
@@ -480,8 +626,11 @@ public final class SimulatorTool {
     return new Simulation.Position(p.get("arrival").asLong(), p.get("line").asText());
   }
 
-  /** Written to a temporary file and moved into place, so a crash never leaves half a file. */
-  static void writePosition(Options o, Emission last) throws IOException {
+  /**
+   * Written to a temporary file and moved into place, so a crash never leaves half a file; one
+   * writer at a time, as a stop may write it while the run does.
+   */
+  static synchronized void writePosition(Options o, Emission last) throws IOException {
     ObjectNode p = JSON.createObjectNode();
     p.put("simulation", o.fingerprint());
     p.put(

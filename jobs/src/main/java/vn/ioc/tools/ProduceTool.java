@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -37,10 +38,21 @@ import vn.ioc.launcher.IocConfig;
  * JsonLines#envelope}.
  *
  * <p>One idempotent producer with {@code acks=all} and at most 5 requests in flight: Kafka keeps
- * the order of each partition even across retries. It stops at the first failed send and exits 1.
+ * the order of each partition even across retries. A broker that goes away for up to {@link
+ * #OUTAGE_TOLERANCE} only pauses it; it stops at the first failed send and exits 1.
  */
 public final class ProduceTool {
   private ProduceTool() {}
+
+  /**
+   * How long a producer keeps retrying a message while Kafka does not acknowledge it ({@code
+   * delivery.timeout.ms}), and how long {@code send} blocks for the topic's metadata or for buffer
+   * space ({@code max.block.ms}). A broker restart takes seconds and a host reboot or a rolling
+   * upgrade a few minutes: riding those out needs more than the client's default delivery timeout
+   * (2 min), which fails a message while its broker may still be on its way back. Past ten minutes
+   * the broker is more likely gone than restarting, and the tool had better stop and say so.
+   */
+  public static final Duration OUTAGE_TOLERANCE = Duration.ofMinutes(10);
 
   public static void main(String[] args) throws Exception {
     ToolArgs a;
@@ -75,7 +87,11 @@ public final class ProduceTool {
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
-    p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+    // Both the same: while the broker is away, a full buffer or lost metadata blocks send (the
+    // caller waits) for as long as the messages already buffered may wait for it.
+    p.setProperty(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(OUTAGE_TOLERANCE.toMillis()));
+    p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(OUTAGE_TOLERANCE.toMillis()));
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "ioc-produce");
     // Security (SASL/TLS) and tuning from the configuration win over the defaults above, but the
     // ordering guarantees do not: idempotence and acks=all are what keeps file order.
@@ -151,6 +167,10 @@ public final class ProduceTool {
                 });
       } catch (StopSending stop) {
         stats = null;
+      } catch (org.apache.kafka.common.KafkaException e) {
+        // send itself gave up (no metadata or no buffer space within the outage tolerance)
+        failure.compareAndSet(null, e);
+        stats = null;
       } catch (IllegalArgumentException badEnvelope) {
         producer.flush();
         System.err.println(
@@ -168,10 +188,14 @@ public final class ProduceTool {
       System.err.println(
           "produce: sending to "
               + topic
+              + " at "
+              + config.get(IocConfig.KAFKA_BOOTSTRAP)
               + " failed after "
               + acked.get()
-              + " messages: "
-              + failure.get().getMessage());
+              + " acknowledged messages: "
+              + failure.get().getMessage()
+              + "; once Kafka answers again, run the same command (the jobs count a message"
+              + " they already have once)");
       return 1;
     }
     System.out.println(
