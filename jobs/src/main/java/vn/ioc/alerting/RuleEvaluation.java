@@ -22,11 +22,19 @@ import vn.ioc.deadletter.DeadLetters;
 /**
  * Keyed by indicator series: judges every update against the rules that match it ({@link
  * AlertEvaluator}), keeps each rule's state on the series, and fires no-data at timers of the
- * engine's clock. Rules come from the rules folder (given at start) and from {@code
- * ioc.alert-rules}, broadcast: a rule from the topic replaces the file's of the same id, a
- * tombstone deletes it (and its state everywhere), and a rule that does not parse is refused (dead
- * letter {@code invalid-rule}, logged) while its previous version stays active. No timer fires
- * beyond the clock's stop ({@link ClockStop}).
+ * engine's clock.
+ *
+ * <p>On one time line: an update waits in keyed state until the watermark reaches it (its {@code
+ * asOf} minus 1 ms: the source has then read it, and nothing earlier is still to come), so every
+ * no-data timer due before it has fired, whatever order the partitions were read in; the clock is
+ * then moved to the update's time (a no-data due exactly then fires first) and the update is
+ * applied. A bounded recompute, which reads the whole history before any timer fires, thus decides
+ * as the live run and {@code rules test} do. An update that arrives behind the watermark is applied
+ * at once and counted ({@code lateInputs}), never dropped. Rules come from the rules folder (given
+ * at start) and from {@code ioc.alert-rules}, broadcast: a rule from the topic replaces the file's
+ * of the same id, a tombstone deletes it (and its state everywhere), and a rule that does not parse
+ * is refused (dead letter {@code invalid-rule}, logged) while its previous version stays active. No
+ * timer fires beyond the clock's stop ({@link ClockStop}).
  */
 public final class RuleEvaluation
     extends KeyedBroadcastProcessFunction<String, Observed, Control, AlertEvent> {
@@ -43,6 +51,11 @@ public final class RuleEvaluation
   private static final MapStateDescriptor<String, AlertState> STATES =
       new MapStateDescriptor<>("alert-states", Types.STRING, TypeInformation.of(AlertState.class));
 
+  /** Updates waiting for the watermark, by the time they are released at ({@code asOf - 1}). */
+  private static final MapStateDescriptor<Long, List<Observed>> WAITING =
+      new MapStateDescriptor<>(
+          "alert-updates-waiting", Types.LONG, Types.LIST(TypeInformation.of(Observed.class)));
+
   private final Map<String, String> fileRules;
   private final Map<String, RuleVersions> published;
   private final AlertMessages messages;
@@ -50,6 +63,8 @@ public final class RuleEvaluation
   private final long until;
 
   private transient MapState<String, AlertState> states;
+  private transient MapState<Long, List<Observed>> waiting;
+  private transient org.apache.flink.metrics.Counter lateInputs;
 
   /** The rules in force when, parsed and indexed; null until needed and after every change. */
   private transient RuleTimeline inForce;
@@ -77,20 +92,64 @@ public final class RuleEvaluation
   @Override
   public void open(OpenContext ctx) {
     states = getRuntimeContext().getMapState(STATES);
+    waiting = getRuntimeContext().getMapState(WAITING);
+    lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
   }
 
   @Override
   public void processElement(Observed o, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {
-    for (AlertRule rule :
-        rules(ctx.getBroadcastState(RULES)).at(o.asOf).candidates(o.measurement, o.tags)) {
+    long watermark = ctx.timerService().currentWatermark();
+    long release = o.asOf - 1;
+    if (release > watermark) {
+      List<Observed> due = waiting.get(release);
+      if (due == null) due = new ArrayList<>(1);
+      due.add(o);
+      waiting.put(release, due);
+      ctx.timerService().registerEventTimeTimer(release);
+      return;
+    }
+    if (o.asOf <= watermark) lateInputs.inc();
+    long now = Math.max(watermark, o.asOf);
+    RuleTimeline rules = rules(ctx.getBroadcastState(RULES));
+    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
+    if (ClockStop.allows(now, watermark, until, stop))
+      clock(rules.at(now), ctx.getCurrentKey(), now, out);
+    apply(o, now, rules, ctx.timerService(), out);
+  }
+
+  @Override
+  public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+    RuleTimeline rules = rules(ctx.getBroadcastState(RULES));
+    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
+    long watermark = ctx.timerService().currentWatermark();
+    if (ClockStop.allows(t, watermark, until, stop))
+      clock(rules.at(t), ctx.getCurrentKey(), t, out);
+    List<Observed> due = waiting.get(t);
+    if (due == null) return;
+    waiting.remove(t);
+    // the updates of time t + 1: the clock at their time first (a no-data due then fires first)
+    long at = t + 1;
+    if (ClockStop.allows(at, watermark, until, stop))
+      clock(rules.at(at), ctx.getCurrentKey(), at, out);
+    for (Observed o : due) apply(o, at, rules, ctx.timerService(), out);
+  }
+
+  /** Judges update {@code o} at engine time {@code now}. */
+  private void apply(
+      Observed o,
+      long now,
+      RuleTimeline rules,
+      org.apache.flink.streaming.api.TimerService timers,
+      Collector<AlertEvent> out)
+      throws Exception {
+    for (AlertRule rule : rules.at(o.asOf).candidates(o.measurement, o.tags)) {
       if (!rule.matches(o.measurement, rule.field(), o.tags)) continue;
       Double value = o.fields.get(rule.field());
       if (value == null) continue;
       Double volume = rule.minVolume() == null ? null : o.fields.get(rule.minVolume().field());
       AlertState s = states.get(rule.id());
       if (s == null) s = new AlertState();
-      long now = Math.max(ctx.timerService().currentWatermark(), o.asOf);
       for (AlertEvent e :
           AlertEvaluator.update(
               rule, o.series, s, value, volume == null ? Double.NaN : volume, o.asOf, now)) {
@@ -101,24 +160,22 @@ public final class RuleEvaluation
         // a no-data event has no update to name its unit: the series' latest labels
         if (!o.tags.equals(s.tags)) s.tags = new HashMap<>(o.tags);
         if (!o.texts.equals(s.texts)) s.texts = new HashMap<>(o.texts);
-        ctx.timerService().registerEventTimeTimer(s.lastSeen + rule.noData().after().toMillis());
+        timers.registerEventTimeTimer(s.lastSeen + rule.noData().after().toMillis());
       }
       states.put(rule.id(), s);
     }
   }
 
-  @Override
-  public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
-    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
-    if (!ClockStop.allows(t, ctx.timerService().currentWatermark(), until, stop)) return;
-    RuleIndex inForce = rules(ctx.getBroadcastState(RULES)).at(t);
+  /** The engine's clock reached {@code now} on this series: silent rules may fire no-data. */
+  private void clock(RuleIndex inForce, String series, long now, Collector<AlertEvent> out)
+      throws Exception {
     List<Map.Entry<String, AlertState>> entries = new ArrayList<>();
     for (Map.Entry<String, AlertState> e : states.entries()) entries.add(e);
     for (Map.Entry<String, AlertState> e : entries) {
       AlertRule rule = inForce.get(e.getKey());
       if (rule == null) continue;
       AlertState s = e.getValue();
-      List<AlertEvent> events = AlertEvaluator.clock(rule, ctx.getCurrentKey(), s, t);
+      List<AlertEvent> events = AlertEvaluator.clock(rule, series, s, now);
       if (events.isEmpty()) continue;
       for (AlertEvent ev : events) {
         messages.complete(ev, rule, s.tags, s.texts);

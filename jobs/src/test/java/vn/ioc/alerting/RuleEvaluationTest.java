@@ -44,6 +44,14 @@ class RuleEvaluationTest {
     return o;
   }
 
+  /** An update, and the watermark reaching it: it is judged then. */
+  static void send(
+      KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h, Observed o)
+      throws Exception {
+    h.processElement(o, o.asOf);
+    h.watermark(o.asOf);
+  }
+
   @Test
   void aRuleReplacedMidStreamAppliesAtOnceAnInvalidOneLeavesTheOldAndADeletionEndsIt()
       throws Exception {
@@ -58,18 +66,18 @@ class RuleEvaluationTest {
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
       h.open();
-      h.processElement(update("09:00", 45), at("09:00")); // pending: for 30m
+      send(h, update("09:00", 45)); // pending: for 30m
       h.processBroadcastElement(
           Control.rule("online-rate-today", RULE.formatted(", \"for\": \"0s\"")), 0);
-      h.processElement(update("09:10", 45), at("09:10")); // fires at once under the new version
+      send(h, update("09:10", 45)); // fires at once under the new version
       h.processBroadcastElement(
           Control.rule(
               "online-rate-today",
               RULE.formatted("").replace("\"reset\": 55", "\"reset\": 45")), // refused
           0);
-      h.processElement(update("09:20", 29), at("09:20")); // the previous version: critical
+      send(h, update("09:20", 29)); // the previous version: critical
       h.processBroadcastElement(Control.rule("online-rate-today", null), 0); // deleted
-      h.processElement(update("09:40", 10), at("09:40")); // no rule: nothing
+      send(h, update("09:40", 10)); // no rule: nothing
       assertEquals(
           List.of(
               "2024-10-15T09:10:00.000+07:00 FIRING warning online-rate-today"
@@ -117,6 +125,7 @@ class RuleEvaluationTest {
         if (i == versionAt) h.processBroadcastElement(lowered(), 0);
         if (i < updates.size()) h.processElement(updates.get(i), updates.get(i).asOf);
       }
+      h.watermark(Long.MAX_VALUE);
       return h.extractOutputValues().stream().map(e -> Backtest.show(e, HCM)).toList();
     }
   }
