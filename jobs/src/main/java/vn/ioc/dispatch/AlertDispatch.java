@@ -50,10 +50,16 @@ import vn.ioc.reference.Directory;
  * </ul>
  *
  * Time is the engine's: notices are stamped with the event's time or the timer's; no timer fires
- * beyond the clock's stop. Notices go to the {@link #NOTICES} side output (to be grouped per
- * recipient), and every notice and acknowledgement to {@link #RECORDS} (InfluxDB {@code
- * alert_notifications}: tags {@code rule}, {@code unit}, {@code reason}; alert ids and people are
- * fields). The main output is the alert events with recipients and step ({@code ioc.alerts}).
+ * beyond the clock's stop. Alert events are applied on one time line: an event waits in keyed state
+ * until the watermark reaches it, everything due by its time (escalations, reminders, the end of a
+ * hold) is done first, and events of the same unit at the same time are applied in a fixed order
+ * (an inhibiting alert's first, then by alert id), so a bounded recompute, which reads the whole
+ * history before any timer fires, decides as a live run does, whatever order its partitions are
+ * read in. An event read behind the watermark is applied at once and counted ({@code lateInputs}).
+ * Notices go to the {@link #NOTICES} side output (to be grouped per recipient), and every notice
+ * and acknowledgement to {@link #RECORDS} (InfluxDB {@code alert_notifications}: tags {@code rule},
+ * {@code unit}, {@code reason}; alert ids and people are fields). The main output is the alert
+ * events with recipients and step ({@code ioc.alerts}).
  */
 public final class AlertDispatch
     extends KeyedBroadcastProcessFunction<String, Dispatchable, DispatchControl, AlertEvent> {
@@ -70,6 +76,19 @@ public final class AlertDispatch
   private static final MapStateDescriptor<String, Tracked> TRACKED =
       new MapStateDescriptor<>("tracked-alerts", Types.STRING, TypeInformation.of(Tracked.class));
 
+  /** Alert events waiting for the watermark, by the time they are released at ({@code at - 1}). */
+  private static final MapStateDescriptor<Long, List<AlertEvent>> WAITING =
+      new MapStateDescriptor<>(
+          "alert-events-waiting", Types.LONG, Types.LIST(TypeInformation.of(AlertEvent.class)));
+
+  /**
+   * The order of events of one unit at the same time: an inhibiting alert's first (what it holds is
+   * then held at once), then by alert id; the events of one alert keep the order they came in.
+   */
+  static final java.util.Comparator<AlertEvent> SAME_TIME_ORDER =
+      java.util.Comparator.<AlertEvent, Boolean>comparing(e -> e.inhibits.isEmpty())
+          .thenComparing(AlertEvent::alertId);
+
   /** How often a silenced notice is checked again (engine time): a silence may be deleted. */
   static final long RECHECK_MS = 60_000;
 
@@ -82,6 +101,8 @@ public final class AlertDispatch
   private final long until;
 
   private transient MapState<String, Tracked> tracked;
+  private transient MapState<Long, List<AlertEvent>> waiting;
+  private transient Counter lateInputs;
   private transient SameTimePoints sameTime;
   private transient Counter unrouted;
 
@@ -102,6 +123,8 @@ public final class AlertDispatch
   @Override
   public void open(OpenContext ctx) {
     tracked = getRuntimeContext().getMapState(TRACKED);
+    waiting = getRuntimeContext().getMapState(WAITING);
+    lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
     sameTime = new SameTimePoints();
     unrouted = getRuntimeContext().getMetricGroup().counter("unroutedAlerts");
     held = new java.util.HashMap<>();
@@ -115,6 +138,43 @@ public final class AlertDispatch
       return;
     }
     AlertEvent e = d.event;
+    long watermark = ctx.timerService().currentWatermark();
+    long release = e.at - 1;
+    if (release > watermark) {
+      List<AlertEvent> due = waiting.get(release);
+      if (due == null) due = new ArrayList<>(1);
+      due.add(e);
+      waiting.put(release, due);
+      ctx.timerService().registerEventTimeTimer(release);
+      return;
+    }
+    if (e.at <= watermark) lateInputs.inc();
+    long now = Math.max(e.at, watermark);
+    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
+    if (ClockStop.allows(now, watermark, until, stop))
+      recheck(now, ctx.getBroadcastState(SILENCES), ctx, out);
+    apply(e, ctx, out);
+  }
+
+  @Override
+  public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
+    long watermark = ctx.timerService().currentWatermark();
+    if (ClockStop.allows(t, watermark, until, stop))
+      recheck(t, ctx.getBroadcastState(SILENCES), ctx, out);
+    List<AlertEvent> due = waiting.get(t);
+    if (due == null) return;
+    waiting.remove(t);
+    // the events of time t + 1: what is due by then first
+    if (ClockStop.allows(t + 1, watermark, until, stop))
+      recheck(t + 1, ctx.getBroadcastState(SILENCES), ctx, out);
+    due.sort(SAME_TIME_ORDER);
+    for (AlertEvent e : due) apply(e, ctx, out);
+  }
+
+  /** Applies alert event {@code e} at its time. */
+  private void apply(AlertEvent e, ReadOnlyContext ctx, Collector<AlertEvent> out)
+      throws Exception {
     String id = e.alertId();
     Tracked tr = tracked.get(id);
     if (AlertEvent.FIRING.equals(e.state)) {
@@ -128,8 +188,11 @@ public final class AlertDispatch
       }
       if (fresh) tr = new Tracked();
       tr.alert = e;
-      out.collect(record(e, tr, fresh ? firstRecipients(e) : tr.notified));
-      notifyOrHold(tr, Notification.FIRING, e.at, ctx.getBroadcastState(SILENCES), ctx);
+      List<String> told =
+          notifyOrHold(tr, Notification.FIRING, e.at, ctx.getBroadcastState(SILENCES), ctx);
+      // who is told now; for a notice held, whom it is for
+      out.collect(
+          record(e, tr, !told.isEmpty() ? tr.notified : fresh ? firstRecipients(e) : tr.notified));
       keep(id, tr, ctx);
     } else {
       if (tr == null) {
@@ -143,13 +206,6 @@ public final class AlertDispatch
       }
       if (!e.inhibits.isEmpty()) recheck(e.at, ctx.getBroadcastState(SILENCES), ctx, out);
     }
-  }
-
-  @Override
-  public void onTimer(long t, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
-    Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
-    if (!ClockStop.allows(t, ctx.timerService().currentWatermark(), until, stop)) return;
-    recheck(t, ctx.getBroadcastState(SILENCES), ctx, out);
   }
 
   /** Everything due at {@code t}: escalations, reminders, held notices whose hold has ended. */
@@ -243,8 +299,8 @@ public final class AlertDispatch
     for (String id : ended) silences.remove(id);
   }
 
-  /** Tells what is due now, or holds it (and checks again in a minute). */
-  private void notifyOrHold(
+  /** Tells what is due now and returns whom, or holds it (and checks again when it may end). */
+  private List<String> notifyOrHold(
       Tracked tr,
       String reason,
       long t,
@@ -253,8 +309,10 @@ public final class AlertDispatch
       throws Exception {
     Hold h = hold(tr.alert, t, silences);
     if (h == null) {
-      deliver(tr, reason, t, ctx);
-      return;
+      // a notice still held goes with this one, as the weightier of the two
+      String due = tr.owed != null && rank(tr.owed) > rank(reason) ? tr.owed : reason;
+      tr.owed = null;
+      return deliver(tr, due, t, ctx);
     }
     tr.owed = tr.owed == null || rank(reason) >= rank(tr.owed) ? reason : tr.owed;
     held.computeIfAbsent(
@@ -262,6 +320,7 @@ public final class AlertDispatch
             r -> getRuntimeContext().getMetricGroup().addGroup("reason", r).counter("heldNotices"))
         .inc();
     recheckAt(h, ctx);
+    return List.of();
   }
 
   /** A held notice is looked at again when its hold may end by time. */
@@ -293,12 +352,15 @@ public final class AlertDispatch
     return null;
   }
 
-  /** Sends the notices of {@code reason} to whom they concern, and plans what follows. */
-  private void deliver(Tracked tr, String reason, long t, ReadOnlyContext ctx) {
+  /**
+   * Sends the notices of {@code reason} to whom they concern, plans what follows, and returns whom
+   * it told.
+   */
+  private List<String> deliver(Tracked tr, String reason, long t, ReadOnlyContext ctx) {
     AlertEvent a = tr.alert;
     if (!tr.firing()) reason = Notification.RESOLVED;
     boolean first = tr.notifiedAt == Tracked.NEVER;
-    if (first && Notification.RESOLVED.equals(reason)) return; // fired and resolved unheard
+    if (first && Notification.RESOLVED.equals(reason)) return List.of(); // resolved unheard
     if (first) reason = Notification.FIRING;
     List<String> to = new ArrayList<>();
     switch (reason) {
@@ -313,7 +375,7 @@ public final class AlertDispatch
     }
     if (to.isEmpty()) {
       if (first) unrouted.inc();
-      return;
+      return to;
     }
     for (String r : to) {
       ctx.output(NOTICES, notice(tr, reason, r, t));
@@ -338,6 +400,7 @@ public final class AlertDispatch
         && a.renotifyMs > 0
         && !tr.acknowledged()
         && (first || !Notification.ESCALATION.equals(reason))) tr.nextReminder = t + a.renotifyMs;
+    return to;
   }
 
   private Notification.Notice notice(Tracked tr, String reason, String recipient, long t) {

@@ -118,11 +118,16 @@ class AlertDispatchTest {
     return harness(ClockStop.NO_UNTIL);
   }
 
+  /** The watermark each harness has reached. */
+  static final Map<Object, Long> WATERMARKS = new java.util.IdentityHashMap<>();
+
+  /** An alert event, and the watermark reaching its time (unless it is behind already). */
   static void send(
       KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent> h,
       AlertEvent e)
       throws Exception {
     h.processElement(Dispatchable.of(e), e.at);
+    if (e.at > WATERMARKS.getOrDefault(h, Long.MIN_VALUE)) advance(h, e.at);
   }
 
   /** "time recipient reason step ackable": every notice, in order. */
@@ -175,6 +180,7 @@ class AlertDispatchTest {
       throws Exception {
     h.processBroadcastWatermark(t);
     h.processWatermark(t);
+    WATERMARKS.put(h, t);
   }
 
   static List<InfluxPoint> points(
@@ -442,6 +448,13 @@ class AlertDispatchTest {
       send(h, again); // the same level again: nothing new to tell
       assertEquals(
           List.of("2024-10-15T08:40 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+      // every FIRING names whom it is for; the one that settles, whom it told then
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T08:40 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T09:00 FIRING online-rate-today warning step 0 [lead.U1]"),
+          records(h));
     }
   }
 

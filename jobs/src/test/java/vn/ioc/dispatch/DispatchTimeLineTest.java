@@ -1,0 +1,119 @@
+package vn.ioc.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vn.ioc.dispatch.AlertDispatchTest.at;
+import static vn.ioc.dispatch.AlertDispatchTest.firing;
+import static vn.ioc.dispatch.AlertDispatchTest.harness;
+import static vn.ioc.dispatch.AlertDispatchTest.notices;
+import static vn.ioc.dispatch.AlertDispatchTest.records;
+import static vn.ioc.dispatch.AlertDispatchTest.resolved;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import vn.ioc.alerting.AlertEvent;
+
+/**
+ * The dispatch on one time line: a history read whole before any timer fires (a bounded recompute)
+ * is told exactly as a live run tells it, in any order its partitions are read in.
+ */
+class DispatchTimeLineTest {
+  /**
+   * Feeds {@code events} without any watermark, then ends the input with the clock at {@code stop}.
+   */
+  static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
+      readWhole(List<AlertEvent> events, long stop) throws Exception {
+    var h = harness();
+    for (AlertEvent e : events) h.processElement(Dispatchable.of(e), e.at);
+    h.processBroadcastElement(DispatchControl.stop(stop), 0);
+    h.processBroadcastWatermark(Long.MAX_VALUE);
+    h.processWatermark(Long.MAX_VALUE);
+    return h;
+  }
+
+  /** A morning: a rate alert muted overnight, a silent feed inhibiting it, both resolving. */
+  static List<AlertEvent> history() {
+    List<AlertEvent> h = new ArrayList<>();
+    AlertEvent evening = firing("online-rate-today", "U1", "warning", 42, "17:40");
+    evening.mutes = List.of("17:30-07:00 all");
+    evening.renotifyMs = 0;
+    h.add(evening);
+    h.add(resolved(evening, 60, "2024-10-16T09:00"));
+    AlertEvent silent = firing("feed-silent", "U1", "nodata", Double.NaN, "2024-10-16T10:00");
+    silent.inhibits = List.of("online-rate-today");
+    silent.renotifyMs = 0;
+    h.add(silent);
+    AlertEvent rate = firing("online-rate-today", "U1", "critical", 0, "2024-10-16T10:00");
+    rate.renotifyMs = 0;
+    h.add(rate);
+    h.add(resolved(silent, 3, "2024-10-16T10:30"));
+    h.add(resolved(rate, 70, "2024-10-16T11:00"));
+    return h;
+  }
+
+  static final List<String> TOLD =
+      List.of(
+          // held overnight, told when the mute window ends, before it resolves
+          "2024-10-16T07:00 lead.U1 firing online-rate-today step 0 ackable",
+          "2024-10-16T09:00 lead.U1 resolved online-rate-today step 0",
+          // the silent feed and the rate alert fire together: the rate alert is held
+          "2024-10-16T10:00 lead.U1 firing feed-silent step 0 ackable",
+          "2024-10-16T10:30 lead.U1 resolved feed-silent step 0",
+          "2024-10-16T10:30 lead.U1 firing online-rate-today step 0 ackable",
+          "2024-10-16T11:00 lead.U1 resolved online-rate-today step 0");
+
+  @Test
+  void aHistoryReadWholeIsToldAsItHappened() throws Exception {
+    try (var h = readWhole(history(), at("2024-10-16T11:00"))) {
+      assertEquals(TOLD, notices(h));
+      assertEquals(
+          List.of(
+              "2024-10-15T17:40 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-16T09:00 RESOLVED online-rate-today warning step 0 [lead.U1]",
+              "2024-10-16T10:00 FIRING feed-silent nodata step 0 [lead.U1]",
+              "2024-10-16T10:00 FIRING online-rate-today critical step 0 [lead.U1]",
+              "2024-10-16T10:30 RESOLVED feed-silent nodata step 0 [lead.U1]",
+              "2024-10-16T11:00 RESOLVED online-rate-today critical step 0 [lead.U1]"),
+          records(h));
+    }
+  }
+
+  /** The same history in fifty orders (each alert's own events in order): told alike. */
+  @Test
+  void anyOrderOfThePartitionsIsToldAlike() throws Exception {
+    List<AlertEvent> history = history();
+    for (int seed = 0; seed < 50; seed++) {
+      Random random = new Random(seed);
+      List<List<AlertEvent>> byAlert = new ArrayList<>();
+      for (AlertEvent e : history) {
+        List<AlertEvent> own = null;
+        for (List<AlertEvent> l : byAlert) if (l.get(0).alertId().equals(e.alertId())) own = l;
+        if (own == null) byAlert.add(own = new ArrayList<>());
+        own.add(e);
+      }
+      List<AlertEvent> order = new ArrayList<>();
+      int[] next = new int[byAlert.size()];
+      while (order.size() < history.size()) {
+        int a = random.nextInt(byAlert.size());
+        if (next[a] < byAlert.get(a).size()) order.add(byAlert.get(a).get(next[a]++));
+      }
+      try (var h = readWhole(order, at("2024-10-16T11:00"))) {
+        assertEquals(TOLD, notices(h), "seed " + seed);
+      }
+    }
+  }
+
+  @Test
+  void nothingIsToldBeyondTheClocksStop() throws Exception {
+    AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "17:40");
+    fired.mutes = List.of("17:30-07:00 all");
+    try (var h = readWhole(List.of(fired), at("2024-10-16T06:00"))) {
+      assertEquals(List.of(), notices(h), "its mute window ends after the clock's stop");
+      assertEquals(
+          List.of("2024-10-15T17:40 FIRING online-rate-today warning step 0 [lead.U1]"),
+          records(h));
+    }
+  }
+}
