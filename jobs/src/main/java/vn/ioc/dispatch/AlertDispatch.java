@@ -50,16 +50,17 @@ import vn.ioc.reference.Directory;
  * </ul>
  *
  * Time is the engine's: notices are stamped with the event's time or the timer's; no timer fires
- * beyond the clock's stop. Alert events are applied on one time line: an event waits in keyed state
- * until the watermark reaches it, everything due by its time (escalations, reminders, the end of a
- * hold) is done first, and events of the same unit at the same time are applied in a fixed order
- * (an inhibiting alert's first, then by alert id), so a bounded recompute, which reads the whole
- * history before any timer fires, decides as a live run does, whatever order its partitions are
- * read in. An event read behind the watermark is applied at once and counted ({@code lateInputs}).
- * Notices go to the {@link #NOTICES} side output (to be grouped per recipient), and every notice
- * and acknowledgement to {@link #RECORDS} (InfluxDB {@code alert_notifications}: tags {@code rule},
- * {@code unit}, {@code reason}; alert ids and people are fields). The main output is the alert
- * events with recipients and step ({@code ioc.alerts}).
+ * beyond the clock's stop. Alert events and acknowledgements are applied on one time line: each
+ * waits in keyed state until the watermark reaches its time (an ack's {@code at}, which the
+ * notifier stamps with the engine's "now"), everything due by then (escalations, reminders, the end
+ * of a hold) is done first, and the inputs of the same unit at the same time are applied in a fixed
+ * order ({@link #SAME_TIME_ORDER}), so a bounded recompute, which reads the whole history before
+ * any timer fires, decides as a live run does, whatever order its partitions are read in. An input
+ * read behind the watermark is applied at once and counted ({@code lateInputs}). Notices go to the
+ * {@link #NOTICES} side output (to be grouped per recipient), and every notice and acknowledgement
+ * to {@link #RECORDS} (InfluxDB {@code alert_notifications}: tags {@code rule}, {@code unit},
+ * {@code reason}; alert ids and people are fields). The main output is the alert events with
+ * recipients and step ({@code ioc.alerts}).
  */
 public final class AlertDispatch
     extends KeyedBroadcastProcessFunction<String, Dispatchable, DispatchControl, AlertEvent> {
@@ -76,18 +77,25 @@ public final class AlertDispatch
   private static final MapStateDescriptor<String, Tracked> TRACKED =
       new MapStateDescriptor<>("tracked-alerts", Types.STRING, TypeInformation.of(Tracked.class));
 
-  /** Alert events waiting for the watermark, by the time they are released at ({@code at - 1}). */
-  private static final MapStateDescriptor<Long, List<AlertEvent>> WAITING =
+  /**
+   * Alert events and acknowledgements waiting for the watermark, by the time they are released at
+   * (their time minus 1 ms).
+   */
+  private static final MapStateDescriptor<Long, List<Dispatchable>> WAITING =
       new MapStateDescriptor<>(
-          "alert-events-waiting", Types.LONG, Types.LIST(TypeInformation.of(AlertEvent.class)));
+          "dispatch-inputs-waiting",
+          Types.LONG,
+          Types.LIST(TypeInformation.of(Dispatchable.class)));
 
   /**
-   * The order of events of one unit at the same time: an inhibiting alert's first (what it holds is
-   * then held at once), then by alert id; the events of one alert keep the order they came in.
+   * The order of the inputs of one unit at the same time: alert events before acknowledgements (an
+   * ack made as its alert fires counts), an inhibiting alert's events first (what it holds is then
+   * held at once), then by alert id; the events of one alert keep the order they came in.
    */
-  static final java.util.Comparator<AlertEvent> SAME_TIME_ORDER =
-      java.util.Comparator.<AlertEvent, Boolean>comparing(e -> e.inhibits.isEmpty())
-          .thenComparing(AlertEvent::alertId);
+  static final java.util.Comparator<Dispatchable> SAME_TIME_ORDER =
+      java.util.Comparator.<Dispatchable, Boolean>comparing(d -> d.ack != null)
+          .thenComparing(d -> d.event == null || d.event.inhibits.isEmpty())
+          .thenComparing(d -> d.event != null ? d.event.alertId() : d.ack.alertId);
 
   /** How often a silenced notice is checked again (engine time): a silence may be deleted. */
   static final long RECHECK_MS = 60_000;
@@ -101,7 +109,7 @@ public final class AlertDispatch
   private final long until;
 
   private transient MapState<String, Tracked> tracked;
-  private transient MapState<Long, List<AlertEvent>> waiting;
+  private transient MapState<Long, List<Dispatchable>> waiting;
   private transient Counter lateInputs;
   private transient SameTimePoints sameTime;
   private transient Counter unrouted;
@@ -133,27 +141,23 @@ public final class AlertDispatch
   @Override
   public void processElement(Dispatchable d, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {
-    if (d.ack != null) {
-      acknowledge(d.ack, ctx, out);
-      return;
-    }
-    AlertEvent e = d.event;
+    long at = d.event != null ? d.event.at : d.ack.at;
     long watermark = ctx.timerService().currentWatermark();
-    long release = e.at - 1;
+    long release = at - 1;
     if (release > watermark) {
-      List<AlertEvent> due = waiting.get(release);
+      List<Dispatchable> due = waiting.get(release);
       if (due == null) due = new ArrayList<>(1);
-      due.add(e);
+      due.add(d);
       waiting.put(release, due);
       ctx.timerService().registerEventTimeTimer(release);
       return;
     }
-    if (e.at <= watermark) lateInputs.inc();
-    long now = Math.max(e.at, watermark);
+    if (at <= watermark) lateInputs.inc();
+    long now = Math.max(at, watermark);
     Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
     if (ClockStop.allows(now, watermark, until, stop))
       recheck(now, ctx.getBroadcastState(SILENCES), ctx, out);
-    apply(e, ctx, out);
+    apply(d, ctx, out);
   }
 
   @Override
@@ -162,14 +166,20 @@ public final class AlertDispatch
     long watermark = ctx.timerService().currentWatermark();
     if (ClockStop.allows(t, watermark, until, stop))
       recheck(t, ctx.getBroadcastState(SILENCES), ctx, out);
-    List<AlertEvent> due = waiting.get(t);
+    List<Dispatchable> due = waiting.get(t);
     if (due == null) return;
     waiting.remove(t);
-    // the events of time t + 1: what is due by then first
+    // the inputs of time t + 1: what is due by then first
     if (ClockStop.allows(t + 1, watermark, until, stop))
       recheck(t + 1, ctx.getBroadcastState(SILENCES), ctx, out);
     due.sort(SAME_TIME_ORDER);
-    for (AlertEvent e : due) apply(e, ctx, out);
+    for (Dispatchable d : due) apply(d, ctx, out);
+  }
+
+  private void apply(Dispatchable d, ReadOnlyContext ctx, Collector<AlertEvent> out)
+      throws Exception {
+    if (d.ack != null) acknowledge(d.ack, ctx, out);
+    else apply(d.event, ctx, out);
   }
 
   /** Applies alert event {@code e} at its time. */

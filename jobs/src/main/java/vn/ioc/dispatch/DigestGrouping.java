@@ -63,18 +63,34 @@ public final class DigestGrouping
     long at = n.at + waitMs;
     Long last = lastFlush.value();
     if (last != null) at = Math.max(at, last + intervalMs);
+    pending.add(n);
+    if (at <= ctx.timerService().currentWatermark()) {
+      // due already (the notice came behind the engine's clock): a timer would wait for the
+      // clock's next move, which a quiet night may not make for hours
+      flush(at, ctx.getCurrentKey(), ctx.timerService(), out);
+      return;
+    }
     Long due = flushAt.value();
     if (due == null || at < due) {
       flushAt.update(at);
       ctx.timerService().registerEventTimeTimer(at);
     }
-    pending.add(n);
   }
 
   @Override
   public void onTimer(long t, OnTimerContext ctx, Collector<Notification> out) throws Exception {
     Long due = flushAt.value();
     if (due == null || due != t) return;
+    flush(t, ctx.getCurrentKey(), ctx.timerService(), out);
+  }
+
+  /** The digest of time {@code t}: what is stamped up to it; the rest waits for the next one. */
+  private void flush(
+      long t,
+      String recipient,
+      org.apache.flink.streaming.api.TimerService timers,
+      Collector<Notification> out)
+      throws Exception {
     // notices stamped after t wait for the next digest: a digest never tells of its future
     List<Notification.Notice> now = new ArrayList<>();
     List<Notification.Notice> later = new ArrayList<>();
@@ -84,7 +100,7 @@ public final class DigestGrouping
       lastFlush.update(t);
       now.sort(
           Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
-      out.collect(digest(ctx.getCurrentKey(), t, now, sender));
+      out.collect(digest(recipient, t, now, sender));
     }
     pending.update(later);
     if (!later.isEmpty()) {
@@ -92,7 +108,7 @@ public final class DigestGrouping
       Long last = lastFlush.value();
       if (last != null) at = Math.max(at, last + intervalMs);
       flushAt.update(at);
-      ctx.timerService().registerEventTimeTimer(at);
+      timers.registerEventTimeTimer(at);
     }
   }
 

@@ -73,6 +73,11 @@ public final class IocConfig implements Serializable {
       string("topic.indicators", "ioc.indicators");
   public static final Setting<String> TOPIC_PROGRESS = string("topic.progress", "ioc.progress");
   public static final Setting<String> TOPIC_CLOCK = string("topic.clock", "ioc.clock");
+
+  /** How the engine's "now" is known: {@code wall} (production) or {@code ticks} (simulated). */
+  public static final Setting<vn.ioc.clock.EngineNow.Kind> CLOCK =
+      new Setting<>("clock", "wall", vn.ioc.clock.EngineNow.Kind::parse);
+
   public static final Setting<String> TOPIC_ALERTS = string("topic.alerts", "ioc.alerts");
   public static final Setting<String> TOPIC_ALERT_RULES =
       string("topic.alert-rules", "ioc.alert-rules");

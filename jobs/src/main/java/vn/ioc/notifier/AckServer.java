@@ -41,6 +41,7 @@ public final class AckServer implements AutoCloseable {
   private final AckLinks links;
   private final AckPublisher publisher;
   private final Clock clock;
+  private final vn.ioc.clock.EngineNow now;
   private final NotifierCounters counters;
   private final HttpServer server;
   private final ExecutorService workers;
@@ -50,11 +51,13 @@ public final class AckServer implements AutoCloseable {
       AckLinks links,
       AckPublisher publisher,
       Clock clock,
+      vn.ioc.clock.EngineNow now,
       NotifierCounters counters)
       throws IOException {
     this.links = links;
     this.publisher = publisher;
     this.clock = clock;
+    this.now = now;
     this.counters = counters;
     this.server = HttpServer.create(listen, 16);
     this.workers = Executors.newFixedThreadPool(2, r -> new Thread(r, "ack-server"));
@@ -148,8 +151,19 @@ public final class AckServer implements AutoCloseable {
     comment = comment == null || comment.isBlank() ? null : comment.strip();
     if (comment != null && comment.length() > MAX_COMMENT)
       comment = comment.substring(0, MAX_COMMENT);
+    java.util.OptionalLong at = now.millis();
+    if (at.isEmpty()) {
+      // a simulated engine clock that has not ticked: there is no time to stamp the ack with
+      answer(
+          e,
+          503,
+          "text/plain; charset=utf-8",
+          "Đồng hồ của hệ thống chưa chạy; vui lòng thử lại sau một phút."
+              + " (The engine's clock has not ticked yet; try again in a minute.)");
+      return;
+    }
     vn.ioc.dispatch.Ack ack =
-        vn.ioc.dispatch.Ack.of(c.alertId(), c.unit(), c.recipient(), clock.millis(), comment);
+        vn.ioc.dispatch.Ack.of(c.alertId(), c.unit(), c.recipient(), at.getAsLong(), comment);
     try {
       publisher.publish(ack);
     } catch (InterruptedException ex) {

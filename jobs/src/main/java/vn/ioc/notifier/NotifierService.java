@@ -129,8 +129,9 @@ public final class NotifierService implements AutoCloseable {
         InfluxDeliveryRecords records =
             new InfluxDeliveryRecords(
                 InfluxSink.pointWriter(Sinks.influxSettings(config)), counters);
+        EngineNowSource now = EngineNowSource.of(config, clock);
         AckServer server =
-            new AckServer(settings.listen(), links, publisher, clock, counters).start();
+            new AckServer(settings.listen(), links, publisher, clock, now.get(), counters).start();
         KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       LOG.info("ack server listening on port {}", server.port());
       NotificationHandler handler =

@@ -482,6 +482,7 @@ class AlertDispatchTest {
       h.processElement(
           Dispatchable.of(Ack.of("online-rate-today x", "U1", "lead.U1", at("08:00"), null)),
           at("08:00"));
+      advance(h, at("08:00"));
       assertEquals(List.of(), records(h));
       assertEquals(1, points(h).size());
       assertEquals("late-ack", points(h).get(0).tags.get("reason"));

@@ -87,6 +87,22 @@ class DigestGroupingTest {
     }
   }
 
+  /**
+   * A notice that comes when the engine's clock is already past its digest's time goes out at once:
+   * a timer would wait for the clock's next move, which may be hours away.
+   */
+  @Test
+  void aNoticeBehindTheClockGoesOutAtOnce() throws Exception {
+    try (var h = harness()) {
+      h.processWatermark(at("14:00"));
+      h.processElement(notice("a", Notification.RESOLVED, "13:40"), at("13:40"));
+      assertEquals(
+          List.of("2024-10-15T13:41 lead.U1 [a/resolved] Trung tâm IOC: 1 cảnh báo đã hết"),
+          digests(h));
+      assertEquals(0, h.numEventTimeTimers());
+    }
+  }
+
   @Test
   void theSameDigestHasTheSameIdAndAnotherDigestAnother() {
     List<Notification.Notice> one = List.of(notice("a", Notification.FIRING, "08:00"));

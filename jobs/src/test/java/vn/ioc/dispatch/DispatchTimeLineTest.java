@@ -105,6 +105,37 @@ class DispatchTimeLineTest {
     }
   }
 
+  /**
+   * An acknowledgement read before the alert it acknowledges, in a history read whole: it takes
+   * effect at its time, in the middle of the episode, and stops the reminders and the escalation.
+   */
+  @Test
+  void anAckReadBeforeItsAlertTakesEffectAtItsTime() throws Exception {
+    AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
+    var h = harness();
+    h.processElement(
+        Dispatchable.of(Ack.of(fired.alertId(), "U1", "lead.U1", at("09:30"), "Đã nhận")),
+        at("09:30"));
+    h.processElement(Dispatchable.of(fired), fired.at);
+    AlertEvent over = resolved(fired, 60, "13:00");
+    h.processElement(Dispatchable.of(over), over.at);
+    h.processBroadcastElement(DispatchControl.stop(at("13:00")), 0);
+    h.processBroadcastWatermark(Long.MAX_VALUE);
+    h.processWatermark(Long.MAX_VALUE);
+    assertEquals(
+        List.of(
+            "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
+            "2024-10-15T13:00 lead.U1 resolved online-rate-today step 0"),
+        notices(h));
+    assertEquals(
+        List.of(
+            "2024-10-15T08:00 FIRING online-rate-today warning step 0 [lead.U1]",
+            "2024-10-15T09:30 ACKNOWLEDGED online-rate-today warning step 0 [lead.U1] by lead.U1",
+            "2024-10-15T13:00 RESOLVED online-rate-today warning step 0 [lead.U1] by lead.U1"),
+        records(h));
+    h.close();
+  }
+
   @Test
   void nothingIsToldBeyondTheClocksStop() throws Exception {
     AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "17:40");

@@ -31,12 +31,18 @@ class AckServerTest {
   AckServer server;
 
   AckServer start(Clock clock, AckPublisher publisher) throws Exception {
+    return start(clock, vn.ioc.clock.EngineNow.wall(clock), publisher);
+  }
+
+  AckServer start(Clock clock, vn.ioc.clock.EngineNow now, AckPublisher publisher)
+      throws Exception {
     server =
         new AckServer(
                 new InetSocketAddress("127.0.0.1", 0),
                 Fixtures.links(),
                 publisher,
                 clock,
+                now,
                 new NotifierCounters())
             .start();
     return server;
@@ -105,6 +111,27 @@ class AckServerTest {
             + "\"by\":\"ioc.truc-ban\",\"at\":\"2024-10-16T08:05:00.000+07:00\","
             + "\"comment\":\"Đã xem, đang xử lý\"}",
         vn.ioc.dispatch.AckDecoder.encode(published.get(0), Fixtures.ZONE));
+  }
+
+  /** With a simulated clock the ack is stamped with the engine's time, not the wall clock's. */
+  @Test
+  void anAckIsStampedWithTheEnginesNow() throws Exception {
+    long simulated = java.time.Instant.parse("2024-03-31T02:15:00Z").toEpochMilli();
+    start(Fixtures.CLOCK, () -> java.util.OptionalLong.of(simulated), published::add);
+    assertEquals(200, post(form(Fixtures.links().token(CLAIM), "")).statusCode());
+    assertEquals(simulated, published.get(0).at);
+  }
+
+  @Test
+  void withoutAnEngineTimeYetTheAckIsRefusedWithOneClearLine() throws Exception {
+    start(Fixtures.CLOCK, java.util.OptionalLong::empty, published::add);
+    HttpResponse<String> r = post(form(Fixtures.links().token(CLAIM), ""));
+    assertEquals(503, r.statusCode());
+    assertEquals(
+        "Đồng hồ của hệ thống chưa chạy; vui lòng thử lại sau một phút. (The engine's clock has"
+            + " not ticked yet; try again in a minute.)",
+        r.body());
+    assertEquals(List.of(), published);
   }
 
   @Test

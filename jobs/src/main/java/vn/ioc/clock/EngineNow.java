@@ -1,0 +1,45 @@
+package vn.ioc.clock;
+
+import java.time.Clock;
+import java.util.OptionalLong;
+
+/**
+ * The engine's "now", one definition for everything that stamps or measures against it (an
+ * acknowledgement's time, a silence or rule published through {@code deploy/ioc}, lag figures):
+ *
+ * <ul>
+ *   <li>{@code wall} (production): the wall clock;
+ *   <li>{@code ticks} (a simulated clock: the demo, tests): the newest tick on {@code ioc.clock}
+ *       ({@link TickFollower}); the tick's record timestamp is the wall-clock moment it matched.
+ * </ul>
+ *
+ * A record's Kafka timestamp is never engine time: in the demo the two are years apart.
+ */
+public interface EngineNow {
+  /** Epoch milliseconds, or empty while a simulated clock has not ticked yet. */
+  OptionalLong millis();
+
+  /** The wall clock. */
+  static EngineNow wall(Clock clock) {
+    return () -> OptionalLong.of(clock.millis());
+  }
+
+  /** The setting {@code clock}: how "now" is known. */
+  enum Kind {
+    WALL,
+    TICKS;
+
+    public static Kind parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "wall" -> WALL;
+        case "ticks" -> TICKS;
+        default ->
+            throw new IllegalArgumentException(
+                "clock must be 'wall' (production: the wall clock) or 'ticks' (a simulated"
+                    + " clock: the newest tick on the clock topic), not '"
+                    + s
+                    + "'");
+      };
+    }
+  }
+}
