@@ -74,10 +74,17 @@ class AlertingIT {
         "{\"alertId\": \"online-rate-today|unit=U1\", \"unit\": \"U1\", \"by\": \"lead.U1\","
             + " \"at\": \"9999-10-15T08:00:00+07:00\"}");
 
-    List<String> run = new ArrayList<>(List.of("run", "alerting", "--bounded"));
-    run.addAll(NS.jobFlags());
-    run.add("--rules-dir=" + FIXTURES);
-    RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));
+    // the leader acknowledges U1's alert at 10:15, in the middle of its episode; the ack is read
+    // before any update (a recompute reads each input as fast as it can)
+    RealServices.send(
+        NS.topic("alert-acks"),
+        U1_ALERT,
+        "{\"alertId\": \""
+            + U1_ALERT
+            + "\", \"unit\": \"U1\", \"by\": \"lead.U1\","
+            + " \"at\": \"2024-10-15T10:15:00+07:00\"}");
+
+    runBounded(NS.database(), NS.topic("alerts"), 2);
 
     String backtest =
         RealServices.ioc(
@@ -86,12 +93,70 @@ class AlertingIT {
             "test",
             FIXTURES.resolve("online-rate.yaml").toString(),
             FIXTURES.resolve("indicators-day.jsonl").toString());
-    List<String> expected = backtest.lines().filter(l -> l.startsWith("2024-")).sorted().toList();
+    List<String> expected =
+        new ArrayList<>(backtest.lines().filter(l -> l.startsWith("2024-")).toList());
     assertEquals(4, expected.size(), backtest);
+    // the ack, at its time: U1 is firing (critical since 10:00)
+    expected.add(
+        "2024-10-15T10:15:00.000+07:00 ACKNOWLEDGED critical online-rate-today "
+            + "service_rates,province=40,scope=unit,unit=U1,window=1d value 27.5 threshold 30.0"
+            + " since 2024-10-15T09:00:00.000+07:00");
+    expected.sort(null);
 
+    List<String> alerts = alerts(NS.topic("alerts"));
+    assertEquals(expected, alerts);
+
+    assertEquals(
+        5,
+        RealServices.rows(NS.database(), "SELECT * FROM alerts").size(),
+        "the alert history in InfluxDB");
+    assertEquals(
+        Map.of("invalid-rule", 1, "future-period", 2),
+        RealServices.deadLetterReasons(NS.topic("deadletter")));
+    // a bounded recompute records who would have been told, and messages nobody
+    List<String> told = notices(NS.database());
+    assertEquals(
+        // U1 and U2 have no chain of their own: the duty officer; the ack stops U1's escalation
+        List.of(
+            "2024-10-15T09:30 firing ioc.truc-ban",
+            "2024-10-15T10:00 firing ioc.truc-ban",
+            "2024-10-15T10:05 firing ioc.truc-ban",
+            "2024-10-15T10:15 acknowledged lead.U1",
+            "2024-10-15T11:00 resolved ioc.truc-ban"),
+        told,
+        "who would have been told, and the ack");
+    assertEquals(List.of(), RealServices.readAll(NS.topic("notifications")));
+
+    // the same input at parallelism 1 decides exactly alike
+    String oneDb = NS.database() + "_p1";
+    RealServices.createDatabase(oneDb);
+    RealServices.createTopics(NS, Map.of("alerts-p1", 1));
+    runBounded(oneDb, NS.topic("alerts-p1"), 1);
+    assertEquals(alerts, alerts(NS.topic("alerts-p1")));
+    assertEquals(told, notices(oneDb));
+  }
+
+  static final String U1_ALERT =
+      "online-rate-today service_rates,province=40,scope=unit,unit=U1,window=1d";
+
+  static void runBounded(String database, String alertsTopic, int parallelism) throws Exception {
+    List<String> run = new ArrayList<>(List.of("run", "alerting", "--bounded"));
+    run.addAll(NS.jobFlags());
+    run.add("--rules-dir=" + FIXTURES);
+    run.add("--influx.db=" + database);
+    run.add("--topic.alerts=" + alertsTopic);
+    run.add("--parallelism=" + parallelism);
+    run.add(
+        "--state-dir="
+            + RealServices.PROJECT.resolve(".runtime/it/" + NS.id() + "/p" + parallelism));
+    RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));
+  }
+
+  /** Every alert of a topic as {@code rules test} prints it, sorted. */
+  static List<String> alerts(String topic) throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<String> alerts = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : RealServices.readAll(NS.topic("alerts"))) {
+    for (ConsumerRecord<byte[], byte[]> r : RealServices.readAll(topic)) {
       JsonNode a = json.readTree(r.value());
       assertEquals(
           a.get("rule").asText() + " " + a.get("series").asText(),
@@ -113,19 +178,24 @@ class AlertingIT {
               + a.get("startsAt").asText());
     }
     alerts.sort(null);
-    assertEquals(expected, alerts);
-    assertEquals(
-        4,
-        RealServices.rows(NS.database(), "SELECT * FROM alerts").size(),
-        "the alert history in InfluxDB");
-    assertEquals(
-        Map.of("invalid-rule", 1, "future-period", 2),
-        RealServices.deadLetterReasons(NS.topic("deadletter")));
-    // a bounded recompute records who would have been told, and messages nobody
-    assertEquals(
-        4,
-        RealServices.rows(NS.database(), "SELECT * FROM alert_notifications").size(),
-        "the notices in InfluxDB");
-    assertEquals(List.of(), RealServices.readAll(NS.topic("notifications")));
+    return alerts;
+  }
+
+  /** "local time reason recipient" of every notice and ack recorded in InfluxDB, sorted. */
+  static List<String> notices(String database) {
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> row :
+        RealServices.rows(database, "SELECT * FROM alert_notifications GROUP BY *")) {
+      long t = ((Number) row.get("time")).longValue();
+      out.add(
+          vn.ioc.calendar.Rfc3339.format(t, java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                  .substring(0, 16)
+              + " "
+              + row.get("reason")
+              + " "
+              + row.get("recipient"));
+    }
+    out.sort(null);
+    return out;
   }
 }
