@@ -60,9 +60,14 @@ public final class TickFollower implements EngineNow, AutoCloseable {
     try {
       List<TopicPartition> partitions = List.of();
       while (partitions.isEmpty() && !closed.get()) {
-        var infos = consumer.partitionsFor(topic);
+        List<org.apache.kafka.common.PartitionInfo> infos;
+        try {
+          infos = consumer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+          infos = null; // Kafka away: try again
+        }
         if (infos == null || infos.isEmpty()) {
-          LOG.warn("the clock topic {} does not exist (yet): no engine time until it does", topic);
+          LOG.warn("the clock topic {} cannot be read (yet): no engine time until it can", topic);
           Thread.sleep(5_000);
           continue;
         }

@@ -131,6 +131,10 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     watermark = mark.getTimestamp();
+    // The end of a bounded input: Flink passes this watermark on before it calls endInput, and
+    // feed health writes its hours when the watermark arrives; counts handed on after it would
+    // never be written.
+    if (mark.getTimestamp() == Long.MAX_VALUE) handOn();
     super.processWatermark(mark);
   }
 

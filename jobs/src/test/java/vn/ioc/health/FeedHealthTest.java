@@ -83,6 +83,25 @@ class FeedHealthTest {
     h.close();
   }
 
+  /**
+   * The end-of-input watermark comes before endInput: the counts go on before it, or feed health,
+   * which writes its hours at that watermark, would never write them.
+   */
+  @Test
+  void theTallyHandsOnItsCountsBeforeTheEndOfInputWatermark() throws Exception {
+    var h =
+        new OneInputStreamOperatorTestHarness<>(new FeedTally<SubmissionReport>(CAL, null, null));
+    h.open();
+    h.processElement(
+        new StreamRecord<>(report("U1", "S1", "2024-06-03T09:00:00", "2024-06-03T09:10:00")));
+    assertEquals(null, h.getSideOutput(FeedTally.HEALTH));
+    // the end-of-input watermark, without endInput: the counts are handed on with it
+    h.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+    assertEquals(1, h.getSideOutput(FeedTally.HEALTH).size());
+    assertEquals(1, h.getSideOutput(FeedTally.HEALTH).peek().getValue().records);
+    h.close();
+  }
+
   static FeedHealthDelta delta(String unit, String hour, long records, String deadReason) {
     FeedHealthDelta d = new FeedHealthDelta(unit, at(hour));
     d.records = records;
