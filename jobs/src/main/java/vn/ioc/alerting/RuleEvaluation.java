@@ -17,6 +17,7 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ioc.clock.ClockStop;
+import vn.ioc.clock.WaitingInputs;
 import vn.ioc.deadletter.DeadLetters;
 
 /**
@@ -51,10 +52,9 @@ public final class RuleEvaluation
   private static final MapStateDescriptor<String, AlertState> STATES =
       new MapStateDescriptor<>("alert-states", Types.STRING, TypeInformation.of(AlertState.class));
 
-  /** Updates waiting for the watermark, by the time they are released at ({@code asOf - 1}). */
+  /** Updates waiting for the watermark ({@link WaitingInputs}). */
   private static final MapStateDescriptor<Long, List<Observed>> WAITING =
-      new MapStateDescriptor<>(
-          "alert-updates-waiting", Types.LONG, Types.LIST(TypeInformation.of(Observed.class)));
+      WaitingInputs.descriptor("alert-updates-waiting", Observed.class);
 
   private final Map<String, String> fileRules;
   private final Map<String, RuleVersions> published;
@@ -63,7 +63,7 @@ public final class RuleEvaluation
   private final long until;
 
   private transient MapState<String, AlertState> states;
-  private transient MapState<Long, List<Observed>> waiting;
+  private transient WaitingInputs<Observed> waiting;
   private transient org.apache.flink.metrics.Counter lateInputs;
 
   /** The rules in force when, parsed and indexed; null until needed and after every change. */
@@ -92,23 +92,15 @@ public final class RuleEvaluation
   @Override
   public void open(OpenContext ctx) {
     states = getRuntimeContext().getMapState(STATES);
-    waiting = getRuntimeContext().getMapState(WAITING);
+    waiting = new WaitingInputs<>(getRuntimeContext().getMapState(WAITING));
     lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
   }
 
   @Override
   public void processElement(Observed o, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {
+    if (waiting.hold(o, o.asOf, ctx.timerService())) return;
     long watermark = ctx.timerService().currentWatermark();
-    long release = o.asOf - 1;
-    if (release > watermark) {
-      List<Observed> due = waiting.get(release);
-      if (due == null) due = new ArrayList<>(1);
-      due.add(o);
-      waiting.put(release, due);
-      ctx.timerService().registerEventTimeTimer(release);
-      return;
-    }
     if (o.asOf <= watermark) lateInputs.inc();
     long now = Math.max(watermark, o.asOf);
     RuleTimeline rules = rules(ctx.getBroadcastState(RULES));
@@ -125,9 +117,8 @@ public final class RuleEvaluation
     long watermark = ctx.timerService().currentWatermark();
     if (ClockStop.allows(t, watermark, until, stop))
       clock(rules.at(t), ctx.getCurrentKey(), t, out);
-    List<Observed> due = waiting.get(t);
+    List<Observed> due = waiting.release(t);
     if (due == null) return;
-    waiting.remove(t);
     // the updates of time t + 1: the clock at their time first (a no-data due then fires first)
     long at = t + 1;
     if (ClockStop.allows(at, watermark, until, stop))

@@ -19,6 +19,7 @@ import org.apache.flink.util.OutputTag;
 import vn.ioc.alerting.AlertEvent;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockStop;
+import vn.ioc.clock.WaitingInputs;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.influx.SameTimePoints;
 import vn.ioc.reference.Directory;
@@ -82,10 +83,7 @@ public final class AlertDispatch
    * (their time minus 1 ms).
    */
   private static final MapStateDescriptor<Long, List<Dispatchable>> WAITING =
-      new MapStateDescriptor<>(
-          "dispatch-inputs-waiting",
-          Types.LONG,
-          Types.LIST(TypeInformation.of(Dispatchable.class)));
+      WaitingInputs.descriptor("dispatch-inputs-waiting", Dispatchable.class);
 
   /**
    * The order of the inputs of one unit at the same time: alert events before acknowledgements (an
@@ -109,7 +107,7 @@ public final class AlertDispatch
   private final long until;
 
   private transient MapState<String, Tracked> tracked;
-  private transient MapState<Long, List<Dispatchable>> waiting;
+  private transient WaitingInputs<Dispatchable> waiting;
   private transient Counter lateInputs;
   private transient SameTimePoints sameTime;
   private transient Counter unrouted;
@@ -131,7 +129,7 @@ public final class AlertDispatch
   @Override
   public void open(OpenContext ctx) {
     tracked = getRuntimeContext().getMapState(TRACKED);
-    waiting = getRuntimeContext().getMapState(WAITING);
+    waiting = new WaitingInputs<>(getRuntimeContext().getMapState(WAITING));
     lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
     sameTime = new SameTimePoints();
     unrouted = getRuntimeContext().getMetricGroup().counter("unroutedAlerts");
@@ -142,16 +140,8 @@ public final class AlertDispatch
   public void processElement(Dispatchable d, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {
     long at = d.event != null ? d.event.at : d.ack.at;
+    if (waiting.hold(d, at, ctx.timerService())) return;
     long watermark = ctx.timerService().currentWatermark();
-    long release = at - 1;
-    if (release > watermark) {
-      List<Dispatchable> due = waiting.get(release);
-      if (due == null) due = new ArrayList<>(1);
-      due.add(d);
-      waiting.put(release, due);
-      ctx.timerService().registerEventTimeTimer(release);
-      return;
-    }
     if (at <= watermark) lateInputs.inc();
     long now = Math.max(at, watermark);
     Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
@@ -166,9 +156,8 @@ public final class AlertDispatch
     long watermark = ctx.timerService().currentWatermark();
     if (ClockStop.allows(t, watermark, until, stop))
       recheck(t, ctx.getBroadcastState(SILENCES), ctx, out);
-    List<Dispatchable> due = waiting.get(t);
+    List<Dispatchable> due = waiting.release(t);
     if (due == null) return;
-    waiting.remove(t);
     // the inputs of time t + 1: what is due by then first
     if (ClockStop.allows(t + 1, watermark, until, stop))
       recheck(t + 1, ctx.getBroadcastState(SILENCES), ctx, out);

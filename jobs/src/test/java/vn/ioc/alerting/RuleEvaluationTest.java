@@ -44,6 +44,20 @@ class RuleEvaluationTest {
     return o;
   }
 
+  /**
+   * Rule evaluation of {@code rules} (the folder's) and {@code published} (the topic's), opened.
+   */
+  static KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> harness(
+      Map<String, String> rules, Map<String, RuleVersions> published) throws Exception {
+    RuleEvaluation f =
+        new RuleEvaluation(rules, published, MESSAGES, "alerting", ClockStop.NO_UNTIL);
+    var h =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE);
+    h.open();
+    return h;
+  }
+
   /** An update, and the watermark reaching it: it is judged then. */
   static void send(
       KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h, Observed o)
@@ -55,17 +69,8 @@ class RuleEvaluationTest {
   @Test
   void aRuleReplacedMidStreamAppliesAtOnceAnInvalidOneLeavesTheOldAndADeletionEndsIt()
       throws Exception {
-    RuleEvaluation f =
-        new RuleEvaluation(
-            Map.of("online-rate-today", RULE.formatted(", \"for\": \"30m\"")),
-            Map.of(),
-            MESSAGES,
-            "alerting",
-            ClockStop.NO_UNTIL);
-    try (KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h =
-        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
-      h.open();
+    try (var h =
+        harness(Map.of("online-rate-today", RULE.formatted(", \"for\": \"30m\"")), Map.of())) {
       send(h, update("09:00", 45)); // pending: for 30m
       h.processBroadcastElement(
           Control.rule("online-rate-today", RULE.formatted(", \"for\": \"0s\"")), 0);
@@ -109,17 +114,7 @@ class RuleEvaluationTest {
 
   /** Runs the updates of 09:30 and 10:30 with the lowered version sent at {@code versionAt}. */
   static List<String> judged(int versionAt, Map<String, RuleVersions> published) throws Exception {
-    RuleEvaluation f =
-        new RuleEvaluation(
-            Map.of("online-rate-today", RULE.formatted("")),
-            published,
-            MESSAGES,
-            "alerting",
-            ClockStop.NO_UNTIL);
-    try (KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h =
-        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
-      h.open();
+    try (var h = harness(Map.of("online-rate-today", RULE.formatted("")), published)) {
       List<Observed> updates = List.of(update("09:30", 45), update("10:30", 45));
       for (int i = 0; i <= updates.size(); i++) {
         if (i == versionAt) h.processBroadcastElement(lowered(), 0);

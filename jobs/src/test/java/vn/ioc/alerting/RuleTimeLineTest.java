@@ -8,11 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
-import vn.ioc.clock.ClockStop;
 import vn.ioc.indicators.IndicatorJson;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.influx.InfluxPoint;
@@ -55,17 +51,7 @@ class RuleTimeLineTest {
 
   /** What the rule decides on {@code updates}, fed in that order with {@code watermarks}. */
   static List<String> judged(List<Observed> updates, List<Long> watermarkBefore) throws Exception {
-    RuleEvaluation f =
-        new RuleEvaluation(
-            Map.of("online-rate-today", RULE),
-            Map.of(),
-            RuleEvaluationTest.MESSAGES,
-            "alerting",
-            ClockStop.NO_UNTIL);
-    try (KeyedBroadcastOperatorTestHarness<String, Observed, Control, AlertEvent> h =
-        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
-      h.open();
+    try (var h = RuleEvaluationTest.harness(Map.of("online-rate-today", RULE), Map.of())) {
       long last = Long.MIN_VALUE;
       for (int i = 0; i < updates.size(); i++) {
         Long w = watermarkBefore.get(i);
