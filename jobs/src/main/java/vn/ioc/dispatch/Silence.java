@@ -18,6 +18,13 @@ public class Silence implements vn.ioc.feed.EventTimed {
   public String createdBy;
   public String comment;
 
+  /**
+   * When it was made, in engine time ({@code createdAt}; {@link Long#MIN_VALUE} when not stamped):
+   * a silence holds nothing before it was made, whatever its {@code startsAt}, so a silence made at
+   * 10:05 to start at 09:50 holds from 10:05, live and in every recompute.
+   */
+  public long createdAt = Long.MIN_VALUE;
+
   /** A tombstone: the silence {@link #id} is deleted. */
   public boolean deleted;
 
@@ -30,9 +37,14 @@ public class Silence implements vn.ioc.feed.EventTimed {
     return s;
   }
 
+  /** From when it holds: the later of its start and its making. */
+  public long effectiveFrom() {
+    return Math.max(startsAt, createdAt);
+  }
+
   /** Whether it holds the notifications of {@code e} at engine time {@code t}. */
   public boolean holds(vn.ioc.alerting.AlertEvent e, long t) {
-    if (deleted || t < startsAt || t >= endsAt) return false;
+    if (deleted || t < effectiveFrom() || t >= endsAt) return false;
     for (Map.Entry<String, String> m : matchers.entrySet()) {
       String v =
           switch (m.getKey()) {

@@ -30,6 +30,7 @@ public final class SilenceDecoder implements Decoder<Silence> {
         case "endsAt" -> s.endsAt = JsonTree.timestamp(f.getValue(), "endsAt");
         case "createdBy" -> s.createdBy = JsonTree.text(f.getValue(), "createdBy", 256);
         case "comment" -> s.comment = JsonTree.text(f.getValue(), "comment", 2000);
+        case "createdAt" -> s.createdAt = JsonTree.timestamp(f.getValue(), "createdAt");
         case "matchers" -> {
           JsonNode m = f.getValue();
           if (m.isNull()) break;

@@ -136,6 +136,32 @@ class DispatchTimeLineTest {
     h.close();
   }
 
+  /**
+   * A silence made at 10:05 to start at 09:50, read before the history (a recompute reads the small
+   * silences topic first): the alert of 10:00 is told, the one of 10:10 waits for its end.
+   */
+  @Test
+  void aSilenceHoldsFromWhenItWasMadeNotFromItsEarlierStart() throws Exception {
+    Silence s = AlertDispatchTest.silence(java.util.Map.of("unit", "U1"), "09:50", "11:00");
+    s.createdAt = at("10:05");
+    AlertEvent before = firing("online-rate-today", "U1", "warning", 42, "10:00");
+    before.renotifyMs = 0;
+    AlertEvent after = firing("on-time-rate-month", "U1", "warning", 80, "10:10");
+    after.renotifyMs = 0;
+    var h = harness();
+    h.processBroadcastElement(DispatchControl.of(s), 0);
+    for (AlertEvent e : List.of(before, after)) h.processElement(Dispatchable.of(e), e.at);
+    h.processBroadcastElement(DispatchControl.stop(at("12:00")), 0);
+    h.processBroadcastWatermark(Long.MAX_VALUE);
+    h.processWatermark(Long.MAX_VALUE);
+    assertEquals(
+        List.of(
+            "2024-10-15T10:00 lead.U1 firing online-rate-today step 0 ackable",
+            "2024-10-15T11:00 lead.U1 firing on-time-rate-month step 0 ackable"),
+        notices(h));
+    h.close();
+  }
+
   @Test
   void nothingIsToldBeyondTheClocksStop() throws Exception {
     AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "17:40");

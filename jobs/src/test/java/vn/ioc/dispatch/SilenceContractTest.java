@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.JsonSchema;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -68,5 +69,24 @@ class SilenceContractTest {
     assertFalse(team.holds(e, 1500));
     e.labels = Map.of("team", "cntt");
     assertTrue(team.holds(e, 1500));
+    // made at 1500 to start at 1000: it holds from 1500
+    team.createdAt = 1500;
+    assertFalse(team.holds(e, 1499));
+    assertTrue(team.holds(e, 1500));
+  }
+
+  @Test
+  void aSilenceMadeAfterItsStartIsReadWithItsMaking() throws Exception {
+    Silence s =
+        new SilenceDecoder()
+            .decode(Files.readAllBytes(EXAMPLES.resolve("valid/made-after-its-start.json")));
+    assertEquals(java.time.Instant.parse("2024-03-09T02:50:00Z").toEpochMilli(), s.startsAt);
+    assertEquals(java.time.Instant.parse("2024-03-09T03:05:00Z").toEpochMilli(), s.createdAt);
+    assertEquals(s.createdAt, s.effectiveFrom());
+    Silence unstamped =
+        new SilenceDecoder()
+            .decode(Files.readAllBytes(EXAMPLES.resolve("valid/maintenance-of-one-unit.json")));
+    assertEquals(Long.MIN_VALUE, unstamped.createdAt);
+    assertEquals(unstamped.startsAt, unstamped.effectiveFrom());
   }
 }
