@@ -24,6 +24,7 @@ public final class TickFollower implements EngineNow, AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
+  private final ClockDecoder decoder = new ClockDecoder();
   private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread thread;
@@ -49,7 +50,7 @@ public final class TickFollower implements EngineNow, AutoCloseable {
   /** Takes a tick's record: the newest time wins (a tick that goes back changes nothing). */
   void offer(byte[] value) {
     try {
-      long at = new ClockDecoder().decode(value).at;
+      long at = decoder.decode(value).at;
       newest.accumulateAndGet(at, Math::max);
     } catch (ContractViolation e) {
       // refused by the jobs too; it says nothing of the time

@@ -313,6 +313,16 @@ public final class ContractText {
     return b.toString();
   }
 
+  /** The refusal of a text that is a tag but holds what a tag cannot carry ({@link #isTagText}). */
+  public static ContractViolation notTagText(String field, String value) {
+    return new ContractViolation(
+        BAD_CODE,
+        field
+            + ": a control character or backslash cannot be part of it (it is a tag): \""
+            + visible(shorten(value, 64))
+            + "\"");
+  }
+
   /**
    * Text that may become a tag as it is (a task group's name): no control character and no
    * backslash, the characters a tag cannot carry unchanged ({@code influx.TagValues}), so two

@@ -105,13 +105,7 @@ public final class JsonStream {
    */
   public String tagText(String field, int maxLength) throws ContractViolation {
     String s = text(field, maxLength);
-    if (s == null || ContractText.isTagText(s)) return s;
-    return refuse(
-        ContractText.BAD_CODE,
-        field
-            + ": a control character or backslash cannot be part of it (it is a tag): \""
-            + ContractText.visible(ContractText.shorten(s, 64))
-            + "\"");
+    return s == null || ContractText.isTagText(s) ? s : keep(ContractText.notTagText(field, s));
   }
 
   /** A text value that must be one of {@code allowed}; null when null. */

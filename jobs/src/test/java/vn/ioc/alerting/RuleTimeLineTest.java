@@ -176,18 +176,7 @@ class RuleTimeLineTest {
     List<String> expected = backtest(history);
     for (int seed = 0; seed < 50; seed++) {
       Random random = new Random(seed);
-      List<List<Observed>> bySeries = new ArrayList<>();
-      for (String unit : List.of("U1", "U2", "U3")) {
-        List<Observed> own = new ArrayList<>();
-        for (Observed o : history) if (o.tags.get("unit").equals(unit)) own.add(o);
-        bySeries.add(own);
-      }
-      List<Observed> order = new ArrayList<>();
-      int[] next = new int[bySeries.size()];
-      while (order.size() < history.size()) {
-        int s = random.nextInt(bySeries.size());
-        if (next[s] < bySeries.get(s).size()) order.add(bySeries.get(s).get(next[s]++));
-      }
+      List<Observed> order = vn.ioc.clock.Interleavings.of(history, o -> o.series, random);
       List<Long> watermarks = new ArrayList<>();
       long watermark = Long.MIN_VALUE;
       for (int i = 0; i < order.size(); i++) {

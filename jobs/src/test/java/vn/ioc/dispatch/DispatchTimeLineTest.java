@@ -25,8 +25,18 @@ class DispatchTimeLineTest {
    */
   static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
       readWhole(List<AlertEvent> events, long stop) throws Exception {
+    return readWhole(List.of(), events.stream().map(Dispatchable::of).toList(), stop);
+  }
+
+  /**
+   * As a bounded recompute reads: the silences first (a small topic), then the alert events and
+   * acks without any watermark, then the end of input with the clock at {@code stop}.
+   */
+  static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
+      readWhole(List<Silence> silences, List<Dispatchable> inputs, long stop) throws Exception {
     var h = harness();
-    for (AlertEvent e : events) h.processElement(Dispatchable.of(e), e.at);
+    for (Silence s : silences) h.processBroadcastElement(DispatchControl.of(s), 0);
+    for (Dispatchable d : inputs) h.processElement(d, d.event != null ? d.event.at : d.ack.at);
     h.processBroadcastElement(DispatchControl.stop(stop), 0);
     h.processBroadcastWatermark(Long.MAX_VALUE);
     h.processWatermark(Long.MAX_VALUE);
@@ -85,20 +95,8 @@ class DispatchTimeLineTest {
   void anyOrderOfThePartitionsIsToldAlike() throws Exception {
     List<AlertEvent> history = history();
     for (int seed = 0; seed < 50; seed++) {
-      Random random = new Random(seed);
-      List<List<AlertEvent>> byAlert = new ArrayList<>();
-      for (AlertEvent e : history) {
-        List<AlertEvent> own = null;
-        for (List<AlertEvent> l : byAlert) if (l.get(0).alertId().equals(e.alertId())) own = l;
-        if (own == null) byAlert.add(own = new ArrayList<>());
-        own.add(e);
-      }
-      List<AlertEvent> order = new ArrayList<>();
-      int[] next = new int[byAlert.size()];
-      while (order.size() < history.size()) {
-        int a = random.nextInt(byAlert.size());
-        if (next[a] < byAlert.get(a).size()) order.add(byAlert.get(a).get(next[a]++));
-      }
+      List<AlertEvent> order =
+          vn.ioc.clock.Interleavings.of(history, AlertEvent::alertId, new Random(seed));
       try (var h = readWhole(order, at("2024-10-16T11:00"))) {
         assertEquals(TOLD, notices(h), "seed " + seed);
       }
@@ -112,16 +110,14 @@ class DispatchTimeLineTest {
   @Test
   void anAckReadBeforeItsAlertTakesEffectAtItsTime() throws Exception {
     AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
-    var h = harness();
-    h.processElement(
-        Dispatchable.of(Ack.of(fired.alertId(), "U1", "lead.U1", at("09:30"), "Đã nhận")),
-        at("09:30"));
-    h.processElement(Dispatchable.of(fired), fired.at);
-    AlertEvent over = resolved(fired, 60, "13:00");
-    h.processElement(Dispatchable.of(over), over.at);
-    h.processBroadcastElement(DispatchControl.stop(at("13:00")), 0);
-    h.processBroadcastWatermark(Long.MAX_VALUE);
-    h.processWatermark(Long.MAX_VALUE);
+    var h =
+        readWhole(
+            List.of(),
+            List.of(
+                Dispatchable.of(Ack.of(fired.alertId(), "U1", "lead.U1", at("09:30"), "Đã nhận")),
+                Dispatchable.of(fired),
+                Dispatchable.of(resolved(fired, 60, "13:00"))),
+            at("13:00"));
     assertEquals(
         List.of(
             "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
@@ -148,12 +144,9 @@ class DispatchTimeLineTest {
     before.renotifyMs = 0;
     AlertEvent after = firing("on-time-rate-month", "U1", "warning", 80, "10:10");
     after.renotifyMs = 0;
-    var h = harness();
-    h.processBroadcastElement(DispatchControl.of(s), 0);
-    for (AlertEvent e : List.of(before, after)) h.processElement(Dispatchable.of(e), e.at);
-    h.processBroadcastElement(DispatchControl.stop(at("12:00")), 0);
-    h.processBroadcastWatermark(Long.MAX_VALUE);
-    h.processWatermark(Long.MAX_VALUE);
+    var h =
+        readWhole(
+            List.of(s), List.of(Dispatchable.of(before), Dispatchable.of(after)), at("12:00"));
     assertEquals(
         List.of(
             "2024-10-15T10:00 lead.U1 firing online-rate-today step 0 ackable",

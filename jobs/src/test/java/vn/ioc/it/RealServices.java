@@ -83,6 +83,21 @@ public final class RealServices {
     }
   }
 
+  /**
+   * Creates {@code topic} with the partitions and configs {@code deploy/ioc topics} gives the
+   * engine's topic {@code like} (e.g. the broker's append time on {@code ioc.submissions}).
+   */
+  public static void createTopicLike(String topic, String like) throws Exception {
+    var spec = vn.ioc.tools.IocTopics.find(like).orElseThrow();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+      admin
+          .createTopics(
+              List.of(new NewTopic(topic, spec.partitions(), (short) 1).configs(spec.configs())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
   public static void dropNamespace(Namespace ns) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
       List<String> mine =

@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +27,6 @@ import vn.ioc.calendar.Rfc3339;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetterJson;
 import vn.ioc.feed.ContractText;
-import vn.ioc.tools.IocTopics;
 
 /**
  * A hostile sender among genuine ones, through the real job on the real servers: the bundled sample
@@ -164,18 +161,8 @@ class SubmissionsFuzzIT {
 
   /** The submissions topic as {@code deploy/ioc topics} makes it, and the job's other topics. */
   static void createTopics() throws Exception {
-    var spec = IocTopics.find("ioc.submissions").orElseThrow();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServices.KAFKA))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(NS.topic("submissions"), spec.partitions(), (short) 1)
-                      .configs(spec.configs()),
-                  new NewTopic(NS.topic("deadletter"), 1, (short) 1),
-                  new NewTopic(NS.topic("indicators"), 3, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    RealServices.createTopicLike(NS.topic("submissions"), "ioc.submissions");
+    RealServices.createTopics(NS, Map.of("deadletter", 1, "indicators", 3));
     RealServices.createDatabase(NS);
   }
 
@@ -233,12 +220,12 @@ class SubmissionsFuzzIT {
     String unit = field(model, "unitCode");
     List<Sent> hostile = new ArrayList<>();
     // a mistyped year, put first so that it would knock out its partition
-    hostile.add(at(model, "periodStart", "2262-04-10T09:00:00+07:00", "periodEnd", null));
-    hostile.add(at(model, "periodStart", "9999-10-15T09:00:00+07:00", "periodEnd", null));
+    hostile.add(sent(unit, instant(model, "2262-04-10T09:00:00+07:00"), "future-period"));
+    hostile.add(sent(unit, instant(model, "9999-10-15T09:00:00+07:00"), "future-period"));
     String monthAhead =
         Rfc3339.format(Instant.now().plus(Duration.ofDays(31)).toEpochMilli(), LOCAL);
-    hostile.add(at(model, "periodEnd", monthAhead, null, "future-period"));
-    hostile.add(at(model, "periodStart", "1999-12-31T09:00:00+07:00", "periodEnd", "too-old"));
+    hostile.add(sent(unit, replace(model, "periodEnd", json(monthAhead)), "future-period"));
+    hostile.add(sent(unit, instant(model, "1999-12-31T09:00:00+07:00"), "too-old"));
     // codes that differ by whitespace or control characters
     for (String code : List.of("COLL\nUNIT", "COLL UNIT", "a\tb", "a b"))
       hostile.add(
@@ -316,10 +303,10 @@ class SubmissionsFuzzIT {
     }
   }
 
-  private static Sent at(String model, String field, String value, String drop, String reason) {
-    String m = replace(model, field, json(value));
-    if (drop != null) m = m.replaceAll(",\"" + drop + "\":\"[^\"]*\"", "");
-    return sent(field(model, "unitCode"), m, reason == null ? "future-period" : reason);
+  /** The model as a report of one instant, {@code periodStart} (its {@code periodEnd} dropped). */
+  private static String instant(String model, String periodStart) {
+    return replace(model, "periodStart", json(periodStart))
+        .replaceAll(",\"periodEnd\":\"[^\"]*\"", "");
   }
 
   private static String revision(String model, int revision) {

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import vn.ioc.tools.IocTopics;
 
 /**
  * The feeds' topics keep the broker's arrival time as record timestamp: {@code deploy/ioc topics}
@@ -74,14 +72,8 @@ class TopicsIT {
 
   @Test
   void aSendersTimestampIsReplacedByTheBrokersArrivalTime() throws Exception {
-    var spec = IocTopics.find("ioc.submissions").orElseThrow();
     String topic = NS.topic("submissions");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServices.KAFKA))) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(spec.configs())))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    }
+    RealServices.createTopicLike(topic, "ioc.submissions");
     long before = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> p =
         new KafkaProducer<>(
