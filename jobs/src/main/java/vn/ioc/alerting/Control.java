@@ -13,10 +13,13 @@ public class Control {
   public String text;
 
   /**
-   * From when the rule version is in force, in engine time: the time it was published (its Kafka
-   * timestamp); {@link Long#MIN_VALUE}: from the beginning.
+   * From when the rule version is in force, in engine time: when it was published (its {@code
+   * created-at} stamp); {@link Long#MIN_VALUE}: from the beginning.
    */
   public long effectiveFrom = Long.MIN_VALUE;
+
+  /** Why the message is refused although its rule may be valid (a stamp that does not parse). */
+  public String refusal;
 
   /** For a clock stop: where the clock stops. */
   public long stop;

@@ -8,7 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@code ioc.alert-rules}: key = rule id, value = the rule (JSON), null = delete it; in force from
- * the message's timestamp.
+ * the message's {@code created-at} header ({@link vn.ioc.clock.ControlStamp}), from the start of
+ * time without one; never from its Kafka timestamp, which is not engine time.
  */
 public final class ControlDeserializer implements KafkaRecordDeserializationSchema<Control> {
   private static final long serialVersionUID = 1L;
@@ -28,7 +29,11 @@ public final class ControlDeserializer implements KafkaRecordDeserializationSche
     c.sourceTopic = record.topic();
     c.sourcePartition = record.partition();
     c.sourceOffset = record.offset();
-    if (record.timestamp() >= 0) c.effectiveFrom = record.timestamp();
+    try {
+      c.effectiveFrom = vn.ioc.clock.ControlStamp.of(record.headers());
+    } catch (vn.ioc.feed.ContractViolation v) {
+      c.refusal = v.getMessage(); // refused with a dead letter by the job, as an invalid rule
+    }
     return c;
   }
 

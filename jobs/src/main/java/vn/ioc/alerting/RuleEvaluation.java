@@ -212,7 +212,7 @@ public final class RuleEvaluation
               c.sourceOffset,
               0,
               c.ruleId,
-              c.text.getBytes(StandardCharsets.UTF_8)));
+              c.text == null ? null : c.text.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
@@ -224,6 +224,7 @@ public final class RuleEvaluation
    * @throws RuleViolation the rule does not parse, or its id is not its key
    */
   static RuleVersions next(RuleVersions current, boolean inFolder, Control c) throws RuleViolation {
+    if (c.refusal != null) throw new RuleViolation("", 1, 1, c.refusal);
     RuleVersions versions = current == null ? new RuleVersions() : current.copy();
     if (c.text == null) {
       if (!inFolder && versions.from.isEmpty()) return null;

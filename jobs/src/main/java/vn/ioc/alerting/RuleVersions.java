@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The versions of one rule from {@code ioc.alert-rules}, each in force from the time it was
- * published (its Kafka timestamp) in the engine's time: an update is judged by the version in force
- * at its {@code asOf}, so a replay judges it as the live run did, whatever the order in which the
- * rule and the update are read. An empty text is a deletion. The latest {@value #KEPT} versions are
- * kept. A Flink POJO (broadcast state).
+ * published in the engine's time (the message's {@code created-at} stamp; from the start of time
+ * without one): an update is judged by the version in force at its {@code asOf}, so a replay judges
+ * it as the live run did, whatever the order in which the rule and the update are read. An empty
+ * text is a deletion. The latest {@value #KEPT} versions are kept. A Flink POJO (broadcast state).
  */
 public class RuleVersions implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -28,19 +28,11 @@ public class RuleVersions implements java.io.Serializable {
     return c;
   }
 
-  /** Adds a version in force from {@code at}, replacing one from the same time. */
+  /**
+   * Adds a version in force from {@code at} ({@link vn.ioc.clock.Versions#put}: one without a stamp
+   * replaces them all).
+   */
   public void put(long at, String text) {
-    int i = 0;
-    while (i < from.size() && from.get(i) < at) i++;
-    if (i < from.size() && from.get(i) == at) {
-      texts.set(i, text);
-    } else {
-      from.add(i, at);
-      texts.add(i, text);
-    }
-    while (from.size() > KEPT) {
-      from.remove(0);
-      texts.remove(0);
-    }
+    vn.ioc.clock.Versions.put(from, texts, at, text, KEPT);
   }
 }

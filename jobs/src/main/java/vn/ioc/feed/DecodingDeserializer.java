@@ -69,7 +69,7 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
   }
 
   /** A dead letter for {@code record}, carrying its coordinates and (up to a limit) its payload. */
-  static DeadLetter deadLetter(
+  public static DeadLetter deadLetter(
       String job, String reason, String detail, ConsumerRecord<byte[], byte[]> record) {
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     return DeadLetters.of(

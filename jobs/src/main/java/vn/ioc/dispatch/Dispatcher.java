@@ -1,0 +1,458 @@
+package vn.ioc.dispatch;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import vn.ioc.alerting.AlertEvent;
+import vn.ioc.calendar.WorkingDays;
+import vn.ioc.influx.InfluxPoint;
+import vn.ioc.reference.Directory;
+
+/**
+ * The dispatch's decisions for the alerts of one unit, as Alertmanager separates detection from
+ * notification, plus accountability. One procedure for the alerting job ({@link AlertDispatch}, on
+ * Flink state and timers) and for the replay of {@code rules test} ({@link DispatchReplay}, in
+ * memory), so both decide alike.
+ *
+ * <ul>
+ *   <li><b>Routing</b>: a firing alert goes to step 0 of the unit's escalation chain (its leader),
+ *       to the item's responsible (matched by id, name or title in the directory) and to the rule's
+ *       fixed recipients; a level change and a reminder go to everyone told so far, the resolution
+ *       too.
+ *   <li><b>Escalation</b>: while a firing alert is not acknowledged, step n of the chain is told
+ *       once the first notice is the step's {@code after} old. Each escalation is an event too
+ *       (FIRING, its step), so {@code ioc.alerts} shows it.
+ *   <li><b>Reminders</b> every {@code renotify} while firing and not acknowledged.
+ *   <li><b>Acknowledgement</b>: stops reminders and escalation; an ACKNOWLEDGED event and a record
+ *       with {@code ack_seconds} (since the first notice). An ack of an alert that does not fire
+ *       (any more) is recorded as {@code late-ack} and changes nothing.
+ *   <li><b>Holding</b>: a notice due while the rule is muted (its mute windows, with the holiday
+ *       calendar), the alert silenced, inhibited (a firing alert of the same unit whose rule lists
+ *       this rule in {@code inhibits}) or flapping is held, and checked again when the hold can
+ *       end: at the end of the mute window, every minute while silenced (a silence may be deleted
+ *       early), when the inhibiting alert resolves, at the alert's next change. What is still true
+ *       is told then (a resolution only to those who heard it fire; an alert that fired and
+ *       resolved unheard is only recorded). A notice still held goes with the next one told, as the
+ *       weightier of the two, once.
+ * </ul>
+ *
+ * Every decision can be explained ({@link Desk#explain}), in Vietnamese: what was told to whom, and
+ * what held what, and until when.
+ */
+public final class Dispatcher implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** How often a silenced notice is checked again (engine time): a silence may be deleted. */
+  static final long RECHECK_MS = 60_000;
+
+  public static final String LATE_ACK = "late-ack";
+  public static final String ACKNOWLEDGED = "acknowledged";
+
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
+
+  /**
+   * The order of the inputs of one unit at the same time: alert events before acknowledgements (an
+   * ack made as its alert fires counts), an inhibiting alert's events first (what it holds is then
+   * held at once), then by alert id; the events of one alert keep the order they came in.
+   */
+  public static final java.util.Comparator<Dispatchable> SAME_TIME_ORDER =
+      java.util.Comparator.<Dispatchable, Boolean>comparing(d -> d.ack != null)
+          .thenComparing(d -> d.event == null || d.event.inhibits.isEmpty())
+          .thenComparing(d -> d.event != null ? d.event.alertId() : d.ack.alertId);
+
+  /** What the procedure works with for one unit: its tracked alerts, timers and outputs. */
+  public interface Desk {
+    Tracked tracked(String alertId) throws Exception;
+
+    void keep(String alertId, Tracked tr) throws Exception;
+
+    void forget(String alertId) throws Exception;
+
+    /** The ids of the unit's tracked alerts, in order. */
+    List<String> alertIds() throws Exception;
+
+    /** The silence that holds the notices of {@code a} at {@code t} (the first by id), or null. */
+    Silence silencing(AlertEvent a, long t) throws Exception;
+
+    /** Asks to be called ({@link #recheck}) at {@code t}. */
+    void wakeAt(long t);
+
+    /** An alert event as {@code ioc.alerts} shows it. */
+    void event(AlertEvent e);
+
+    void notice(Notification.Notice n);
+
+    /** A record of {@code alert_notifications}. */
+    void record(InfluxPoint p);
+
+    /** A notice held, by why. */
+    void held(String reason);
+
+    /** A firing alert with nobody to tell. */
+    void unrouted();
+
+    /** One step of the alert's story, for {@code rules test --explain}. */
+    default void explain(String alertId, long t, String what) {}
+  }
+
+  private final Directory directory;
+  private final WorkingDays calendar;
+  private final ZoneId zone;
+
+  public Dispatcher(Directory directory, WorkingDays calendar, ZoneId zone) {
+    this.directory = directory;
+    this.calendar = calendar;
+    this.zone = zone;
+  }
+
+  /** Applies an input (alert event or acknowledgement) at its time. */
+  public void apply(Dispatchable d, Desk desk) throws Exception {
+    if (d.ack != null) acknowledge(d.ack, desk);
+    else apply(d.event, desk);
+  }
+
+  private void apply(AlertEvent e, Desk desk) throws Exception {
+    String id = e.alertId();
+    Tracked tr = desk.tracked(id);
+    if (AlertEvent.FIRING.equals(e.state)) {
+      boolean fresh = tr == null || !tr.firing();
+      if (!fresh && e.level.equals(tr.alert.level) && tr.notifiedAt != Tracked.NEVER) {
+        tr.alert = e;
+        desk.explain(id, e.at, "vẫn phát ở mức " + e.level + ": không có gì mới để báo");
+        desk.event(record(e, tr, tr.notified));
+        keep(id, tr, desk);
+        return;
+      }
+      if (fresh) tr = new Tracked();
+      desk.explain(
+          id,
+          e.at,
+          (fresh ? "cảnh báo phát, mức " : "đổi mức: ")
+              + e.level
+              + (e.flapping ? " (chuỗi đang dao động)" : ""));
+      tr.alert = e;
+      List<String> told = notifyOrHold(tr, Notification.FIRING, e.at, desk);
+      // who is told now; for a notice held, whom it is for
+      desk.event(
+          record(e, tr, !told.isEmpty() ? tr.notified : fresh ? firstRecipients(e) : tr.notified));
+      keep(id, tr, desk);
+    } else {
+      desk.explain(id, e.at, "hết cảnh báo");
+      if (tr == null) {
+        desk.event(record(e, null, List.of()));
+      } else {
+        tr.alert = e;
+        desk.event(record(e, tr, tr.notified));
+        if (tr.notifiedAt != Tracked.NEVER) notifyOrHold(tr, Notification.RESOLVED, e.at, desk);
+        else desk.explain(id, e.at, "hết trước khi có ai được báo: chỉ ghi lại");
+        keep(id, tr, desk);
+      }
+      if (!e.inhibits.isEmpty()) recheck(e.at, desk);
+    }
+  }
+
+  /** Everything due at {@code t}: escalations, reminders, held notices whose hold has ended. */
+  public void recheck(long t, Desk desk) throws Exception {
+    for (String id : desk.alertIds()) {
+      Tracked tr = desk.tracked(id);
+      if (tr.owed != null) {
+        Hold h = hold(tr.alert, t, desk);
+        if (h == null) {
+          String owed = tr.owed;
+          tr.owed = null;
+          desk.explain(id, t, "hết giữ");
+          deliver(tr, owed, t, desk);
+        } else {
+          recheckAt(h, desk);
+        }
+      }
+      if (tr.firing() && !tr.acknowledged() && tr.notifiedAt != Tracked.NEVER) {
+        if (tr.nextEscalation != Tracked.NEVER && tr.nextEscalation <= t) {
+          tr.step++;
+          tr.nextEscalation = escalationAt(tr);
+          AlertEvent escalated = tr.alert.copy();
+          escalated.at = t;
+          List<String> to = new ArrayList<>(tr.notified);
+          String next = chainPerson(tr, tr.step);
+          if (next != null && !to.contains(next)) to.add(next);
+          escalated.escalationStep = tr.step;
+          desk.explain(id, t, "chưa được xác nhận: leo thang bậc " + tr.step);
+          desk.event(record(escalated, tr, to));
+          notifyOrHold(tr, Notification.ESCALATION, t, desk);
+        }
+        if (tr.nextReminder != Tracked.NEVER && tr.nextReminder <= t) {
+          tr.nextReminder = t + tr.alert.renotifyMs;
+          notifyOrHold(tr, Notification.REMINDER, t, desk);
+        }
+      }
+      keep(id, tr, desk);
+    }
+  }
+
+  private void acknowledge(Ack a, Desk desk) throws Exception {
+    Tracked tr = desk.tracked(a.alertId);
+    boolean effective = tr != null && tr.firing() && !tr.acknowledged();
+    InfluxPoint p =
+        InfluxPoint.of("alert_notifications", a.at)
+            .tag("reason", effective ? ACKNOWLEDGED : LATE_ACK)
+            .tag("unit", a.unit)
+            .field("alert_id", a.alertId)
+            .field("recipient", a.by);
+    if (tr != null) {
+      p.tag("rule", tr.alert.ruleId).field("step", (long) tr.step);
+      if (tr.notifiedAt != Tracked.NEVER)
+        p.field("ack_seconds", Math.max(0, a.at - tr.notifiedAt) / 1000.0);
+    }
+    if (a.comment != null) p.field("comment", a.comment);
+    desk.record(p);
+    if (!effective) {
+      desk.explain(
+          a.alertId,
+          a.at,
+          person(a.by)
+              + " xác nhận khi cảnh báo không (còn) phát"
+              + (tr != null && tr.acknowledged() ? " hoặc đã được xác nhận" : "")
+              + ": chỉ ghi lại");
+      return;
+    }
+    desk.explain(a.alertId, a.at, person(a.by) + " xác nhận: dừng nhắc lại và leo thang");
+    tr.ackedBy = a.by;
+    tr.nextReminder = Tracked.NEVER;
+    tr.nextEscalation = Tracked.NEVER;
+    if (Notification.REMINDER.equals(tr.owed) || Notification.ESCALATION.equals(tr.owed))
+      tr.owed = null;
+    AlertEvent acked = tr.alert.copy();
+    acked.state = AlertEvent.ACKNOWLEDGED;
+    acked.at = a.at;
+    acked.acknowledgedBy = a.by;
+    desk.event(record(acked, tr, tr.notified));
+    desk.keep(a.alertId, tr);
+  }
+
+  /** Tells what is due now and returns whom, or holds it (and checks again when it may end). */
+  private List<String> notifyOrHold(Tracked tr, String reason, long t, Desk desk) throws Exception {
+    Hold h = hold(tr.alert, t, desk);
+    if (h == null) {
+      // a notice still held goes with this one, as the weightier of the two
+      String due = tr.owed != null && rank(tr.owed) > rank(reason) ? tr.owed : reason;
+      tr.owed = null;
+      return deliver(tr, due, t, desk);
+    }
+    tr.owed = tr.owed == null || rank(reason) >= rank(tr.owed) ? reason : tr.owed;
+    desk.explain(tr.alert.alertId(), t, "giữ thông báo " + reasonName(reason) + ": " + h.why());
+    desk.held(h.reason());
+    recheckAt(h, desk);
+    return List.of();
+  }
+
+  /** A held notice is looked at again when its hold may end by time. */
+  private static void recheckAt(Hold h, Desk desk) {
+    if (h.until() != Tracked.NEVER) desk.wakeAt(h.until());
+  }
+
+  /**
+   * Why a notice is held ({@code reason}: the counter's group; {@code why}: said to people), and
+   * until when at least: the end of the mute window; the silence's end, or the next minute (a
+   * silence deleted early is noticed then); never, for what only an event ends (inhibition,
+   * flapping).
+   */
+  record Hold(String reason, long until, String why) {}
+
+  /** Why a notice of {@code a} is held at {@code t}, or null when it may go. */
+  Hold hold(AlertEvent a, long t, Desk desk) throws Exception {
+    if (a.flapping && AlertEvent.FIRING.equals(a.state))
+      return new Hold("flapping", Tracked.NEVER, "chuỗi đang dao động, chờ ổn định");
+    long unmuted = MuteWindows.end(a.mutes, t, zone, calendar);
+    if (unmuted != t)
+      return unmuted == Long.MAX_VALUE
+          ? new Hold("muted", Tracked.NEVER, "trong khung tắt tiếng của quy tắc " + a.mutes)
+          : new Hold(
+              "muted",
+              unmuted,
+              "trong khung tắt tiếng của quy tắc " + a.mutes + ", đến " + local(unmuted));
+    Silence s = desk.silencing(a, t);
+    if (s != null)
+      return new Hold(
+          "silenced",
+          Math.min(s.endsAt, (Math.floorDiv(t, RECHECK_MS) + 1) * RECHECK_MS),
+          "bị tạm im lặng bởi "
+              + s.id
+              + (s.createdBy == null ? "" : " (" + person(s.createdBy) + ")")
+              + ", đến "
+              + local(s.endsAt));
+    for (String other : desk.alertIds()) {
+      Tracked o = desk.tracked(other);
+      if (o.firing() && o.alert.inhibits.contains(a.ruleId))
+        return new Hold(
+            "inhibited", Tracked.NEVER, "bị kìm bởi cảnh báo đang phát " + o.alert.alertId());
+    }
+    return null;
+  }
+
+  /**
+   * Sends the notices of {@code reason} to whom they concern, plans what follows, and returns whom
+   * it told.
+   */
+  private List<String> deliver(Tracked tr, String reason, long t, Desk desk) {
+    AlertEvent a = tr.alert;
+    if (!tr.firing()) reason = Notification.RESOLVED;
+    boolean first = tr.notifiedAt == Tracked.NEVER;
+    if (first && Notification.RESOLVED.equals(reason)) {
+      desk.explain(a.alertId(), t, "hết trước khi có ai được báo: chỉ ghi lại");
+      return List.of();
+    }
+    if (first) reason = Notification.FIRING;
+    List<String> to = new ArrayList<>();
+    switch (reason) {
+      case Notification.FIRING -> to.addAll(first ? firstRecipients(a) : tr.notified);
+      case Notification.ESCALATION -> {
+        for (int s = 1; s <= tr.step; s++) {
+          String p = chainPerson(tr, s);
+          if (p != null && !tr.notified.contains(p) && !to.contains(p)) to.add(p);
+        }
+      }
+      default -> to.addAll(tr.notified);
+    }
+    if (to.isEmpty()) {
+      if (first) {
+        desk.unrouted();
+        desk.explain(
+            a.alertId(),
+            t,
+            "không có ai để báo: đơn vị "
+                + a.unit
+                + " không có chuỗi leo thang, không có người phụ trách, quy tắc không có người"
+                + " nhận");
+      }
+      return to;
+    }
+    List<String> names = new ArrayList<>();
+    for (String r : to) {
+      desk.notice(notice(tr, reason, r, t));
+      desk.record(
+          InfluxPoint.of("alert_notifications", t)
+              .tag("rule", a.ruleId)
+              .tag("unit", a.unit)
+              .tag("reason", reason)
+              .field("alert_id", a.alertId())
+              .field("recipient", r)
+              .field("level", a.level)
+              .field("step", (long) tr.step));
+      if (!tr.notified.contains(r)) tr.notified.add(r);
+      names.add(person(r));
+    }
+    desk.explain(a.alertId(), t, "báo " + reasonName(reason) + " cho " + String.join(", ", names));
+    if (first) {
+      tr.notifiedAt = t;
+      tr.nextEscalation = escalationAt(tr);
+    }
+    if (tr.firing()
+        && a.renotifyMs > 0
+        && !tr.acknowledged()
+        && (first || !Notification.ESCALATION.equals(reason))) tr.nextReminder = t + a.renotifyMs;
+    return to;
+  }
+
+  private Notification.Notice notice(Tracked tr, String reason, String recipient, long t) {
+    AlertEvent a = tr.alert;
+    Notification.Notice n = new Notification.Notice();
+    n.alertId = a.alertId();
+    n.rule = a.ruleId;
+    n.unit = a.unit;
+    n.unitName = a.unitName;
+    n.state = a.state;
+    n.reason = reason;
+    n.level = a.level;
+    n.value = a.value;
+    n.threshold = a.threshold;
+    n.since = a.since;
+    n.escalationStep = tr.step;
+    n.ackable = tr.firing() && !tr.acknowledged();
+    n.message = a.message;
+    n.recipient = recipient;
+    Directory.Person p = directory.people().get(recipient);
+    n.recipientName = p == null ? null : p.name();
+    n.at = t;
+    return n;
+  }
+
+  /** The unit's leader (step 0), the item's responsible and the rule's fixed recipients. */
+  private List<String> firstRecipients(AlertEvent a) {
+    Set<String> to = new LinkedHashSet<>();
+    List<Directory.Step> chain = directory.chain(a.unit);
+    if (!chain.isEmpty()) to.add(chain.get(0).person());
+    Directory.Person responsible = directory.responsible(a.responsible, a.unit);
+    if (responsible != null) to.add(responsible.id());
+    to.addAll(a.recipients);
+    return new ArrayList<>(to);
+  }
+
+  private String chainPerson(Tracked tr, int step) {
+    List<Directory.Step> chain = directory.chain(tr.alert.unit);
+    return step < chain.size() ? chain.get(step).person() : null;
+  }
+
+  /** When the next step of the chain is due, or never. */
+  private long escalationAt(Tracked tr) {
+    List<Directory.Step> chain = directory.chain(tr.alert.unit);
+    int next = tr.step + 1;
+    return next < chain.size() ? tr.notifiedAt + chain.get(next).after().toMillis() : Tracked.NEVER;
+  }
+
+  /** Stores {@code tr} with its timers, or forgets it once its resolution is told. */
+  private static void keep(String id, Tracked tr, Desk desk) throws Exception {
+    if (!tr.firing() && tr.owed == null) {
+      desk.forget(id);
+      return;
+    }
+    desk.keep(id, tr);
+    // Reminders and escalations go to a firing, unacknowledged alert only (recheck skips them
+    // otherwise). A resolved alert whose notice is still held keeps its last reminder time: its
+    // timer, already due, would be registered again as it fires and fire again without end.
+    if (!tr.firing() || tr.acknowledged()) return;
+    if (tr.nextEscalation != Tracked.NEVER) desk.wakeAt(tr.nextEscalation);
+    if (tr.nextReminder != Tracked.NEVER) desk.wakeAt(tr.nextReminder);
+  }
+
+  /** The alert event as {@code ioc.alerts} shows it: with its recipients and step. */
+  private static AlertEvent record(AlertEvent e, Tracked tr, List<String> recipients) {
+    AlertEvent r = e.copy();
+    r.recipients = new ArrayList<>(recipients);
+    r.escalationStep = tr == null ? 0 : Math.max(tr.step, e.escalationStep);
+    if (tr != null && r.acknowledgedBy == null) r.acknowledgedBy = tr.ackedBy;
+    return r;
+  }
+
+  private static int rank(String reason) {
+    return switch (reason) {
+      case Notification.REMINDER -> 0;
+      case Notification.FIRING -> 1;
+      case Notification.ESCALATION -> 2;
+      default -> 3;
+    };
+  }
+
+  private static String reasonName(String reason) {
+    return switch (reason) {
+      case Notification.FIRING -> "cảnh báo";
+      case Notification.REMINDER -> "nhắc lại";
+      case Notification.ESCALATION -> "leo thang";
+      case Notification.RESOLVED -> "hết cảnh báo";
+      default -> reason;
+    };
+  }
+
+  /** A person as people read it: name (id). */
+  private String person(String id) {
+    Directory.Person p = directory.people().get(id);
+    return p == null || p.name() == null ? id : p.name() + " (" + id + ")";
+  }
+
+  private String local(long t) {
+    return LOCAL.format(Instant.ofEpochMilli(t).atZone(zone));
+  }
+}
