@@ -16,6 +16,8 @@ import vn.ioc.indicators.IndicatorJson;
  */
 public final class Backtest {
   private final List<AlertRule> rules;
+  private final AlertMessages messages;
+  private final Map<String, IndicatorJson.Message> latest = new LinkedHashMap<>();
   private final Map<String, AlertState> states = new LinkedHashMap<>();
   private final Map<String, AlertRule> ruleOf = new LinkedHashMap<>();
   private final Map<String, String> seriesOf = new LinkedHashMap<>();
@@ -23,7 +25,16 @@ public final class Backtest {
   private long now = Long.MIN_VALUE;
 
   public Backtest(List<AlertRule> rules) {
+    this(rules, null);
+  }
+
+  /**
+   * @param messages completes each event as the job does (unit, its name, message, routing), or
+   *     null to leave them bare
+   */
+  public Backtest(List<AlertRule> rules, AlertMessages messages) {
     this.rules = List.copyOf(rules);
+    this.messages = messages;
   }
 
   /** One recorded update. */
@@ -38,7 +49,9 @@ public final class Backtest {
       AlertState s = states.computeIfAbsent(key, k -> new AlertState());
       ruleOf.put(key, rule);
       seriesOf.put(key, m.series());
-      events.addAll(
+      latest.put(key, m);
+      add(
+          key,
           AlertEvaluator.update(
               rule, m.series(), s, value, volume == null ? Double.NaN : volume, m.asOf(), now));
     }
@@ -50,8 +63,17 @@ public final class Backtest {
     now = to;
     for (Map.Entry<String, AlertState> e : states.entrySet()) {
       String key = e.getKey();
-      events.addAll(AlertEvaluator.clock(ruleOf.get(key), seriesOf.get(key), e.getValue(), now));
+      add(key, AlertEvaluator.clock(ruleOf.get(key), seriesOf.get(key), e.getValue(), now));
     }
+  }
+
+  /** The events of a series and rule, completed from its latest update (a no-data has none). */
+  private void add(String key, List<AlertEvent> raised) {
+    if (messages != null) {
+      IndicatorJson.Message m = latest.get(key);
+      for (AlertEvent e : raised) messages.complete(e, ruleOf.get(key), m.tags(), m.texts());
+    }
+    events.addAll(raised);
   }
 
   public List<AlertEvent> events() {

@@ -61,8 +61,8 @@ public final class RuleFiles {
 
   public static Map<String, String> load(Path dir) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
-    if (dir == null || !Files.isDirectory(dir)) return out;
-    for (Path f : RulesTool.ruleFiles(dir)) {
+    if (dir == null || !Files.exists(dir)) return out;
+    for (Path f : ruleFiles(dir)) {
       String text = Files.readString(f, StandardCharsets.UTF_8);
       try {
         RuleParser.parse(text);
@@ -75,5 +75,13 @@ public final class RuleFiles {
         out.put(rule.get("id").asText(), JSON.writeValueAsString(rule));
     }
     return out;
+  }
+
+  /** The {@code .json}, {@code .yaml} and {@code .yml} files of a folder, or the file itself. */
+  public static java.util.List<Path> ruleFiles(Path p) throws IOException {
+    if (!Files.isDirectory(p)) return java.util.List.of(p);
+    try (java.util.stream.Stream<Path> s = Files.list(p)) {
+      return s.filter(f -> f.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();
+    }
   }
 }

@@ -224,28 +224,8 @@ public final class JobRunner {
    * escalation chains without their contact details, the units' latest names, and the calendar.
    */
   public static vn.ioc.alerting.AlertingJob.Province province(IocConfig config) {
-    Path dir = Path.of(config.flag("reference-dir", "deploy/reference/nghe-an"));
-    try {
-      java.util.Map<String, String> names = new java.util.HashMap<>();
-      java.util.Map<String, java.time.LocalDate> since = new java.util.HashMap<>();
-      if (Files.isDirectory(dir)) {
-        for (ReferenceData.Unit u : ReferenceData.load(dir).units()) {
-          java.time.LocalDate from = since.get(u.code());
-          if (from != null && from.isAfter(u.validFrom())) continue;
-          since.put(u.code(), u.validFrom());
-          names.put(u.code(), u.name());
-        }
-      } else {
-        LOG.warn("no reference data at {}: alerts reach only rules' fixed recipients", dir);
-      }
-      return new vn.ioc.alerting.AlertingJob.Province(
-          vn.ioc.reference.Directory.load(dir).withoutContacts(),
-          java.util.Map.copyOf(names),
-          workingDays(config));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the reference data at " + dir + ": " + e.getMessage(), e);
-    }
+    return vn.ioc.alerting.AlertingJob.Province.load(
+        Path.of(config.flag("reference-dir", "deploy/reference/nghe-an")), workingDays(config));
   }
 
   /**

@@ -127,21 +127,27 @@ public final class JsonLines {
     }
   }
 
-  /** One line of the envelope form: the Kafka key and value (null value: a tombstone). */
-  record Envelope(byte[] key, byte[] value) {}
+  /**
+   * One line of the envelope form: the Kafka key and value (null value: a tombstone), and when a
+   * control input was made ({@code createdAt}, sent as the header {@code created-at}), or null.
+   */
+  public record Envelope(byte[] key, byte[] value, String createdAt) {}
 
   /**
-   * Parses {@code {"key": K, "value": V}}. K: a string, a number, a boolean or null. V: null (a
-   * tombstone), a string (sent as its text, so any payload, even one that is not JSON, can be
-   * written), or any other JSON value (sent as its exact bytes in the line, not re-serialized).
-   * Other fields are refused, so a misspelt "value" cannot silently become a tombstone.
+   * Parses {@code {"key": K, "value": V}}, with an optional {@code "createdAt": T} (an RFC 3339
+   * time: when a rule or silence, or their deletion, was made, in engine time). K: a string, a
+   * number, a boolean or null. V: null (a tombstone), a string (sent as its text, so any payload,
+   * even one that is not JSON, can be written), or any other JSON value (sent as its exact bytes in
+   * the line, not re-serialized). Other fields are refused, so a misspelt "value" cannot silently
+   * become a tombstone.
    */
-  static Envelope envelope(byte[] line) {
+  public static Envelope envelope(byte[] line) {
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT)
         throw new IllegalArgumentException("not a JSON object");
       byte[] key = null;
       byte[] value = null;
+      String createdAt = null;
       boolean hasValue = false;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -154,6 +160,15 @@ public final class JsonLines {
                   "\"key\" must be a string, a number, a boolean or null");
             }
             key = v == JsonToken.VALUE_NULL ? null : p.getText().getBytes(StandardCharsets.UTF_8);
+          }
+          case "createdAt" -> {
+            String text = v == JsonToken.VALUE_STRING ? p.getText() : "";
+            if (vn.ioc.feed.ContractText.parseRfc3339Millis(text.toCharArray(), 0, text.length())
+                == vn.ioc.feed.ContractText.ABSENT)
+              throw new IllegalArgumentException(
+                  "\"createdAt\" must be an RFC 3339 time with offset, such as"
+                      + " 2025-07-01T10:05:00+07:00");
+            createdAt = text;
           }
           case "value" -> {
             hasValue = true;
@@ -170,7 +185,9 @@ public final class JsonLines {
           }
           default ->
               throw new IllegalArgumentException(
-                  "unexpected field \"" + name + "\" (an envelope has key and value)");
+                  "unexpected field \""
+                      + name
+                      + "\" (an envelope has key, value and optionally createdAt)");
         }
       }
       if (t != JsonToken.END_OBJECT || p.nextToken() != null)
@@ -178,7 +195,7 @@ public final class JsonLines {
       if (!hasValue)
         throw new IllegalArgumentException(
             "no \"value\" field (use \"value\": null for a tombstone)");
-      return new Envelope(key, value);
+      return new Envelope(key, value, createdAt);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -34,7 +34,8 @@ import vn.ioc.launcher.IocConfig;
  * named by {@code --key-field}, by default the topic's key field in {@link IocTopics} ({@code
  * ioc.submissions}: {@code unitCode}); a line that is not a JSON object or lacks the field is still
  * sent, with a null key, so the consuming job's dead-letter path sees it. With {@code --envelope}
- * each line is {@code {"key": K, "value": V}} (V null: a tombstone), see {@link
+ * each line is {@code {"key": K, "value": V}} (V null: a tombstone), with an optional {@code
+ * "createdAt": T} sent as the header {@code created-at} (when a control input was made), see {@link
  * JsonLines#envelope}.
  *
  * <p>One idempotent producer with {@code acks=all} and at most 5 requests in flight: Kafka keeps
@@ -138,6 +139,7 @@ public final class ProduceTool {
                   if (failure.get() != null) throw new StopSending();
                   byte[] key;
                   byte[] value;
+                  String createdAt = null;
                   if (envelope) {
                     JsonLines.Envelope e;
                     try {
@@ -148,6 +150,7 @@ public final class ProduceTool {
                     }
                     key = e.key();
                     value = e.value();
+                    createdAt = e.createdAt();
                   } else {
                     String k = JsonLines.keyOf(line, keyField);
                     key = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
@@ -158,8 +161,15 @@ public final class ProduceTool {
                         "line " + number + ": " + topic + " is compacted, a message needs a key");
                   }
                   if (key == null) nullKeys[0]++;
+                  ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+                  if (createdAt != null)
+                    record
+                        .headers()
+                        .add(
+                            vn.ioc.clock.ControlStamp.HEADER,
+                            createdAt.getBytes(StandardCharsets.UTF_8));
                   producer.send(
-                      new ProducerRecord<>(topic, key, value),
+                      record,
                       (metadata, error) -> {
                         if (error == null) acked.incrementAndGet();
                         else failure.compareAndSet(null, error);

@@ -61,10 +61,12 @@ class AlertingPipelineTest {
 
   @Test
   void theJobRaisesWhatTheBacktestSaysAndRefusesAnInvalidRule() throws Exception {
-    List<String> lines = Files.readAllLines(BacktestTest.FIXTURES.resolve("indicators-day.jsonl"));
+    List<String> lines =
+        Files.readAllLines(vn.ioc.tools.BacktestTest.FIXTURES.resolve("indicators-day.jsonl"));
     String ruleText =
-        Files.readString(BacktestTest.FIXTURES.resolve("online-rate.yaml"), StandardCharsets.UTF_8);
-    Map<String, String> fileRules = RuleFiles.load(BacktestTest.FIXTURES);
+        Files.readString(
+            vn.ioc.tools.BacktestTest.FIXTURES.resolve("online-rate.yaml"), StandardCharsets.UTF_8);
+    Map<String, String> fileRules = RuleFiles.load(vn.ioc.tools.BacktestTest.FIXTURES);
     assertEquals(List.of("online-rate-today"), List.copyOf(fileRules.keySet()));
 
     Backtest backtest = new Backtest(RuleParser.parse(ruleText));

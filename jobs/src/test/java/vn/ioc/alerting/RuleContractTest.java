@@ -28,8 +28,9 @@ import vn.ioc.submissions.SubmissionContractTest;
  * JSON Schema and through {@link RuleParser}; both give the verdict of {@code expected.json}, and
  * the parser refuses at the line and with the message written there.
  */
-class RuleContractTest {
-  static final Path EXAMPLES = SubmissionContractTest.SCHEMAS.resolve("examples/alert-rules");
+public class RuleContractTest {
+  public static final Path EXAMPLES =
+      SubmissionContractTest.SCHEMAS.resolve("examples/alert-rules");
   static final JsonSchema RULE = SubmissionContractTest.schema("alert-rule.schema.json");
 
   static boolean schemaAccepts(String text) {

@@ -1,4 +1,4 @@
-package vn.ioc.alerting;
+package vn.ioc.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RulesToolTest {
   @Test
   void reportsEveryFileWithTheLineOfItsRefusal() throws Exception {
-    Path ex = RuleContractTest.EXAMPLES;
+    Path ex = vn.ioc.alerting.RuleContractTest.EXAMPLES;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     boolean ok =
         RulesTool.check(

@@ -1,4 +1,4 @@
-package vn.ioc.alerting;
+package vn.ioc.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,11 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.ioc.tools.ProjectFiles;
 
 /** {@code rules test}: a recorded morning of two agencies through the default-style rule. */
-class BacktestTest {
-  static final Path FIXTURES =
+public class BacktestTest {
+  public static final Path FIXTURES =
       ProjectFiles.root().resolve("jobs/src/test/resources/fixtures/alerting");
 
   /** The lines {@code rules test ARGS} prints; fails unless it exits 0. */

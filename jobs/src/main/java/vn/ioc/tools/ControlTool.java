@@ -1,0 +1,253 @@
+package vn.ioc.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.ioc.alerting.RuleFiles;
+import vn.ioc.calendar.Rfc3339;
+import vn.ioc.clock.ControlStamp;
+import vn.ioc.clock.EngineNow;
+import vn.ioc.clock.TickFollower;
+import vn.ioc.kafka.KafkaTopics;
+import vn.ioc.launcher.IocConfig;
+
+/**
+ * Control inputs of the alerting job published with the time they were made, in the engine's "now"
+ * ({@link EngineNow}: the wall clock, or the newest tick on the clock topic with {@code
+ * --clock=ticks}), so they take effect from then, live and in every recompute:
+ *
+ * <pre>
+ * rules publish FILE|DIR        every rule of the files (checked first), to ioc.alert-rules
+ * rules delete ID               the rule's deletion
+ * silence add --match LABEL=VALUE... (--for DURATION | --until TIME) --by PERSON --comment TEXT
+ *             [--starts TIME] [--id ID]
+ * silence delete ID
+ * </pre>
+ *
+ * Each message carries the header {@code created-at} ({@link ControlStamp}); a silence also its
+ * {@code createdAt}.
+ */
+public final class ControlTool {
+  private ControlTool() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How long to wait for the clock topic's newest tick. */
+  static final Duration TICK_WAIT = Duration.ofSeconds(20);
+
+  static final String RULES_USAGE = "usage: rules publish FILE|DIR | rules delete ID";
+  static final String SILENCE_USAGE =
+      "usage: silence add --match LABEL=VALUE [--match ...] (--for 2h | --until TIME) --by PERSON"
+          + " --comment TEXT [--starts TIME] [--id ID] | silence delete ID";
+
+  /** {@code rules publish|delete}; exit code. */
+  public static int rules(String[] args) throws Exception {
+    ToolArgs a = ToolArgs.parse(args, Set.of(), Set.of());
+    if (a.positional.size() != 2) throw new IllegalArgumentException(RULES_USAGE);
+    IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
+    String topic = config.get(IocConfig.TOPIC_ALERT_RULES);
+    switch (a.positional.get(0)) {
+      case "publish" -> {
+        Path source = Path.of(a.positional.get(1));
+        if (!RulesTool.check(RuleFiles.ruleFiles(source), System.err)) return 1;
+        Map<String, String> rules = RuleFiles.load(source);
+        long now = now(config);
+        for (Map.Entry<String, String> r : rules.entrySet())
+          send(config, topic, r.getKey(), r.getValue(), now);
+        System.out.println(
+            "rules: "
+                + rules.size()
+                + " published to "
+                + topic
+                + ", in force from "
+                + Rfc3339.format(now, zone(config))
+                + ": "
+                + String.join(", ", rules.keySet()));
+      }
+      case "delete" -> {
+        long now = now(config);
+        send(config, topic, a.positional.get(1), null, now);
+        System.out.println(
+            "rules: "
+                + a.positional.get(1)
+                + " deleted from "
+                + Rfc3339.format(now, zone(config))
+                + " on");
+      }
+      default -> throw new IllegalArgumentException(RULES_USAGE);
+    }
+    return 0;
+  }
+
+  /** {@code silence add|delete}; exit code. */
+  public static int silence(String[] args) throws Exception {
+    ToolArgs a =
+        ToolArgs.parse(
+            args, Set.of("match", "for", "until", "starts", "by", "comment", "id"), Set.of());
+    if (a.positional.isEmpty()) throw new IllegalArgumentException(SILENCE_USAGE);
+    IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
+    String topic = config.get(IocConfig.TOPIC_ALERT_SILENCES);
+    ZoneId zone = zone(config);
+    switch (a.positional.get(0)) {
+      case "add" -> {
+        ObjectNode s = silenceAdded(a, args, now(config), zone);
+        send(config, topic, s.get("id").asText(), JSON.writeValueAsString(s), now(s, "createdAt"));
+        System.out.println(
+            "silence "
+                + s.get("id").asText()
+                + ": "
+                + s.get("matchers")
+                + " held from "
+                + s.get("startsAt").asText()
+                + " until "
+                + s.get("endsAt").asText()
+                + "; 'deploy/ioc silence delete "
+                + s.get("id").asText()
+                + "' ends it early");
+      }
+      case "delete" -> {
+        if (a.positional.size() != 2) throw new IllegalArgumentException(SILENCE_USAGE);
+        long now = now(config);
+        send(config, topic, a.positional.get(1), null, now);
+        System.out.println(
+            "silence " + a.positional.get(1) + ": ended at " + Rfc3339.format(now, zone));
+      }
+      default -> throw new IllegalArgumentException(SILENCE_USAGE);
+    }
+    return 0;
+  }
+
+  /** The silence {@code silence add} publishes (made at {@code now}), as its JSON. */
+  static ObjectNode silenceAdded(ToolArgs a, String[] args, long now, ZoneId zone) {
+    if (a.positional.size() != 1) throw new IllegalArgumentException(SILENCE_USAGE);
+    ObjectNode matchers = JSON.createObjectNode();
+    for (int i = 0; i < args.length; i++) {
+      String m = null;
+      if (args[i].equals("--match") && i + 1 < args.length) m = args[++i];
+      else if (args[i].startsWith("--match=")) m = args[i].substring(8);
+      if (m == null) continue;
+      int eq = m.indexOf('=');
+      if (eq <= 0)
+        throw new IllegalArgumentException(
+            "--match is LABEL=VALUE (rule, unit, level or a tag; VALUE * for any), not " + m);
+      matchers.put(m.substring(0, eq), m.substring(eq + 1));
+    }
+    if (matchers.isEmpty())
+      throw new IllegalArgumentException("a silence needs at least one --match LABEL=VALUE");
+    long starts = a.has("starts") ? instant("--starts", a.get("starts", null)) : now;
+    long ends;
+    if (a.has("until") == a.has("for"))
+      throw new IllegalArgumentException("say how long it holds: --for 2h or --until TIME");
+    if (a.has("until")) ends = instant("--until", a.get("until", null));
+    else ends = starts + duration(a.get("for", null)).toMillis();
+    if (ends <= starts)
+      throw new IllegalArgumentException("the silence ends before it starts: check --until");
+    if (!a.has("by") || !a.has("comment"))
+      throw new IllegalArgumentException(
+          "say who silences and why: --by PERSON --comment TEXT (people read it)");
+    ObjectNode s = JSON.createObjectNode();
+    s.put("id", a.get("id", "silence-" + Long.toString(now / 1000, 36)));
+    s.set("matchers", matchers);
+    s.put("startsAt", Rfc3339.format(starts, zone));
+    s.put("endsAt", Rfc3339.format(ends, zone));
+    s.put("createdBy", a.get("by", null));
+    s.put("comment", a.get("comment", null));
+    s.put("createdAt", Rfc3339.format(now, zone));
+    return s;
+  }
+
+  private static long now(ObjectNode s, String field) {
+    return instant(field, s.get(field).asText());
+  }
+
+  /** {@code 2h}, {@code 30m}, {@code 1d}, or an ISO-8601 duration. */
+  static Duration duration(String s) {
+    try {
+      if (s.matches("\\d+[smhd]")) {
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        return switch (s.charAt(s.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      return Duration.parse(s);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--for is a duration such as 30m, 2h or 1d, not " + s);
+    }
+  }
+
+  private static long instant(String what, String s) {
+    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
+    if (t == vn.ioc.feed.ContractText.ABSENT)
+      throw new IllegalArgumentException(
+          what + " is an RFC 3339 time with offset, such as 2025-07-01T10:05:00+07:00, not " + s);
+    return t;
+  }
+
+  private static ZoneId zone(IocConfig config) {
+    return config.get(IocConfig.TIMEZONE);
+  }
+
+  /** The engine's "now" as the setting {@code clock} defines it. */
+  static long now(IocConfig config) throws InterruptedException {
+    if (config.get(IocConfig.CLOCK) == EngineNow.Kind.WALL) return System.currentTimeMillis();
+    try (TickFollower f =
+        new TickFollower(
+                KafkaTopics.reader(config, "ioc-control-clock"), config.get(IocConfig.TOPIC_CLOCK))
+            .start()) {
+      long deadline = System.nanoTime() + TICK_WAIT.toNanos();
+      OptionalLong t;
+      while ((t = f.millis()).isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+      if (t.isEmpty())
+        throw new IllegalStateException(
+            "the engine's clock has not ticked on "
+                + config.get(IocConfig.TOPIC_CLOCK)
+                + ": start it (deploy/ioc clock, or the demo), or use --clock=wall");
+      return t.getAsLong();
+    }
+  }
+
+  private static void send(IocConfig config, String topic, String key, String value, long at)
+      throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(ProduceTool.producerProperties(config))) {
+      ProducerRecord<byte[], byte[]> r =
+          new ProducerRecord<>(
+              topic,
+              key.getBytes(StandardCharsets.UTF_8),
+              value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+      r.headers().add(ControlStamp.HEADER, ControlStamp.value(at, zone(config)));
+      producer.send(r).get();
+    }
+  }
+
+  /** Runs {@code tool} and turns a person's mistake into one line and exit 2. */
+  public static void main(String name, String[] args, Tool tool) {
+    int exit;
+    try {
+      exit = tool.run(args);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println(name + ": " + e.getMessage());
+      exit = 2;
+    } catch (Exception e) {
+      System.err.println(name + ": " + e);
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  /** A command's body. */
+  public interface Tool {
+    int run(String[] args) throws Exception;
+  }
+}
