@@ -87,7 +87,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
         .replace("{responsible}", e.responsible != null ? e.responsible : "");
   }
 
-  static String levelName(String level) {
+  public static String levelName(String level) {
     return switch (level) {
       case AlertEvaluator.CRITICAL -> "nghiêm trọng";
       case AlertEvaluator.NODATA -> "mất số liệu";

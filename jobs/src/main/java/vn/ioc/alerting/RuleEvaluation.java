@@ -96,6 +96,11 @@ public final class RuleEvaluation
     lateInputs = getRuntimeContext().getMetricGroup().counter("lateInputs");
   }
 
+  /** Updates applied behind the watermark so far (the counter {@code lateInputs}). */
+  long lateInputs() {
+    return lateInputs.getCount();
+  }
+
   @Override
   public void processElement(Observed o, ReadOnlyContext ctx, Collector<AlertEvent> out)
       throws Exception {

@@ -54,7 +54,7 @@ public final class AlertDispatch
 
   public static final MapStateDescriptor<String, SilenceVersions> SILENCES =
       new MapStateDescriptor<>(
-          "alert-silences", Types.STRING, TypeInformation.of(SilenceVersions.class));
+          "alert-silence-versions", Types.STRING, TypeInformation.of(SilenceVersions.class));
 
   private static final MapStateDescriptor<String, Tracked> TRACKED =
       new MapStateDescriptor<>("tracked-alerts", Types.STRING, TypeInformation.of(Tracked.class));

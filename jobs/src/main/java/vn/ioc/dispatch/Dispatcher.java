@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import vn.ioc.alerting.AlertEvent;
+import vn.ioc.alerting.AlertMessages;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.reference.Directory;
@@ -122,7 +123,10 @@ public final class Dispatcher implements java.io.Serializable {
       boolean fresh = tr == null || !tr.firing();
       if (!fresh && e.level.equals(tr.alert.level) && tr.notifiedAt != Tracked.NEVER) {
         tr.alert = e;
-        desk.explain(id, e.at, "vẫn phát ở mức " + e.level + ": không có gì mới để báo");
+        desk.explain(
+            id,
+            e.at,
+            "vẫn phát ở mức " + AlertMessages.levelName(e.level) + ": không có gì mới để báo");
         desk.event(record(e, tr, tr.notified));
         keep(id, tr, desk);
         return;
@@ -132,7 +136,7 @@ public final class Dispatcher implements java.io.Serializable {
           id,
           e.at,
           (fresh ? "cảnh báo phát, mức " : "đổi mức: ")
-              + e.level
+              + AlertMessages.levelName(e.level)
               + (e.flapping ? " (chuỗi đang dao động)" : ""));
       tr.alert = e;
       List<String> told = notifyOrHold(tr, Notification.FIRING, e.at, desk);

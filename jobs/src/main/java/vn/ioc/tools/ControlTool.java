@@ -154,7 +154,7 @@ public final class ControlTool {
       throw new IllegalArgumentException(
           "say who silences and why: --by PERSON --comment TEXT (people read it)");
     ObjectNode s = JSON.createObjectNode();
-    s.put("id", a.get("id", "silence-" + Long.toString(now / 1000, 36)));
+    s.put("id", a.get("id", defaultId(now, zone)));
     s.set("matchers", matchers);
     s.put("startsAt", Rfc3339.format(starts, zone));
     s.put("endsAt", Rfc3339.format(ends, zone));
@@ -162,6 +162,23 @@ public final class ControlTool {
     s.put("comment", a.get("comment", null));
     s.put("createdAt", Rfc3339.format(now, zone));
     return s;
+  }
+
+  /**
+   * A silence's id when none is given: when it was made, local time, and four random characters
+   * (two made in the same minute must not replace each other).
+   */
+  static String defaultId(long now, ZoneId zone) {
+    String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder id =
+        new StringBuilder("silence-")
+            .append(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                    .format(java.time.Instant.ofEpochMilli(now).atZone(zone)))
+            .append('-');
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 4; i++) id.append(chars.charAt(r.nextInt(chars.length())));
+    return id.toString();
   }
 
   private static long now(ObjectNode s, String field) {

@@ -141,4 +141,74 @@ class RuleEvaluationTest {
     RuleVersions published = RuleEvaluation.next(null, true, lowered());
     assertEquals(expected, judged(2, Map.of("online-rate-today", published)), "published");
   }
+
+  /** A record of the rules topic, stamped {@code created-at} when {@code stamp} is not null. */
+  static Control fromTopic(String text, String stamp) {
+    var r =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>(
+            "ioc.alert-rules",
+            0,
+            7,
+            "online-rate-today".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (stamp != null)
+      r.headers()
+          .add(
+              vn.ioc.clock.ControlStamp.HEADER,
+              stamp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new ControlDeserializer().control(r);
+  }
+
+  @Test
+  void aRuleIsInForceFromItsStampNeverFromItsKafkaTimestamp() throws Exception {
+    assertEquals(at("10:00"), fromTopic(LOWER, "2024-10-15T10:00:00+07:00").effectiveFrom);
+    assertEquals(Long.MIN_VALUE, fromTopic(LOWER, null).effectiveFrom, "from the start of time");
+    assertEquals(Long.MIN_VALUE, fromTopic(null, null).effectiveFrom);
+    Control bad = fromTopic(LOWER, "10:00 hôm nay");
+    try (var h = harness(Map.of("online-rate-today", RULE.formatted("")), Map.of())) {
+      h.processBroadcastElement(bad, 0);
+      assertEquals(
+          List.of("invalid-rule online-rate-today"),
+          h.getSideOutput(DeadLetters.TAG).stream()
+              .map(StreamRecord::getValue)
+              .map((DeadLetter d) -> d.reason + " " + d.sourceKey)
+              .toList());
+    }
+    // stamped 10:00 and read before both updates of judged(): in force from 10:00 only
+    RuleVersions v = RuleEvaluation.next(null, true, fromTopic(LOWER, "2024-10-15T10:00:00+07:00"));
+    assertEquals(List.of(at("10:00")), v.from);
+    // an unstamped version replaces every version: in force from the start
+    v = RuleEvaluation.next(v, true, fromTopic(LOWER, null));
+    assertEquals(List.of(Long.MIN_VALUE), v.from);
+    // an unstamped deletion too
+    v = RuleEvaluation.next(v, true, fromTopic(LOWER, "2024-10-15T11:00:00+07:00"));
+    v = RuleEvaluation.next(v, true, fromTopic(null, null));
+    assertEquals(List.of(Long.MIN_VALUE), v.from);
+    assertEquals(List.of(""), v.texts);
+  }
+
+  @Test
+  void anUpdateBehindTheWatermarkIsJudgedAtOnceAndCounted() throws Exception {
+    RuleEvaluation f =
+        new RuleEvaluation(
+            Map.of("online-rate-today", RULE.formatted("")),
+            Map.of(),
+            MESSAGES,
+            "alerting",
+            ClockStop.NO_UNTIL);
+    try (var h =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            f, o -> o.series, Types.STRING, RuleEvaluation.RULES, ClockStop.STATE)) {
+      h.open();
+      h.watermark(at("10:00"));
+      h.processElement(update("09:30", 45), at("09:30"));
+      assertEquals(1, h.extractOutputValues().size(), "judged at once");
+      assertEquals(1, f.lateInputs());
+      h.processElement(update("10:30", 20), at("10:30"));
+      assertEquals(1, h.extractOutputValues().size(), "waits for the watermark");
+      h.watermark(at("10:30"));
+      assertEquals(2, h.extractOutputValues().size());
+      assertEquals(1, f.lateInputs());
+    }
+  }
 }

@@ -166,4 +166,72 @@ class DispatchTimeLineTest {
           records(h));
     }
   }
+
+  /**
+   * A silence deleted at 10:30 (stamped), the deletion read before the history as a recompute reads
+   * it: the alert of 09:30 is held until 10:30, as live, not told at once.
+   */
+  @Test
+  void aSilenceDeletedLaterStillHoldsWhatItHeldBefore() throws Exception {
+    Silence s = AlertDispatchTest.silence(java.util.Map.of("unit", "U1"), "09:00", "12:00");
+    s.createdAt = at("08:00");
+    Silence deleted = Silence.deleted(s.id);
+    deleted.createdAt = at("10:30");
+    AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "09:30");
+    fired.renotifyMs = 0;
+    try (var h = readWhole(List.of(s, deleted), List.of(Dispatchable.of(fired)), at("12:00"))) {
+      assertEquals(
+          List.of("2024-10-15T10:30 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+    // edited at 10:00 to end at 10:15: held until 10:15
+    Silence edited = AlertDispatchTest.silence(java.util.Map.of("unit", "U1"), "09:00", "10:15");
+    edited.createdAt = at("10:00");
+    try (var h = readWhole(List.of(s, edited), List.of(Dispatchable.of(fired)), at("12:00"))) {
+      assertEquals(
+          List.of("2024-10-15T10:15 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+    // a deletion without a stamp deletes every version: nothing held
+    Silence unstamped = Silence.deleted(s.id);
+    try (var h = readWhole(List.of(s, unstamped), List.of(Dispatchable.of(fired)), at("12:00"))) {
+      assertEquals(
+          List.of("2024-10-15T09:30 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+    }
+  }
+
+  /** An alert event read behind the watermark is applied at once, and counted. */
+  @Test
+  void anInputBehindTheWatermarkIsAppliedAtOnceAndCounted() throws Exception {
+    AlertDispatch dispatch =
+        new AlertDispatch(
+            AlertDispatchTest.DIRECTORY,
+            vn.ioc.calendar.WorkingDays.weekendsOnly(),
+            AlertDispatchTest.HCM,
+            vn.ioc.clock.ClockStop.NO_UNTIL);
+    try (var h =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                dispatch, List.of(AlertDispatch.SILENCES, vn.ioc.clock.ClockStop.STATE)),
+            Dispatchable::unit,
+            org.apache.flink.api.common.typeinfo.Types.STRING,
+            1,
+            1,
+            0)) {
+      h.open();
+      AlertDispatchTest.advance(h, at("10:00"));
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "09:30");
+      fired.renotifyMs = 0;
+      AlertEvent onTime = firing("on-time-rate-month", "U1", "warning", 80, "10:30");
+      onTime.renotifyMs = 0;
+      h.processElement(Dispatchable.of(fired), fired.at);
+      h.processElement(Dispatchable.of(onTime), onTime.at);
+      assertEquals(
+          List.of("2024-10-15T09:30 lead.U1 firing online-rate-today step 0 ackable"),
+          notices(h),
+          "the late one at once; the other waits for the watermark");
+      assertEquals(1, dispatch.lateInputs());
+      AlertDispatchTest.advance(h, at("10:30"));
+      assertEquals(2, notices(h).size());
+      assertEquals(1, dispatch.lateInputs());
+    }
+  }
 }

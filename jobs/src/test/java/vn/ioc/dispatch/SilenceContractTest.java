@@ -89,4 +89,62 @@ class SilenceContractTest {
     assertEquals(Long.MIN_VALUE, unstamped.createdAt);
     assertEquals(unstamped.startsAt, unstamped.effectiveFrom());
   }
+
+  /** What the silences topic's deserializer makes of a record stamped (or not) with created-at. */
+  static vn.ioc.feed.Decoded<Silence> read(String key, String value, String stamp)
+      throws Exception {
+    var r =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>(
+            "ioc.alert-silences",
+            0,
+            3,
+            key.getBytes(StandardCharsets.UTF_8),
+            value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    if (stamp != null)
+      r.headers().add(vn.ioc.clock.ControlStamp.HEADER, stamp.getBytes(StandardCharsets.UTF_8));
+    java.util.List<vn.ioc.feed.Decoded<Silence>> out = new java.util.ArrayList<>();
+    new SilenceDeserializer("alerting")
+        .deserialize(
+            r,
+            new org.apache.flink.util.Collector<>() {
+              @Override
+              public void collect(vn.ioc.feed.Decoded<Silence> d) {
+                out.add(d);
+              }
+
+              @Override
+              public void close() {}
+            });
+    assertEquals(1, out.size());
+    return out.get(0);
+  }
+
+  @Test
+  void aMessageStampedCreatedAtIsMadeThenUnlessItsBodySaysOtherwise() throws Exception {
+    String body =
+        "{\"id\": \"s\", \"matchers\": {\"unit\": \"U1\"}, \"startsAt\":"
+            + " \"2024-05-02T08:30:00+07:00\", \"endsAt\": \"2024-05-02T10:00:00+07:00\","
+            + " \"createdBy\": \"a\", \"comment\": \"b\"%s}";
+    long stamp =
+        java.time.OffsetDateTime.parse("2024-05-02T08:45:00+07:00").toInstant().toEpochMilli();
+    long own =
+        java.time.OffsetDateTime.parse("2024-05-02T08:40:00+07:00").toInstant().toEpochMilli();
+    assertEquals(stamp, read("s", body.formatted(""), "2024-05-02T08:45:00+07:00").value.createdAt);
+    assertEquals(
+        own,
+        read(
+                "s",
+                body.formatted(", \"createdAt\": \"2024-05-02T08:40:00+07:00\""),
+                "2024-05-02T08:45:00+07:00")
+            .value
+            .createdAt);
+    assertEquals(Long.MIN_VALUE, read("s", body.formatted(""), null).value.createdAt);
+    Silence deleted = read("s", null, "2024-05-02T08:45:00+07:00").value;
+    assertTrue(deleted.deleted);
+    assertEquals(stamp, deleted.createdAt);
+    assertEquals(Long.MIN_VALUE, read("s", null, null).value.createdAt);
+    var refused = read("s", null, "8:45 sáng");
+    assertFalse(refused.isValid());
+    assertEquals("bad-stamp", refused.deadLetter.reason);
+  }
 }

@@ -2,16 +2,12 @@ package vn.ioc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,26 +82,52 @@ class AlertingIT {
 
     runBounded(NS.database(), NS.topic("alerts"), 2);
 
-    String backtest =
+    // what rules test prints for the same input and the same ack
+    Path ack = Files.createTempFile("ack-", ".jsonl");
+    Files.writeString(
+        ack,
+        "{\"alertId\": \""
+            + U1_ALERT
+            + "\", \"unit\": \"U1\", \"by\": \"lead.U1\","
+            + " \"at\": \"2024-10-15T10:15:00+07:00\"}\n");
+    List<String> backtest =
         RealServices.ioc(
-            Duration.ofMinutes(2),
-            "rules",
-            "test",
-            FIXTURES.resolve("online-rate.yaml").toString(),
-            FIXTURES.resolve("indicators-day.jsonl").toString());
-    List<String> expected =
-        new ArrayList<>(backtest.lines().filter(l -> l.startsWith("2024-")).toList());
-    assertEquals(4, expected.size(), backtest);
-    // the ack, at its time: U1 is firing (critical since 10:00)
-    expected.add(
-        "2024-10-15T10:15:00.000+07:00 ACKNOWLEDGED critical online-rate-today "
-            + "service_rates,province=40,scope=unit,unit=U1,window=1d value 27.5 threshold 30.0"
-            + " since 2024-10-15T09:00:00.000+07:00");
-    expected.sort(null);
-
-    List<String> alerts = alerts(NS.topic("alerts"));
-    assertEquals(expected, alerts);
-
+                Duration.ofMinutes(2),
+                "rules",
+                "test",
+                FIXTURES.resolve("online-rate.yaml").toString(),
+                FIXTURES.resolve("indicators-day.jsonl").toString(),
+                "--acks",
+                ack.toString())
+            .lines()
+            .filter(l -> l.startsWith("2024-"))
+            .toList();
+    String u1 = "service_rates,province=40,scope=unit,unit=U1,window=1d";
+    // U1 and U2 have no chain of their own: the duty officer; the ack stops U1's escalation
+    assertEquals(
+        List.of(
+            "2024-10-15T09:30:00.000+07:00 FIRING warning online-rate-today "
+                + u1
+                + " value 43.75 threshold 50.0 since 2024-10-15T09:00:00.000+07:00 to"
+                + " [ioc.truc-ban]",
+            "2024-10-15T10:00:00.000+07:00 FIRING critical online-rate-today "
+                + u1
+                + " value 27.5 threshold 30.0 since 2024-10-15T09:00:00.000+07:00 to"
+                + " [ioc.truc-ban]",
+            "2024-10-15T10:05:00.000+07:00 FIRING nodata online-rate-today"
+                + " service_rates,province=40,scope=unit,unit=U2,window=1d since"
+                + " 2024-10-15T10:05:00.000+07:00 to [ioc.truc-ban]",
+            "2024-10-15T10:15:00.000+07:00 ACKNOWLEDGED critical online-rate-today "
+                + u1
+                + " value 27.5 threshold 30.0 since 2024-10-15T09:00:00.000+07:00 by lead.U1 to"
+                + " [ioc.truc-ban]",
+            "2024-10-15T11:00:00.000+07:00 RESOLVED critical online-rate-today "
+                + u1
+                + " value 55.0 threshold 35.0 since 2024-10-15T09:00:00.000+07:00 by lead.U1 to"
+                + " [ioc.truc-ban]"),
+        AlertLines.events(backtest));
+    List<String> alerts = AlertLines.alerts(NS.topic("alerts"));
+    assertEquals(AlertLines.events(backtest), alerts);
     assertEquals(
         5,
         RealServices.rows(NS.database(), "SELECT * FROM alerts").size(),
@@ -114,17 +136,10 @@ class AlertingIT {
         Map.of("invalid-rule", 1, "future-period", 2),
         RealServices.deadLetterReasons(NS.topic("deadletter")));
     // a bounded recompute records who would have been told, and messages nobody
-    List<String> told = notices(NS.database());
-    assertEquals(
-        // U1 and U2 have no chain of their own: the duty officer; the ack stops U1's escalation
-        List.of(
-            "2024-10-15T09:30 firing ioc.truc-ban",
-            "2024-10-15T10:00 firing ioc.truc-ban",
-            "2024-10-15T10:05 firing ioc.truc-ban",
-            "2024-10-15T10:15 acknowledged lead.U1",
-            "2024-10-15T11:00 resolved ioc.truc-ban"),
-        told,
-        "who would have been told, and the ack");
+    List<String> told = AlertLines.notices(NS.database());
+    assertEquals(AlertLines.noticesOf(backtest), told, "who would have been told");
+    assertEquals(4, told.size(), String.join("\n", told));
+    assertEquals(List.of("2024-10-15T10:15 acknowledged lead.U1"), AlertLines.acks(NS.database()));
     assertEquals(List.of(), RealServices.readAll(NS.topic("notifications")));
 
     // the same input at parallelism 1 decides exactly alike
@@ -132,70 +147,30 @@ class AlertingIT {
     RealServices.createDatabase(oneDb);
     RealServices.createTopics(NS, Map.of("alerts-p1", 1));
     runBounded(oneDb, NS.topic("alerts-p1"), 1);
-    assertEquals(alerts, alerts(NS.topic("alerts-p1")));
-    assertEquals(told, notices(oneDb));
+    assertEquals(alerts, AlertLines.alerts(NS.topic("alerts-p1")));
+    assertEquals(told, AlertLines.notices(oneDb));
   }
 
   static final String U1_ALERT =
       "online-rate-today service_rates,province=40,scope=unit,unit=U1,window=1d";
 
   static void runBounded(String database, String alertsTopic, int parallelism) throws Exception {
+    runBounded(NS, FIXTURES, database, alertsTopic, parallelism);
+  }
+
+  /** {@code run alerting --bounded} over a namespace's topics, into a database and alerts topic. */
+  static void runBounded(
+      RealServices.Namespace ns, Path rules, String database, String alertsTopic, int parallelism)
+      throws Exception {
     List<String> run = new ArrayList<>(List.of("run", "alerting", "--bounded"));
-    run.addAll(NS.jobFlags());
-    run.add("--rules-dir=" + FIXTURES);
+    run.addAll(ns.jobFlags());
+    run.add("--rules-dir=" + rules);
     run.add("--influx.db=" + database);
     run.add("--topic.alerts=" + alertsTopic);
     run.add("--parallelism=" + parallelism);
     run.add(
         "--state-dir="
-            + RealServices.PROJECT.resolve(".runtime/it/" + NS.id() + "/p" + parallelism));
+            + RealServices.PROJECT.resolve(".runtime/it/" + ns.id() + "/p" + parallelism));
     RealServices.ioc(Duration.ofMinutes(5), run.toArray(new String[0]));
-  }
-
-  /** Every alert of a topic as {@code rules test} prints it, sorted. */
-  static List<String> alerts(String topic) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    List<String> alerts = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : RealServices.readAll(topic)) {
-      JsonNode a = json.readTree(r.value());
-      assertEquals(
-          a.get("rule").asText() + " " + a.get("series").asText(),
-          new String(r.key(), StandardCharsets.UTF_8));
-      assertEquals(a.get("alertId").asText(), new String(r.key(), StandardCharsets.UTF_8));
-      alerts.add(
-          a.get("at").asText()
-              + " "
-              + a.get("state").asText()
-              + " "
-              + a.get("level").asText()
-              + " "
-              + a.get("rule").asText()
-              + " "
-              + a.get("series").asText()
-              + (a.has("value") ? " value " + a.get("value").asDouble() : "")
-              + (a.has("threshold") ? " threshold " + a.get("threshold").asDouble() : "")
-              + " since "
-              + a.get("startsAt").asText());
-    }
-    alerts.sort(null);
-    return alerts;
-  }
-
-  /** "local time reason recipient" of every notice and ack recorded in InfluxDB, sorted. */
-  static List<String> notices(String database) {
-    List<String> out = new ArrayList<>();
-    for (Map<String, Object> row :
-        RealServices.rows(database, "SELECT * FROM alert_notifications GROUP BY *")) {
-      long t = ((Number) row.get("time")).longValue();
-      out.add(
-          vn.ioc.calendar.Rfc3339.format(t, java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
-                  .substring(0, 16)
-              + " "
-              + row.get("reason")
-              + " "
-              + row.get("recipient"));
-    }
-    out.sort(null);
-    return out;
   }
 }

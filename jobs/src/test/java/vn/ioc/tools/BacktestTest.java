@@ -78,4 +78,50 @@ public class BacktestTest {
             "--until",
             "2024-10-15T11:00:00+07:00"));
   }
+
+  static final Path DAYS = FIXTURES.resolve("four-days");
+
+  /**
+   * The four-day scenario (its README): what the rules raise and whom the job would tell, equal to
+   * the hand-computed expectations; the story of an alert held by a silence and by inhibition.
+   */
+  @Test
+  void theFourDaysAreToldAsComputedByHandAndEachHoldIsExplained() throws Exception {
+    String[] common = {
+      DAYS.resolve("rules.yaml").toString(),
+      DAYS.resolve("indicators.jsonl").toString(),
+      "--clock",
+      DAYS.resolve("clock.jsonl").toString(),
+      "--acks",
+      DAYS.resolve("acks.jsonl").toString(),
+      "--silences",
+      DAYS.resolve("silences.jsonl").toString(),
+      "--reference",
+      ProjectFiles.root().resolve("deploy/reference/nghe-an").toString(),
+      "--calendar",
+      ProjectFiles.root().resolve("deploy/calendar").toString()
+    };
+    assertEquals(java.nio.file.Files.readAllLines(DAYS.resolve("expected.txt")), rulesTest(common));
+    String[] explain = java.util.Arrays.copyOf(common, common.length + 2);
+    explain[common.length] = "--explain";
+    explain[common.length + 1] =
+        "online-rate service_rates,province=40,scope=unit,unit=000.00.04.H40";
+    assertEquals(
+        List.of(
+            "online-rate service_rates,province=40,scope=unit,unit=000.00.04.H40,window=1d",
+            "  2024-05-02T09:00:00.000+07:00 cảnh báo phát, mức cảnh báo",
+            "  2024-05-02T09:00:00.000+07:00 giữ thông báo cảnh báo: bị tạm im lặng bởi"
+                + " bao-tri-so-xay-dung (Trực ban Trung tâm IOC (ioc.truc-ban)), đến 10:00"
+                + " 02/05/2024",
+            "  2024-05-02T10:00:00.000+07:00 hết giữ",
+            "  2024-05-02T10:00:00.000+07:00 báo cảnh báo cho Giám đốc Sở Xây dựng (lead.04)",
+            "  2024-05-02T10:15:00.000+07:00 Giám đốc Sở Xây dựng (lead.04) xác nhận: dừng nhắc"
+                + " lại và leo thang",
+            "  2024-05-02T11:30:00.000+07:00 hết cảnh báo",
+            "  2024-05-02T11:30:00.000+07:00 giữ thông báo hết cảnh báo: bị kìm bởi cảnh báo đang"
+                + " phát feed-refused feed_health,scope=unit,unit=000.00.04.H40,window=1h",
+            "  2024-05-02T13:30:00.000+07:00 hết giữ",
+            "  2024-05-02T13:30:00.000+07:00 báo hết cảnh báo cho Giám đốc Sở Xây dựng (lead.04)"),
+        rulesTest(explain));
+  }
 }

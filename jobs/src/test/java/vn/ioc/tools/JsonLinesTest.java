@@ -145,6 +145,16 @@ class JsonLinesTest {
     JsonLines.Envelope e = JsonLines.envelope(utf8("{\"key\":\"rule-1\",\"value\":null}"));
     assertArrayEquals(utf8("rule-1"), e.key());
     assertNull(e.value());
+    assertNull(e.createdAt());
+  }
+
+  @Test
+  void anEnvelopeMaySayWhenAControlInputWasMade() {
+    JsonLines.Envelope e =
+        JsonLines.envelope(
+            utf8("{\"key\":\"s1\",\"value\":null,\"createdAt\":\"2024-05-02T10:30:00+07:00\"}"));
+    assertEquals("2024-05-02T10:30:00+07:00", e.createdAt());
+    assertNull(e.value());
   }
 
   @Test
@@ -156,7 +166,9 @@ class JsonLinesTest {
             "{\"key\":{\"a\":1},\"value\":1}",
             "{\"key\":\"k\",\"value\":1",
             "[\"k\",1]",
-            "{\"key\":\"k\",\"value\":1} x")) {
+            "{\"key\":\"k\",\"value\":1} x",
+            "{\"key\":\"k\",\"value\":null,\"createdAt\":\"10:30 hôm nay\"}",
+            "{\"key\":\"k\",\"value\":null,\"createdAt\":1714620600000}")) {
       assertThrows(IllegalArgumentException.class, () -> JsonLines.envelope(utf8(bad)), bad);
     }
   }
