@@ -102,16 +102,7 @@ public final class AlertingBenchmark {
             "bench.alerts",
             "bench.notifications",
             "bench.deadletter"));
-    AlertingJob.Province province =
-        new AlertingJob.Province(
-            new Directory(
-                Map.of(
-                    "duty",
-                    new Directory.Person(
-                        "duty", "Trực ban", "Trực ban", "40", null, null, List.of())),
-                Map.of(Directory.ANY_UNIT, List.of(new Directory.Step(0, "duty", Duration.ZERO)))),
-            Map.of(),
-            WorkingDays.weekendsOnly());
+    AlertingJob.Province province = dutyOnly();
 
     SubmissionsBenchmark.Full engine =
         SubmissionsBenchmark.coldAndWarm(
@@ -188,6 +179,18 @@ public final class AlertingBenchmark {
             String.format(Locale.ROOT, "%,d + %,d", alerts, notices)));
     SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
     SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
+  }
+
+  /** A province whose every unit's alerts go to one duty officer, with weekends off. */
+  static AlertingJob.Province dutyOnly() {
+    return new AlertingJob.Province(
+        new Directory(
+            Map.of(
+                "duty",
+                new Directory.Person("duty", "Trực ban", "Trực ban", "40", null, null, List.of())),
+            Map.of(Directory.ANY_UNIT, List.of(new Directory.Step(0, "duty", Duration.ZERO)))),
+        Map.of(),
+        WorkingDays.weekendsOnly());
   }
 
   /**

@@ -84,6 +84,10 @@ public final class SubmissionsBenchmark {
       ProgressBenchmark.main(flags);
       return;
     }
+    if ("alerting-latency".equals(flags.get("job"))) {
+      AlertLatencyBenchmark.main(flags);
+      return;
+    }
     if ("alerting".equals(flags.get("job"))) {
       AlertingBenchmark.main(flags);
       return;

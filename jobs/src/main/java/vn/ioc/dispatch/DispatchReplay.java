@@ -158,8 +158,8 @@ public final class DispatchReplay {
     public void unrouted() {}
 
     @Override
-    public void explain(String alertId, long t, String what) {
-      story.add(new Step(alertId, t, what));
+    public void explain(String alertId, long t, java.util.function.Supplier<String> what) {
+      story.add(new Step(alertId, t, what.get()));
     }
   }
 

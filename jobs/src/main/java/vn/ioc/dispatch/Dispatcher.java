@@ -96,8 +96,11 @@ public final class Dispatcher implements java.io.Serializable {
     /** A firing alert with nobody to tell. */
     void unrouted();
 
-    /** One step of the alert's story, for {@code rules test --explain}. */
-    default void explain(String alertId, long t, String what) {}
+    /**
+     * One step of the alert's story, for {@code rules test --explain}; the text is made only when
+     * asked for (the job does not).
+     */
+    default void explain(String alertId, long t, java.util.function.Supplier<String> what) {}
   }
 
   private final Directory directory;
@@ -126,7 +129,8 @@ public final class Dispatcher implements java.io.Serializable {
         desk.explain(
             id,
             e.at,
-            "vẫn phát ở mức " + AlertMessages.levelName(e.level) + ": không có gì mới để báo");
+            () ->
+                "vẫn phát ở mức " + AlertMessages.levelName(e.level) + ": không có gì mới để báo");
         desk.event(record(e, tr, tr.notified));
         keep(id, tr, desk);
         return;
@@ -135,9 +139,10 @@ public final class Dispatcher implements java.io.Serializable {
       desk.explain(
           id,
           e.at,
-          (fresh ? "cảnh báo phát, mức " : "đổi mức: ")
-              + AlertMessages.levelName(e.level)
-              + (e.flapping ? " (chuỗi đang dao động)" : ""));
+          () ->
+              (fresh ? "cảnh báo phát, mức " : "đổi mức: ")
+                  + AlertMessages.levelName(e.level)
+                  + (e.flapping ? " (chuỗi đang dao động)" : ""));
       tr.alert = e;
       List<String> told = notifyOrHold(tr, Notification.FIRING, e.at, desk);
       // who is told now; for a notice held, whom it is for
@@ -145,14 +150,14 @@ public final class Dispatcher implements java.io.Serializable {
           record(e, tr, !told.isEmpty() ? tr.notified : fresh ? firstRecipients(e) : tr.notified));
       keep(id, tr, desk);
     } else {
-      desk.explain(id, e.at, "hết cảnh báo");
+      desk.explain(id, e.at, () -> "hết cảnh báo");
       if (tr == null) {
         desk.event(record(e, null, List.of()));
       } else {
         tr.alert = e;
         desk.event(record(e, tr, tr.notified));
         if (tr.notifiedAt != Tracked.NEVER) notifyOrHold(tr, Notification.RESOLVED, e.at, desk);
-        else desk.explain(id, e.at, "hết trước khi có ai được báo: chỉ ghi lại");
+        else desk.explain(id, e.at, () -> "hết trước khi có ai được báo: chỉ ghi lại");
         keep(id, tr, desk);
       }
       if (!e.inhibits.isEmpty()) recheck(e.at, desk);
@@ -168,7 +173,7 @@ public final class Dispatcher implements java.io.Serializable {
         if (h == null) {
           String owed = tr.owed;
           tr.owed = null;
-          desk.explain(id, t, "hết giữ");
+          desk.explain(id, t, () -> "hết giữ");
           deliver(tr, owed, t, desk);
         } else {
           recheckAt(h, desk);
@@ -184,7 +189,7 @@ public final class Dispatcher implements java.io.Serializable {
           String next = chainPerson(tr, tr.step);
           if (next != null && !to.contains(next)) to.add(next);
           escalated.escalationStep = tr.step;
-          desk.explain(id, t, "chưa được xác nhận: leo thang bậc " + tr.step);
+          desk.explain(id, t, () -> "chưa được xác nhận: leo thang bậc " + tr.step);
           desk.event(record(escalated, tr, to));
           notifyOrHold(tr, Notification.ESCALATION, t, desk);
         }
@@ -217,13 +222,14 @@ public final class Dispatcher implements java.io.Serializable {
       desk.explain(
           a.alertId,
           a.at,
-          person(a.by)
-              + " xác nhận khi cảnh báo không (còn) phát"
-              + (tr != null && tr.acknowledged() ? " hoặc đã được xác nhận" : "")
-              + ": chỉ ghi lại");
+          () ->
+              person(a.by)
+                  + " xác nhận khi cảnh báo không (còn) phát"
+                  + (tr != null && tr.acknowledged() ? " hoặc đã được xác nhận" : "")
+                  + ": chỉ ghi lại");
       return;
     }
-    desk.explain(a.alertId, a.at, person(a.by) + " xác nhận: dừng nhắc lại và leo thang");
+    desk.explain(a.alertId, a.at, () -> person(a.by) + " xác nhận: dừng nhắc lại và leo thang");
     tr.ackedBy = a.by;
     tr.nextReminder = Tracked.NEVER;
     tr.nextEscalation = Tracked.NEVER;
@@ -247,7 +253,8 @@ public final class Dispatcher implements java.io.Serializable {
       return deliver(tr, due, t, desk);
     }
     tr.owed = tr.owed == null || rank(reason) >= rank(tr.owed) ? reason : tr.owed;
-    desk.explain(tr.alert.alertId(), t, "giữ thông báo " + reasonName(reason) + ": " + h.why());
+    desk.explain(
+        tr.alert.alertId(), t, () -> "giữ thông báo " + reasonName(reason) + ": " + h.why().get());
     desk.held(h.reason());
     recheckAt(h, desk);
     return List.of();
@@ -264,35 +271,36 @@ public final class Dispatcher implements java.io.Serializable {
    * silence deleted early is noticed then); never, for what only an event ends (inhibition,
    * flapping).
    */
-  record Hold(String reason, long until, String why) {}
+  record Hold(String reason, long until, java.util.function.Supplier<String> why) {}
 
   /** Why a notice of {@code a} is held at {@code t}, or null when it may go. */
   Hold hold(AlertEvent a, long t, Desk desk) throws Exception {
     if (a.flapping && AlertEvent.FIRING.equals(a.state))
-      return new Hold("flapping", Tracked.NEVER, "chuỗi đang dao động, chờ ổn định");
+      return new Hold("flapping", Tracked.NEVER, () -> "chuỗi đang dao động, chờ ổn định");
     long unmuted = MuteWindows.end(a.mutes, t, zone, calendar);
     if (unmuted != t)
       return unmuted == Long.MAX_VALUE
-          ? new Hold("muted", Tracked.NEVER, "trong khung tắt tiếng của quy tắc " + a.mutes)
+          ? new Hold("muted", Tracked.NEVER, () -> "trong khung tắt tiếng của quy tắc " + a.mutes)
           : new Hold(
               "muted",
               unmuted,
-              "trong khung tắt tiếng của quy tắc " + a.mutes + ", đến " + local(unmuted));
+              () -> "trong khung tắt tiếng của quy tắc " + a.mutes + ", đến " + local(unmuted));
     Silence s = desk.silencing(a, t);
     if (s != null)
       return new Hold(
           "silenced",
           Math.min(s.endsAt, (Math.floorDiv(t, RECHECK_MS) + 1) * RECHECK_MS),
-          "bị tạm im lặng bởi "
-              + s.id
-              + (s.createdBy == null ? "" : " (" + person(s.createdBy) + ")")
-              + ", đến "
-              + local(s.endsAt));
+          () ->
+              "bị tạm im lặng bởi "
+                  + s.id
+                  + (s.createdBy == null ? "" : " (" + person(s.createdBy) + ")")
+                  + ", đến "
+                  + local(s.endsAt));
     for (String other : desk.alertIds()) {
       Tracked o = desk.tracked(other);
       if (o.firing() && o.alert.inhibits.contains(a.ruleId))
         return new Hold(
-            "inhibited", Tracked.NEVER, "bị kìm bởi cảnh báo đang phát " + o.alert.alertId());
+            "inhibited", Tracked.NEVER, () -> "bị kìm bởi cảnh báo đang phát " + o.alert.alertId());
     }
     return null;
   }
@@ -306,7 +314,7 @@ public final class Dispatcher implements java.io.Serializable {
     if (!tr.firing()) reason = Notification.RESOLVED;
     boolean first = tr.notifiedAt == Tracked.NEVER;
     if (first && Notification.RESOLVED.equals(reason)) {
-      desk.explain(a.alertId(), t, "hết trước khi có ai được báo: chỉ ghi lại");
+      desk.explain(a.alertId(), t, () -> "hết trước khi có ai được báo: chỉ ghi lại");
       return List.of();
     }
     if (first) reason = Notification.FIRING;
@@ -327,14 +335,14 @@ public final class Dispatcher implements java.io.Serializable {
         desk.explain(
             a.alertId(),
             t,
-            "không có ai để báo: đơn vị "
-                + a.unit
-                + " không có chuỗi leo thang, không có người phụ trách, quy tắc không có người"
-                + " nhận");
+            () ->
+                "không có ai để báo: đơn vị "
+                    + a.unit
+                    + " không có chuỗi leo thang, không có người phụ trách, quy tắc không có người"
+                    + " nhận");
       }
       return to;
     }
-    List<String> names = new ArrayList<>();
     for (String r : to) {
       desk.notice(notice(tr, reason, r, t));
       desk.record(
@@ -347,9 +355,12 @@ public final class Dispatcher implements java.io.Serializable {
               .field("level", a.level)
               .field("step", (long) tr.step));
       if (!tr.notified.contains(r)) tr.notified.add(r);
-      names.add(person(r));
     }
-    desk.explain(a.alertId(), t, "báo " + reasonName(reason) + " cho " + String.join(", ", names));
+    String said = reasonName(reason);
+    desk.explain(
+        a.alertId(),
+        t,
+        () -> "báo " + said + " cho " + String.join(", ", to.stream().map(this::person).toList()));
     if (first) {
       tr.notifiedAt = t;
       tr.nextEscalation = escalationAt(tr);

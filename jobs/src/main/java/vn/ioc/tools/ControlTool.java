@@ -98,8 +98,9 @@ public final class ControlTool {
     ZoneId zone = zone(config);
     switch (a.positional.get(0)) {
       case "add" -> {
-        ObjectNode s = silenceAdded(a, args, now(config), zone);
-        send(config, topic, s.get("id").asText(), JSON.writeValueAsString(s), now(s, "createdAt"));
+        long now = now(config);
+        ObjectNode s = silenceAdded(a, args, now, zone);
+        send(config, topic, s.get("id").asText(), JSON.writeValueAsString(s), now);
         System.out.println(
             "silence "
                 + s.get("id").asText()
@@ -142,11 +143,11 @@ public final class ControlTool {
     }
     if (matchers.isEmpty())
       throw new IllegalArgumentException("a silence needs at least one --match LABEL=VALUE");
-    long starts = a.has("starts") ? instant("--starts", a.get("starts", null)) : now;
+    long starts = a.has("starts") ? ToolArgs.instant("--starts", a.get("starts", null)) : now;
     long ends;
     if (a.has("until") == a.has("for"))
       throw new IllegalArgumentException("say how long it holds: --for 2h or --until TIME");
-    if (a.has("until")) ends = instant("--until", a.get("until", null));
+    if (a.has("until")) ends = ToolArgs.instant("--until", a.get("until", null));
     else ends = starts + duration(a.get("for", null)).toMillis();
     if (ends <= starts)
       throw new IllegalArgumentException("the silence ends before it starts: check --until");
@@ -181,10 +182,6 @@ public final class ControlTool {
     return id.toString();
   }
 
-  private static long now(ObjectNode s, String field) {
-    return instant(field, s.get(field).asText());
-  }
-
   /** {@code 2h}, {@code 30m}, {@code 1d}, or an ISO-8601 duration. */
   static Duration duration(String s) {
     try {
@@ -201,14 +198,6 @@ public final class ControlTool {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--for is a duration such as 30m, 2h or 1d, not " + s);
     }
-  }
-
-  private static long instant(String what, String s) {
-    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
-    if (t == vn.ioc.feed.ContractText.ABSENT)
-      throw new IllegalArgumentException(
-          what + " is an RFC 3339 time with offset, such as 2025-07-01T10:05:00+07:00, not " + s);
-    return t;
   }
 
   private static ZoneId zone(IocConfig config) {

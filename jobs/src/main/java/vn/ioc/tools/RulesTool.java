@@ -109,7 +109,7 @@ public final class RulesTool {
         a.has("reference")
             ? AlertingJob.Province.load(Path.of(a.get("reference", null)), calendar)
             : new AlertingJob.Province(new Directory(Map.of(), Map.of()), Map.of(), calendar);
-    Long until = a.has("until") ? instant("until", a.get("until", null)) : null;
+    Long until = a.has("until") ? ToolArgs.instant("--until", a.get("until", null)) : null;
 
     // the updates and ticks in time order (the job releases them so), ticks first at one time
     List<IndicatorJson.Message> updates = new ArrayList<>();
@@ -209,7 +209,8 @@ public final class RulesTool {
     } catch (IllegalArgumentException notAnEnvelope) {
       return decoded("--silences", line, new SilenceDecoder());
     }
-    long stamp = e.createdAt() == null ? Versions.UNSTAMPED : instant("createdAt", e.createdAt());
+    long stamp =
+        e.createdAt() == null ? Versions.UNSTAMPED : ToolArgs.instant("createdAt", e.createdAt());
     Silence s;
     if (e.value() == null) {
       if (e.key() == null) throw new IllegalArgumentException("--silences: a deletion needs a key");
@@ -236,14 +237,6 @@ public final class RulesTool {
     for (String l : Files.readAllLines(file, StandardCharsets.UTF_8))
       if (!l.isBlank()) out.add(l.getBytes(StandardCharsets.UTF_8));
     return out;
-  }
-
-  private static long instant(String what, String s) {
-    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
-    if (t == vn.ioc.feed.ContractText.ABSENT)
-      throw new IllegalArgumentException(
-          what + " must be an RFC 3339 time with offset, such as 2024-10-15T12:00:00+07:00: " + s);
-    return t;
   }
 
   /** Prints one line per file (and per refusal); true when all are valid. */

@@ -80,4 +80,13 @@ public final class ToolArgs {
   public Map<String, String> configFlags() {
     return Collections.unmodifiableMap(configFlags);
   }
+
+  /** An RFC 3339 time with offset given for {@code what}, in epoch milliseconds. */
+  public static long instant(String what, String s) {
+    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
+    if (t == vn.ioc.feed.ContractText.ABSENT)
+      throw new IllegalArgumentException(
+          what + " is an RFC 3339 time with offset, such as 2025-07-01T10:05:00+07:00, not " + s);
+    return t;
+  }
 }
