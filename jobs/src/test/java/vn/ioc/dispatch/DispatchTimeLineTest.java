@@ -234,4 +234,30 @@ class DispatchTimeLineTest {
       assertEquals(1, dispatch.lateInputs());
     }
   }
+
+  /**
+   * The escalation timer of an episode that ended (due 12:00) fires into the next episode (from
+   * 11:00): nothing happens then; the new episode escalates 4 h after its own first notice.
+   */
+  @Test
+  void theTimersOfAnEndedEpisodeDoNothingInTheNext() throws Exception {
+    AlertEvent first = firing("online-rate-today", "U1", "warning", 42, "08:00");
+    first.renotifyMs = 0;
+    AlertEvent second = firing("online-rate-today", "U1", "warning", 40, "11:00");
+    second.renotifyMs = 0;
+    try (var h =
+        readWhole(
+            List.of(first, resolved(first, 60, "09:00"), second, resolved(second, 60, "16:00")),
+            at("16:00"))) {
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T09:00 lead.U1 resolved online-rate-today step 0",
+              "2024-10-15T11:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T15:00 vice.1 escalation online-rate-today step 1 ackable",
+              "2024-10-15T16:00 lead.U1 resolved online-rate-today step 1",
+              "2024-10-15T16:00 vice.1 resolved online-rate-today step 1"),
+          notices(h));
+    }
+  }
 }
