@@ -64,7 +64,7 @@ public class AlertEvent {
   /** The rule's re-notify interval in ms; 0: no reminders. */
   public long renotifyMs;
 
-  /** The rule's mute windows ({@link vn.ioc.dispatch.MuteWindows} text form). */
+  /** The rule's mute windows (their text form, {@code "17:30-07:00 all"}). */
   public List<String> mutes = new ArrayList<>();
 
   /** The rule's inhibited rule ids. */

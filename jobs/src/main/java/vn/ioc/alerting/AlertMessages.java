@@ -59,9 +59,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
                     : DEFAULT_FIRING);
     e.message = render(template, e, rule, texts);
     e.renotifyMs = rule.renotify() == null ? 0 : rule.renotify().toMillis();
-    e.mutes =
-        new java.util.ArrayList<>(
-            rule.mutes().stream().map(vn.ioc.dispatch.MuteWindows::text).toList());
+    e.mutes = new java.util.ArrayList<>(rule.mutes().stream().map(AlertRule.Mute::text).toList());
     e.inhibits = new java.util.ArrayList<>(rule.inhibits());
     e.recipients = new java.util.ArrayList<>(rule.recipients());
   }

@@ -64,7 +64,12 @@ public record AlertRule(
    * to} is before {@code from}) on the days {@code days}: {@code all}, {@code working} or {@code
    * off} (weekends and official days off).
    */
-  public record Mute(LocalTime from, LocalTime to, String days) implements Serializable {}
+  public record Mute(LocalTime from, LocalTime to, String days) implements Serializable {
+    /** As alert events carry it: {@code "17:30-07:00 all"}. */
+    public String text() {
+      return from + "-" + to + " " + days;
+    }
+  }
 
   /** Whether a series with these tags is judged by this rule. */
   public boolean matches(String measurement, String field, Map<String, String> tags) {

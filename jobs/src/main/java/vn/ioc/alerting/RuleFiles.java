@@ -30,8 +30,8 @@ public final class RuleFiles {
    * parse are left to the job, which dead-letters them.
    */
   public static Map<String, RuleVersions> published(
-      vn.ioc.launcher.IocConfig config, Map<String, String> fileRules) {
-    String topic = config.get(vn.ioc.launcher.IocConfig.TOPIC_ALERT_RULES);
+      vn.ioc.config.IocConfig config, Map<String, String> fileRules) {
+    String topic = config.get(vn.ioc.config.IocConfig.TOPIC_ALERT_RULES);
     Map<String, RuleVersions> out = new LinkedHashMap<>();
     int read = 0;
     try (var consumer = vn.ioc.kafka.KafkaTopics.reader(config, "ioc-alert-rules")) {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 /**
  * Reads alert rules from JSON or YAML ({@code schemas/alert-rule.schema.json}) and checks them,

@@ -20,9 +20,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import vn.ioc.alerting.AlertingJob;
+import vn.ioc.alerting.Province;
+import vn.ioc.alerting.job.AlertingJob;
 import vn.ioc.calendar.Rfc3339;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 /**
  * {@code deploy/ioc bench --job=alerting-latency}: how long an indicator update waits before its
@@ -96,7 +97,7 @@ public final class AlertLatencyBenchmark {
     Configuration flinkConf = SubmissionsBenchmark.flink(config, AlertingJob.NAME);
     flinkConf.set(RestOptions.BIND_PORT, "0");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
-    AlertingJob.Province province = AlertingBenchmark.dutyOnly();
+    Province province = AlertingBenchmark.dutyOnly();
     String rule =
         "{\"id\": \"latency\", \"indicator\": {\"measurement\": \"bench_rates\", \"field\":"
             + " \"rate\"}, \"direction\": \"below\", \"warning\": {\"threshold\": 50}}";

@@ -17,12 +17,14 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import vn.ioc.alerting.AlertingJob;
 import vn.ioc.alerting.Control;
 import vn.ioc.alerting.IndicatorDecoder;
 import vn.ioc.alerting.Observed;
+import vn.ioc.alerting.Province;
+import vn.ioc.alerting.job.AlertingJob;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockTick;
+import vn.ioc.config.IocConfig;
 import vn.ioc.dispatch.AckDecoder;
 import vn.ioc.dispatch.SilenceDeserializer;
 import vn.ioc.feed.Decoded;
@@ -31,7 +33,6 @@ import vn.ioc.indicators.IndicatorJson;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
 import vn.ioc.reference.Directory;
 
 /**
@@ -102,7 +103,7 @@ public final class AlertingBenchmark {
             "bench.alerts",
             "bench.notifications",
             "bench.deadletter"));
-    AlertingJob.Province province = dutyOnly();
+    Province province = dutyOnly();
 
     SubmissionsBenchmark.Full engine =
         SubmissionsBenchmark.coldAndWarm(
@@ -133,7 +134,7 @@ public final class AlertingBenchmark {
                               "alerting-engine",
                               new AckDecoder(),
                               AlertingJob.DECODED_ACKS,
-                              config.timeBounds()),
+                              vn.ioc.feed.TimeBounds.of(config)),
                           true,
                           "bench-acks"),
                       AlertingJob.inputWithoutEventTime(
@@ -182,8 +183,8 @@ public final class AlertingBenchmark {
   }
 
   /** A province whose every unit's alerts go to one duty officer, with weekends off. */
-  static AlertingJob.Province dutyOnly() {
-    return new AlertingJob.Province(
+  static Province dutyOnly() {
+    return new Province(
         new Directory(
             Map.of(
                 "duty",
@@ -240,7 +241,7 @@ public final class AlertingBenchmark {
             "alerting-engine",
             new IndicatorDecoder(),
             AlertingJob.DECODED_INDICATORS,
-            config.timeBounds()),
+            vn.ioc.feed.TimeBounds.of(config)),
         job.<Observed>watermarks(),
         true);
   }

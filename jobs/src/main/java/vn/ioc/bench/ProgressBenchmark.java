@@ -18,10 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockTick;
+import vn.ioc.config.IocConfig;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
 import vn.ioc.progress.ProgressDecoder;
 import vn.ioc.progress.ProgressJob;
 import vn.ioc.progress.ProgressJson;
@@ -139,7 +139,7 @@ public final class ProgressBenchmark {
             "progress-engine",
             new ProgressDecoder(),
             ProgressJob.DECODED_REPORTS,
-            config.timeBounds()),
+            vn.ioc.feed.TimeBounds.of(config)),
         job.<ProgressReport>watermarks(),
         true);
   }

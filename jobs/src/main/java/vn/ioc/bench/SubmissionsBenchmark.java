@@ -36,12 +36,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.ioc.calendar.Rfc3339;
+import vn.ioc.config.IocConfig;
 import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
-import vn.ioc.launcher.JobRunner;
-import vn.ioc.launcher.Sinks;
+import vn.ioc.sinks.Sinks;
 import vn.ioc.submissions.Counts;
 import vn.ioc.submissions.Scope;
 import vn.ioc.submissions.ServiceRates;
@@ -463,8 +462,7 @@ public final class SubmissionsBenchmark {
   }
 
   static Configuration flink(IocConfig config, String job) {
-    JobRunner.Invocation inv = new JobRunner.Invocation(job, true, false, null, Map.of());
-    return JobRunner.flinkConfiguration(inv, config);
+    return vn.ioc.runtime.FlinkSettings.of(job, true, null, config);
   }
 
   /** Kafka → the job's decoder → discard: what the machine can do with this feed at all. */
@@ -478,7 +476,7 @@ public final class SubmissionsBenchmark {
                     "bare",
                     new SubmissionDecoder(),
                     SubmissionsJob.DECODED_TYPE,
-                    config.timeBounds()),
+                    vn.ioc.feed.TimeBounds.of(config)),
                 true),
             org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
             "bench")
@@ -542,7 +540,7 @@ public final class SubmissionsBenchmark {
                         "engine",
                         new SubmissionDecoder(),
                         SubmissionsJob.DECODED_TYPE,
-                        config.timeBounds()),
+                        vn.ioc.feed.TimeBounds.of(config)),
                     true),
                 job.watermarks(),
                 "bench"));

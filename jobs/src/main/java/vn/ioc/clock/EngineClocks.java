@@ -6,11 +6,11 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import vn.ioc.config.IocConfig;
 import vn.ioc.feed.AcceptanceGate;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
 
 /**
  * The engine's clock as every job that keeps time wires it: the ticks of {@code ioc.clock} (one
@@ -41,7 +41,7 @@ public final class EngineClocks {
                 job,
                 config.get(IocConfig.TOPIC_CLOCK),
                 DecodingDeserializer.bounded(
-                    job, new ClockDecoder(), DECODED_TICKS, config.timeBounds()),
+                    job, new ClockDecoder(), DECODED_TICKS, vn.ioc.feed.TimeBounds.of(config)),
                 bounded),
             watermarks,
             "ioc.clock")

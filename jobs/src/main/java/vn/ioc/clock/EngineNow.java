@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  *       ({@link TickFollower}); the tick's record timestamp is the wall-clock moment it matched.
  * </ul>
  *
- * A record's Kafka timestamp is never engine time: in the demo the two are years apart.
+ * Which of the two the setting {@code clock} chooses: {@link vn.ioc.config.ClockKind}. A record's
+ * Kafka timestamp is never engine time: in the demo the two are years apart.
  */
 public interface EngineNow {
   /** Epoch milliseconds, or empty while a simulated clock has not ticked yet. */
@@ -22,24 +23,5 @@ public interface EngineNow {
   /** The wall clock. */
   static EngineNow wall(Clock clock) {
     return () -> OptionalLong.of(clock.millis());
-  }
-
-  /** The setting {@code clock}: how "now" is known. */
-  enum Kind {
-    WALL,
-    TICKS;
-
-    public static Kind parse(String s) {
-      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "wall" -> WALL;
-        case "ticks" -> TICKS;
-        default ->
-            throw new IllegalArgumentException(
-                "clock must be 'wall' (production: the wall clock) or 'ticks' (a simulated"
-                    + " clock: the newest tick on the clock topic), not '"
-                    + s
-                    + "'");
-      };
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import vn.ioc.alerting.AlertRule;
 import vn.ioc.calendar.WorkingDays;
 
 /**
@@ -18,10 +17,6 @@ import vn.ioc.calendar.WorkingDays;
  */
 public final class MuteWindows {
   private MuteWindows() {}
-
-  public static String text(AlertRule.Mute m) {
-    return m.from() + "-" + m.to() + " " + m.days();
-  }
 
   /**
    * The first instant at or after {@code t} that no window mutes: {@code t} itself when none does,

@@ -62,4 +62,17 @@ public record TimeBounds(long earliestMs, long futureToleranceMs) implements Ser
     if (days < 730) return days + " days";
     return days / 365 + " years";
   }
+
+  /**
+   * The event times the feeds accept (settings {@code earliest}, from its local midnight, and
+   * {@code future-tolerance}).
+   */
+  public static TimeBounds of(vn.ioc.config.IocConfig config) {
+    return of(
+        config
+            .get(vn.ioc.config.IocConfig.EARLIEST)
+            .atStartOfDay(config.get(vn.ioc.config.IocConfig.TIMEZONE))
+            .toInstant(),
+        config.get(vn.ioc.config.IocConfig.FUTURE_TOLERANCE));
+  }
 }

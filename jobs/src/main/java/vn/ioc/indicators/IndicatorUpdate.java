@@ -4,8 +4,8 @@ import vn.ioc.influx.InfluxPoint;
 
 /**
  * One indicator write: the InfluxDB point (measurement, tags, fields, window start) and what the
- * indicator bus adds to it. Every job's indicators leave through {@link
- * vn.ioc.launcher.Sinks#indicators}. A Flink POJO.
+ * indicator bus adds to it. Every job's indicators leave through {@code Sinks.indicators} (package
+ * {@code sinks}). A Flink POJO.
  */
 public class IndicatorUpdate {
   public InfluxPoint point;

@@ -12,7 +12,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 /**
  * Kafka sources and sinks as every job builds them: security settings from the configuration,

@@ -3,27 +3,22 @@ package vn.ioc.launcher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ioc.calendar.WorkingDays;
+import vn.ioc.config.IocConfig;
 import vn.ioc.health.KnownCodes;
 import vn.ioc.progress.ProgressJob;
 import vn.ioc.reference.ReferenceData;
+import vn.ioc.runtime.FlinkSettings;
+import vn.ioc.runtime.RecoveryPoints;
 import vn.ioc.submissions.SubmissionsJob;
 
 /**
@@ -88,7 +83,7 @@ public final class JobRunner {
     if (!inv.bounded() && !inv.fresh() && inv.fromSavepoint() == null) {
       // A live run carries on from its own last state: starting it empty would rewrite windows
       // that already hold counts with the partial sums of what it reads from then on.
-      Path latest = RecoveryPoints.latest(stateDir(config), inv.job());
+      Path latest = RecoveryPoints.latest(FlinkSettings.stateDir(config), inv.job());
       if (latest != null) {
         inv = inv.resumingFrom(latest.toString());
         System.err.println("resuming " + inv.job() + " from " + latest);
@@ -97,13 +92,14 @@ public final class JobRunner {
       }
     }
     if (!inv.bounded()) {
-      Path keep = inv.fromSavepoint() == null ? null : localPath(inv.fromSavepoint());
-      for (Path removed : RecoveryPoints.prune(stateDir(config), inv.job(), keep)) {
+      Path keep = inv.fromSavepoint() == null ? null : FlinkSettings.localPath(inv.fromSavepoint());
+      for (Path removed : RecoveryPoints.prune(FlinkSettings.stateDir(config), inv.job(), keep)) {
         LOG.info("removed {}, which no later run needs", removed);
       }
     }
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(inv, config));
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            FlinkSettings.of(inv.job(), inv.bounded(), inv.fromSavepoint(), config));
     attach(inv.job(), env, config, inv.bounded());
     if (inv.bounded()) {
       env.execute(inv.job() + " (bounded)");
@@ -111,7 +107,7 @@ public final class JobRunner {
     }
     String job = inv.job();
     JobClient client = env.executeAsync(job);
-    Path stateDir = stateDir(config);
+    Path stateDir = FlinkSettings.stateDir(config);
     Files.createDirectories(stateDir);
     Files.writeString(
         stateDir.resolve(inv.job() + ".jobid"),
@@ -143,7 +139,7 @@ public final class JobRunner {
             config.get(IocConfig.TOPIC_INDICATORS));
         new ProgressJob(config, !bounded, workingDays(config)).attach(env, bounded);
       }
-      case vn.ioc.alerting.AlertingJob.NAME -> {
+      case vn.ioc.alerting.job.AlertingJob.NAME -> {
         requireTopics(
             config,
             config.get(IocConfig.TOPIC_INDICATORS),
@@ -156,10 +152,10 @@ public final class JobRunner {
             config.get(IocConfig.TOPIC_DEADLETTER));
         java.util.Map<String, String> files =
             vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules")));
-        new vn.ioc.alerting.AlertingJob(
+        new vn.ioc.alerting.job.AlertingJob(
                 config,
                 !bounded,
-                new vn.ioc.alerting.AlertingJob.Rules(
+                new vn.ioc.alerting.job.AlertingJob.Rules(
                     files, vn.ioc.alerting.RuleFiles.published(config, files)),
                 province(config))
             .attach(env, bounded);
@@ -173,7 +169,7 @@ public final class JobRunner {
                   + ", "
                   + ProgressJob.NAME
                   + ", "
-                  + vn.ioc.alerting.AlertingJob.NAME
+                  + vn.ioc.alerting.job.AlertingJob.NAME
                   + ")");
     }
   }
@@ -223,8 +219,8 @@ public final class JobRunner {
    * What the alerting job knows of the province (setting {@code reference-dir}): people and
    * escalation chains without their contact details, the units' latest names, and the calendar.
    */
-  public static vn.ioc.alerting.AlertingJob.Province province(IocConfig config) {
-    return vn.ioc.alerting.AlertingJob.Province.load(
+  public static vn.ioc.alerting.Province province(IocConfig config) {
+    return vn.ioc.alerting.Province.load(
         Path.of(config.flag("reference-dir", "deploy/reference/nghe-an")), workingDays(config));
   }
 
@@ -244,59 +240,6 @@ public final class JobRunner {
       throw new IllegalArgumentException(
           "cannot read the calendar at " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  public static Configuration flinkConfiguration(Invocation inv, IocConfig config) {
-    Configuration c = new Configuration();
-    c.set(PipelineOptions.NAME, inv.job() + (inv.bounded() ? " (bounded)" : ""));
-    // every record type must have a Flink serializer: no silent fallback to Kryo
-    c.set(PipelineOptions.GENERIC_TYPES, false);
-    c.set(
-        org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM,
-        config.get(IocConfig.PARALLELISM));
-    c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.get(IocConfig.CHECKPOINT_INTERVAL));
-    c.set(
-        CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-        org.apache.flink.core.execution.CheckpointingMode.EXACTLY_ONCE);
-    c.set(
-        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    c.set(
-        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        RecoveryPoints.checkpoints(stateDir(config), inv.job(), inv.bounded()).toUri().toString());
-    c.set(
-        CheckpointingOptions.SAVEPOINT_DIRECTORY,
-        RecoveryPoints.savepoints(stateDir(config), inv.job()).toUri().toString());
-    c.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(10));
-    c.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    c.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
-        Duration.ofSeconds(1));
-    c.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
-        Duration.ofMinutes(2));
-    c.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
-        Integer.parseInt(config.flag("restart-attempts", String.valueOf(Integer.MAX_VALUE))));
-    // the embedded cluster's REST endpoint (web UI, stop-with-savepoint); 0 picks a free port
-    c.set(RestOptions.BIND_PORT, config.flag("rest-port", "8081"));
-    c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    c.set(RestOptions.ADDRESS, "127.0.0.1");
-    if (inv.fromSavepoint() != null)
-      c.set(StateRecoveryOptions.SAVEPOINT_PATH, inv.fromSavepoint());
-    return c;
-  }
-
-  /** A savepoint or checkpoint given as a path or a {@code file:} URI. */
-  static Path localPath(String pathOrUri) {
-    return pathOrUri.startsWith("file:")
-        ? Path.of(java.net.URI.create(pathOrUri))
-        : Path.of(pathOrUri);
-  }
-
-  static Path stateDir(IocConfig config) {
-    return Path.of(config.flag("state-dir", ".runtime/flink")).toAbsolutePath();
   }
 
   private static void stopWithSavepoint(JobClient client, String job, Path stateDir) {

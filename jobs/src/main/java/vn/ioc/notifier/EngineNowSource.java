@@ -3,8 +3,8 @@ package vn.ioc.notifier;
 import java.time.Clock;
 import vn.ioc.clock.EngineNow;
 import vn.ioc.clock.TickFollower;
+import vn.ioc.config.IocConfig;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
 
 /**
  * The engine's "now" as the notifier knows it (setting {@code clock}): the wall clock, or the
@@ -21,7 +21,7 @@ final class EngineNowSource implements AutoCloseable {
   }
 
   static EngineNowSource of(IocConfig config, Clock clock) {
-    if (config.get(IocConfig.CLOCK) == EngineNow.Kind.WALL)
+    if (config.get(IocConfig.CLOCK) == vn.ioc.config.ClockKind.WALL)
       return new EngineNowSource(EngineNow.wall(clock), null);
     TickFollower f =
         new TickFollower(

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import vn.ioc.tools.ToolArgs;
+import vn.ioc.cli.ToolArgs;
 
 /**
  * {@code deploy/ioc inbox [--port 8091]}: a webhook gateway to try the notifier with (the demo runs

@@ -20,12 +20,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ioc.config.IocConfig;
 import vn.ioc.influx.Backoff;
 import vn.ioc.influx.InfluxSink;
-import vn.ioc.launcher.IocConfig;
-import vn.ioc.launcher.JobRunner;
-import vn.ioc.launcher.Sinks;
 import vn.ioc.reference.Directory;
+import vn.ioc.sinks.Sinks;
 
 /**
  * {@code deploy/ioc run notifier}: a plain Java service (not a Flink job) that delivers the outbox
@@ -61,13 +60,19 @@ public final class NotifierService implements AutoCloseable {
 
   /** {@code notifier [--key=value ...]} (the launcher's flags, e.g. {@code --reference-dir}). */
   public static void main(String[] args) throws Exception {
-    JobRunner.Invocation inv = JobRunner.Invocation.parse(args);
-    if (inv.bounded() || inv.fresh() || inv.fromSavepoint() != null)
-      throw new IllegalArgumentException(
-          "the notifier is a service: --bounded, --fresh and --from-savepoint do not apply");
-    IocConfig config = IocConfig.load(System.getenv(), inv.flags());
+    IocConfig config;
     NotifierSettings settings;
     try {
+      vn.ioc.cli.ToolArgs a =
+          vn.ioc.cli.ToolArgs.parse(
+              java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length),
+              java.util.Set.of(),
+              java.util.Set.of());
+      if (!a.positional.isEmpty())
+        throw new IllegalArgumentException(
+            "the notifier is a service and takes settings only (--key=value), not "
+                + a.positional.get(0));
+      config = IocConfig.load(System.getenv(), a.configFlags());
       settings = NotifierSettings.from(config);
     } catch (IllegalArgumentException e) {
       System.err.println("notifier: " + e.getMessage());

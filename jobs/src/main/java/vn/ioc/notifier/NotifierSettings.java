@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 /**
  * The notifier's settings, read from {@link IocConfig} and checked before anything starts: a

@@ -16,6 +16,7 @@ import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClocks;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
@@ -25,8 +26,7 @@ import vn.ioc.feed.EventTimed;
 import vn.ioc.health.CalendarWatch;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
-import vn.ioc.launcher.Sinks;
+import vn.ioc.sinks.Sinks;
 
 /**
  * The {@code progress} job: programme reports from {@code ioc.progress} and the engine's clock from
@@ -180,7 +180,10 @@ public final class ProgressJob {
                 NAME,
                 config.get(IocConfig.TOPIC_PROGRESS),
                 DecodingDeserializer.bounded(
-                    NAME, new ProgressDecoder(), DECODED_REPORTS, config.timeBounds()),
+                    NAME,
+                    new ProgressDecoder(),
+                    DECODED_REPORTS,
+                    vn.ioc.feed.TimeBounds.of(config)),
                 this.<ProgressReport>watermarks(),
                 bounded)
             .uid("progress-source");

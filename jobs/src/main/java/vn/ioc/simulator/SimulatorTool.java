@@ -34,12 +34,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.ioc.calendar.WorkingDays;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.simulator.Emission.Kind;
 import vn.ioc.tools.JsonLines;
 import vn.ioc.tools.ProduceTool;
-import vn.ioc.tools.ToolArgs;
 
 /**
  * {@code deploy/ioc simulate}: the simulated province feed, to Kafka or to a JSON-lines file.

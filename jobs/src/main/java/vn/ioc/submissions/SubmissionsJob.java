@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
@@ -21,8 +22,7 @@ import vn.ioc.health.KnownCodes;
 import vn.ioc.health.ProcessingLag;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
-import vn.ioc.launcher.Sinks;
+import vn.ioc.sinks.Sinks;
 
 /**
  * The {@code submissions} job: public-service applications from {@code ioc.submissions} to the
@@ -209,7 +209,10 @@ public final class SubmissionsJob {
                     NAME,
                     topic,
                     DecodingDeserializer.bounded(
-                        NAME, new SubmissionDecoder(), DECODED_TYPE, config.timeBounds()),
+                        NAME,
+                        new SubmissionDecoder(),
+                        DECODED_TYPE,
+                        vn.ioc.feed.TimeBounds.of(config)),
                     bounded),
                 watermarks(),
                 "ioc.submissions")

@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import vn.ioc.cli.ToolArgs;
 import vn.ioc.clock.ClockDecoder;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 /**
  * {@code clock [--every 1m] [--source launcher]}: the engine's clock for live runs on real time. At

@@ -13,11 +13,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.ioc.alerting.RuleFiles;
 import vn.ioc.calendar.Rfc3339;
+import vn.ioc.cli.ToolArgs;
 import vn.ioc.clock.ControlStamp;
 import vn.ioc.clock.EngineNow;
 import vn.ioc.clock.TickFollower;
+import vn.ioc.config.IocConfig;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
 
 /**
  * Control inputs of the alerting job published with the time they were made, in the engine's "now"
@@ -206,7 +207,8 @@ public final class ControlTool {
 
   /** The engine's "now" as the setting {@code clock} defines it. */
   static long now(IocConfig config) throws InterruptedException {
-    if (config.get(IocConfig.CLOCK) == EngineNow.Kind.WALL) return System.currentTimeMillis();
+    if (config.get(IocConfig.CLOCK) == vn.ioc.config.ClockKind.WALL)
+      return System.currentTimeMillis();
     try (TickFollower f =
         new TickFollower(
                 KafkaTopics.reader(config, "ioc-control-clock"), config.get(IocConfig.TOPIC_CLOCK))

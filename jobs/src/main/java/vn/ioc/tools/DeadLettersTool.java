@@ -19,8 +19,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
 
 /**
  * Lists the dead letters by reason and source topic, and re-publishes them once their cause is

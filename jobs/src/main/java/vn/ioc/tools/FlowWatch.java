@@ -24,7 +24,8 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 import vn.ioc.submissions.SubmissionsJob;
 
 /**

@@ -21,7 +21,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 
 /**
  * Publishes a JSON-lines file to a topic, one message per non-blank line, in file order.

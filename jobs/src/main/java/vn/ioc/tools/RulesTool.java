@@ -13,13 +13,14 @@ import java.util.TreeMap;
 import vn.ioc.alerting.AlertEvent;
 import vn.ioc.alerting.AlertMessages;
 import vn.ioc.alerting.AlertRule;
-import vn.ioc.alerting.AlertingJob;
 import vn.ioc.alerting.Backtest;
+import vn.ioc.alerting.Province;
 import vn.ioc.alerting.RuleFiles;
 import vn.ioc.alerting.RuleParser;
 import vn.ioc.alerting.RuleViolation;
 import vn.ioc.calendar.Rfc3339;
 import vn.ioc.calendar.WorkingDays;
+import vn.ioc.cli.ToolArgs;
 import vn.ioc.clock.ClockDecoder;
 import vn.ioc.clock.Versions;
 import vn.ioc.dispatch.AckDecoder;
@@ -105,10 +106,10 @@ public final class RulesTool {
         a.has("calendar")
             ? WorkingDays.load(Path.of(a.get("calendar", null)))
             : WorkingDays.weekendsOnly();
-    AlertingJob.Province place =
+    Province place =
         a.has("reference")
-            ? AlertingJob.Province.load(Path.of(a.get("reference", null)), calendar)
-            : new AlertingJob.Province(new Directory(Map.of(), Map.of()), Map.of(), calendar);
+            ? Province.load(Path.of(a.get("reference", null)), calendar)
+            : new Province(new Directory(Map.of(), Map.of()), Map.of(), calendar);
     Long until = a.has("until") ? ToolArgs.instant("--until", a.get("until", null)) : null;
 
     // the updates and ticks in time order (the job releases them so), ticks first at one time

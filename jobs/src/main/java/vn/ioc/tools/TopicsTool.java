@@ -20,7 +20,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 import vn.ioc.tools.IocTopics.TopicSpec;
 
 /**

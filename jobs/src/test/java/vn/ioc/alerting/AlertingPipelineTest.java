@@ -16,8 +16,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ioc.alerting.job.AlertingJob;
 import vn.ioc.calendar.Rfc3339;
 import vn.ioc.clock.ClockTick;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.dispatch.Ack;
 import vn.ioc.dispatch.Notification;
@@ -27,7 +29,6 @@ import vn.ioc.dispatch.SilenceDeserializer;
 import vn.ioc.feed.Decoded;
 import vn.ioc.indicators.IndicatorJson;
 import vn.ioc.influx.InfluxPoint;
-import vn.ioc.launcher.IocConfig;
 import vn.ioc.launcher.JobRunner;
 import vn.ioc.submissions.SubmissionContractTest;
 import vn.ioc.tools.ProjectFiles;
@@ -50,7 +51,7 @@ class AlertingPipelineTest {
   static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
 
   /** The default province's people, chains, unit names and calendar, as the launcher loads them. */
-  static final AlertingJob.Province PROVINCE =
+  static final Province PROVINCE =
       JobRunner.province(
           IocConfig.of(
               Map.of(

@@ -27,10 +27,11 @@ class TickFollowerTest {
 
   @Test
   void theSettingSaysWhichClock() {
-    assertEquals(EngineNow.Kind.WALL, EngineNow.Kind.parse("wall"));
-    assertEquals(EngineNow.Kind.TICKS, EngineNow.Kind.parse(" Ticks "));
+    assertEquals(vn.ioc.config.ClockKind.WALL, vn.ioc.config.ClockKind.parse("wall"));
+    assertEquals(vn.ioc.config.ClockKind.TICKS, vn.ioc.config.ClockKind.parse(" Ticks "));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> EngineNow.Kind.parse("simulated"));
+        assertThrows(
+            IllegalArgumentException.class, () -> vn.ioc.config.ClockKind.parse("simulated"));
     assertEquals(
         "clock must be 'wall' (production: the wall clock) or 'ticks' (a simulated clock: the"
             + " newest tick on the clock topic), not 'simulated'",

@@ -32,7 +32,7 @@ class MuteWindowsTest {
   void theTextFormIsWhatTheRuleSays() {
     assertEquals(
         "17:30-07:00 working",
-        MuteWindows.text(new AlertRule.Mute(LocalTime.of(17, 30), LocalTime.of(7, 0), "working")));
+        new AlertRule.Mute(LocalTime.of(17, 30), LocalTime.of(7, 0), "working").text());
   }
 
   @Test

@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 import vn.ioc.simulator.Emission;
 import vn.ioc.simulator.Simulation;
 import vn.ioc.simulator.SimulatorTool;
-import vn.ioc.tools.ToolArgs;
 
 /**
  * The live demo as a newcomer uses it, scripted: {@code deploy/ioc demo} shows province figures

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 class NotifierSettingsTest {
   static final String ACK = "an-ack-secret-that-is-32-bytes!!";

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockTick;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.Decoded;
 import vn.ioc.indicators.IndicatorUpdate;
-import vn.ioc.launcher.IocConfig;
 import vn.ioc.tools.ProjectFiles;
 
 /**

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.config.IocConfig;
 import vn.ioc.tools.ProjectFiles;
-import vn.ioc.tools.ToolArgs;
 
 class SimulatorToolTest {
   @TempDir Path dir;

@@ -22,10 +22,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.feed.Decoded;
 import vn.ioc.indicators.IndicatorUpdate;
-import vn.ioc.launcher.IocConfig;
 
 /**
  * The whole submissions pipeline on bounded input, parallelism 2: every scope and window of a

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vn.ioc.cli.ToolArgs;
 
 /** {@code silence add}: the silence it publishes, and one line for each mistake. */
 class ControlToolTest {

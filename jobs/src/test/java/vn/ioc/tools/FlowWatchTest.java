@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.ioc.launcher.IocConfig;
+import vn.ioc.config.IocConfig;
 
 class FlowWatchTest {
   /** The line without its wall-clock prefix "[HH:mm:ss] ". */

@@ -1,4 +1,4 @@
-package vn.ioc.launcher;
+package vn.ioc.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,34 +116,5 @@ class IocConfigTest {
     assertEquals(Duration.ofDays(3), IocConfig.parseDuration("3d"));
     assertEquals(Duration.ofHours(2), IocConfig.parseDuration("PT2H"));
     assertThrows(IllegalArgumentException.class, () -> IocConfig.parseDuration("3w"));
-  }
-
-  @Test
-  void theRunCommandLine() {
-    JobRunner.Invocation inv =
-        JobRunner.Invocation.parse(
-            new String[] {
-              "submissions",
-              "--bounded",
-              "--from-savepoint",
-              "/tmp/sp-1",
-              "--influx.db=x",
-              "--parallelism",
-              "1"
-            });
-    assertEquals("submissions", inv.job());
-    assertTrue(inv.bounded());
-    assertEquals("/tmp/sp-1", inv.fromSavepoint());
-    assertEquals(Map.of("influx.db", "x", "parallelism", "1"), inv.flags());
-    assertFalse(inv.fresh());
-    JobRunner.Invocation fresh =
-        JobRunner.Invocation.parse(new String[] {"submissions", "--fresh"});
-    assertTrue(fresh.fresh());
-    assertEquals(null, fresh.fromSavepoint());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            JobRunner.Invocation.parse(
-                new String[] {"submissions", "--fresh", "--from-savepoint", "/tmp/sp-1"}));
   }
 }

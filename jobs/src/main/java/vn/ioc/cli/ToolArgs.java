@@ -1,4 +1,4 @@
-package vn.ioc.tools;
+package vn.ioc.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Command-line arguments of the operator tools: the tool's own options ({@code --reason R} or
  * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every other {@code
- * --key=value}, which is a configuration flag for {@link vn.ioc.launcher.IocConfig}.
+ * --key=value}, which is a configuration flag for {@link vn.ioc.config.IocConfig}.
  */
 public final class ToolArgs {
   public final List<String> positional = new ArrayList<>();
@@ -83,10 +83,11 @@ public final class ToolArgs {
 
   /** An RFC 3339 time with offset given for {@code what}, in epoch milliseconds. */
   public static long instant(String what, String s) {
-    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
-    if (t == vn.ioc.feed.ContractText.ABSENT)
+    try {
+      return vn.ioc.config.IocConfig.parseInstant(s);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           what + " is an RFC 3339 time with offset, such as 2025-07-01T10:05:00+07:00, not " + s);
-    return t;
+    }
   }
 }

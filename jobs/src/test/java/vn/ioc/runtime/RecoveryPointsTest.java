@@ -1,4 +1,4 @@
-package vn.ioc.launcher;
+package vn.ioc.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package vn.ioc.launcher;
+package vn.ioc.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package vn.ioc.alerting;
+package vn.ioc.alerting.job;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -11,10 +11,21 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import vn.ioc.calendar.WorkingDays;
+import vn.ioc.alerting.AlertEvent;
+import vn.ioc.alerting.AlertMessages;
+import vn.ioc.alerting.AlertOutputs;
+import vn.ioc.alerting.Control;
+import vn.ioc.alerting.ControlDeserializer;
+import vn.ioc.alerting.IndicatorDecoder;
+import vn.ioc.alerting.Observed;
+import vn.ioc.alerting.Province;
+import vn.ioc.alerting.RuleEvaluation;
+import vn.ioc.alerting.RuleFiles;
+import vn.ioc.alerting.RuleVersions;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClocks;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.dispatch.Ack;
@@ -32,9 +43,7 @@ import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.kafka.KafkaTopics;
-import vn.ioc.launcher.IocConfig;
-import vn.ioc.launcher.Sinks;
-import vn.ioc.reference.Directory;
+import vn.ioc.sinks.Sinks;
 
 /**
  * The {@code alerting} job: indicator updates from {@code ioc.indicators} judged by the rules of
@@ -66,41 +75,6 @@ public final class AlertingJob {
       EngineClocks.DECODED_TICKS;
   public static final TypeInformation<Decoded<Ack>> DECODED_ACKS =
       TypeInformation.of(new TypeHint<Decoded<Ack>>() {});
-
-  /**
-   * What the job knows of the province: its people and escalation chains (without contacts), its
-   * units' names, its working-day calendar.
-   */
-  public record Province(Directory directory, Map<String, String> unitNames, WorkingDays calendar)
-      implements java.io.Serializable {
-    /**
-     * The province of a reference-data folder: people and escalation chains without their contact
-     * details, and the units' latest names; with {@code calendar}. Without the folder, alerts reach
-     * only rules' fixed recipients (a warning says so).
-     */
-    public static Province load(java.nio.file.Path dir, WorkingDays calendar) {
-      try {
-        Map<String, String> names = new java.util.HashMap<>();
-        Map<String, java.time.LocalDate> since = new java.util.HashMap<>();
-        if (java.nio.file.Files.isDirectory(dir)) {
-          for (vn.ioc.reference.ReferenceData.Unit u :
-              vn.ioc.reference.ReferenceData.load(dir).units()) {
-            java.time.LocalDate from = since.get(u.code());
-            if (from != null && from.isAfter(u.validFrom())) continue;
-            since.put(u.code(), u.validFrom());
-            names.put(u.code(), u.name());
-          }
-        } else {
-          org.slf4j.LoggerFactory.getLogger(AlertingJob.class)
-              .warn("no reference data at {}: alerts reach only rules' fixed recipients", dir);
-        }
-        return new Province(Directory.load(dir).withoutContacts(), Map.copyOf(names), calendar);
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read the reference data at " + dir + ": " + e.getMessage(), e);
-      }
-    }
-  }
 
   /** The streams the job produces. */
   public record Outputs(
@@ -291,7 +265,10 @@ public final class AlertingJob {
                 NAME,
                 config.get(IocConfig.TOPIC_INDICATORS),
                 DecodingDeserializer.bounded(
-                    NAME, new IndicatorDecoder(), DECODED_INDICATORS, config.timeBounds()),
+                    NAME,
+                    new IndicatorDecoder(),
+                    DECODED_INDICATORS,
+                    vn.ioc.feed.TimeBounds.of(config)),
                 this.<Observed>watermarks(),
                 bounded)
             .uid("alerting-source");
@@ -312,7 +289,8 @@ public final class AlertingJob {
             config,
             NAME,
             config.get(IocConfig.TOPIC_ALERT_ACKS),
-            DecodingDeserializer.bounded(NAME, new AckDecoder(), DECODED_ACKS, config.timeBounds()),
+            DecodingDeserializer.bounded(
+                NAME, new AckDecoder(), DECODED_ACKS, vn.ioc.feed.TimeBounds.of(config)),
             bounded,
             "alerting-acks-source");
     DataStream<Decoded<Silence>> silences =

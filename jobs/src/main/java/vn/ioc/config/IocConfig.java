@@ -1,4 +1,4 @@
-package vn.ioc.launcher;
+package vn.ioc.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,8 +75,8 @@ public final class IocConfig implements Serializable {
   public static final Setting<String> TOPIC_CLOCK = string("topic.clock", "ioc.clock");
 
   /** How the engine's "now" is known: {@code wall} (production) or {@code ticks} (simulated). */
-  public static final Setting<vn.ioc.clock.EngineNow.Kind> CLOCK =
-      new Setting<>("clock", "wall", vn.ioc.clock.EngineNow.Kind::parse);
+  public static final Setting<vn.ioc.config.ClockKind> CLOCK =
+      new Setting<>("clock", "wall", vn.ioc.config.ClockKind::parse);
 
   public static final Setting<String> TOPIC_ALERTS = string("topic.alerts", "ioc.alerts");
   public static final Setting<String> TOPIC_ALERT_RULES =
@@ -263,12 +263,6 @@ public final class IocConfig implements Serializable {
     return s.get(this);
   }
 
-  /** The event times the feeds accept: from {@link #EARLIEST}'s local midnight on. */
-  public vn.ioc.feed.TimeBounds timeBounds() {
-    return vn.ioc.feed.TimeBounds.of(
-        get(EARLIEST).atStartOfDay(get(TIMEZONE)).toInstant(), get(FUTURE_TOLERANCE));
-  }
-
   /** An untyped setting (launcher options such as {@code rest-port}), or the default. */
   public String flag(String key, String defaultValue) {
     return values.getOrDefault(key, defaultValue);
@@ -312,11 +306,14 @@ public final class IocConfig implements Serializable {
     return new Setting<>(key, def, IocConfig::parseDuration);
   }
 
-  static long parseInstant(String s) {
-    long t = vn.ioc.feed.ContractText.parseRfc3339Millis(s.toCharArray(), 0, s.length());
-    if (t == vn.ioc.feed.ContractText.ABSENT)
-      throw new IllegalArgumentException("not an RFC 3339 date-time with offset: " + s);
-    return t;
+  /** An RFC 3339 date-time with offset, in epoch milliseconds. */
+  public static long parseInstant(String s) {
+    try {
+      return java.time.OffsetDateTime.parse(s.trim()).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "not an RFC 3339 date-time with offset (such as 2024-10-15T12:00:00+07:00): " + s);
+    }
   }
 
   /**

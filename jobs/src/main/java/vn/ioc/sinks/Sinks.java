@@ -1,10 +1,11 @@
-package vn.ioc.launcher;
+package vn.ioc.sinks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetterJson;
 import vn.ioc.indicators.IndicatorJson;

@@ -1,4 +1,4 @@
-package vn.ioc.tools;
+package vn.ioc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
