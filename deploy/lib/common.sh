@@ -48,6 +48,11 @@ die() {
   printf 'ioc: %s\n' "$*" >&2
   exit 1
 }
+# A wrong command, option or value: one line, exit 2 (the exit codes of docs/operations.md).
+usage_error() {
+  printf 'ioc: %s\n' "$*" >&2
+  exit 2
+}
 
 require_port() {
   if [[ ! $2 =~ ^[0-9]+$ ]] || (($2 < 1 || $2 > 65535)); then

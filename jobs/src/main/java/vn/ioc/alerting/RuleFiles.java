@@ -79,6 +79,9 @@ public final class RuleFiles {
 
   /** The {@code .json}, {@code .yaml} and {@code .yml} files of a folder, or the file itself. */
   public static java.util.List<Path> ruleFiles(Path p) throws IOException {
+    if (!Files.exists(p))
+      throw new IllegalArgumentException(
+          "no such rule file or folder: " + p + " (the province's rules are in deploy/rules)");
     if (!Files.isDirectory(p)) return java.util.List.of(p);
     try (java.util.stream.Stream<Path> s = Files.list(p)) {
       return s.filter(f -> f.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();

@@ -73,8 +73,7 @@ public final class ProgressBenchmark {
             .with("checkpoint-interval", SubmissionsBenchmark.checkpointInterval(flags));
     SubmissionsBenchmark.createTopics(
         config, List.of("bench.clock", "bench.deadletter", "bench.indicators"));
-    WorkingDays calendar =
-        WorkingDays.load(Path.of(config.flag("calendar-dir", "deploy/calendar")));
+    WorkingDays calendar = WorkingDays.load(Path.of(config.get(IocConfig.CALENDAR_DIR)));
 
     SubmissionsBenchmark.Full engine =
         SubmissionsBenchmark.coldAndWarm(

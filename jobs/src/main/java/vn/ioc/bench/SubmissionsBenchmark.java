@@ -575,7 +575,7 @@ public final class SubmissionsBenchmark {
     long start = System.nanoTime();
     JobClient client = env.executeAsync(name + " (bench)");
     HttpClient http = HttpClient.newHttpClient();
-    String rest = "http://127.0.0.1:" + config.flag("rest-port", "18281");
+    String rest = "http://127.0.0.1:" + config.get(IocConfig.REST_PORT);
     Pattern stateSize =
         Pattern.compile("\"latest\":\\{\"completed\":\\{[^}]*?\"state_size\":(\\d+)");
     Thread sampler =

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.ioc.config.IocConfig;
 
 /**
  * Command-line arguments of the operator tools: the tool's own options ({@code --reason R} or
- * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every other {@code
- * --key=value}, which is a configuration flag for {@link vn.ioc.config.IocConfig}.
+ * {@code --reason=R}; switches like {@code --replay}), positional arguments, and every setting of
+ * {@link IocConfig} ({@code --key=value} or {@code --key value}). An option that is neither is
+ * refused, with the nearest one that exists: the one command-line parser of every command.
  */
 public final class ToolArgs {
   public final List<String> positional = new ArrayList<>();
@@ -49,10 +51,22 @@ public final class ToolArgs {
         a.options.put(name, inline);
       } else if (switches.contains(name)) {
         a.options.put(name, inline == null ? "" : inline);
-      } else if (inline != null) {
+      } else if (IocConfig.isKnown(name) && inline != null) {
         a.configFlags.put(name, inline);
+      } else if (IocConfig.isKnown(name) && i + 1 < args.length) {
+        a.configFlags.put(name, args[++i]);
+      } else if (IocConfig.isKnown(name)) {
+        throw new IllegalArgumentException("--" + name + " needs a value");
       } else {
-        throw new IllegalArgumentException("unknown option --" + name);
+        java.util.Set<String> known = new java.util.TreeSet<>(valued);
+        known.addAll(switches);
+        known.addAll(IocConfig.SETTINGS.keySet());
+        throw new IllegalArgumentException(
+            "unknown option --"
+                + name
+                + ": did you mean --"
+                + IocConfig.nearest(name, known)
+                + "?");
       }
     }
     return a;

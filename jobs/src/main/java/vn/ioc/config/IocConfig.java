@@ -26,12 +26,33 @@ import java.util.TreeMap;
 public final class IocConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** A typed setting with its key and default. */
+  /**
+   * A typed setting with its key, default and the format its values take (said to a person who
+   * gives a wrong one).
+   */
   public record Setting<T>(
-      String key, String defaultValue, java.util.function.Function<String, T> parse) {
+      String key,
+      String defaultValue,
+      java.util.function.Function<String, T> parse,
+      String format) {
+    public Setting(String key, String defaultValue, java.util.function.Function<String, T> parse) {
+      this(key, defaultValue, parse, null);
+    }
+
     public T get(IocConfig c) {
       String v = c.values.getOrDefault(key, defaultValue);
-      return v == null ? null : parse.apply(v);
+      return v == null ? null : parse(v);
+    }
+
+    /** Parses {@code v}, or says in one line what this key takes. */
+    T parse(String v) {
+      try {
+        return parse.apply(v);
+      } catch (RuntimeException e) {
+        String why = format != null ? format : e.getMessage();
+        throw new IllegalArgumentException(
+            "setting " + key + " = '" + v + "' is not valid: " + why, e);
+      }
     }
   }
 
@@ -44,7 +65,8 @@ public final class IocConfig implements Serializable {
       string("influx.retention-policy", null);
   public static final Setting<Integer> INFLUX_BATCH_POINTS = integer("influx.batch-points", "5000");
   public static final Setting<ZoneId> TIMEZONE =
-      new Setting<>("timezone", "Asia/Ho_Chi_Minh", ZoneId::of);
+      new Setting<>(
+          "timezone", "Asia/Ho_Chi_Minh", ZoneId::of, "a time zone such as Asia/Ho_Chi_Minh");
   public static final Setting<String> PROVINCE = string("province", "40");
   public static final Setting<Duration> ACCEPTANCE_HORIZON = duration("acceptance-horizon", "P3D");
   public static final Setting<Duration> OUT_OF_ORDERNESS = duration("out-of-orderness", "PT1M");
@@ -54,7 +76,8 @@ public final class IocConfig implements Serializable {
 
   /** The earliest local date an event time may fall on. */
   public static final Setting<java.time.LocalDate> EARLIEST =
-      new Setting<>("earliest", "2000-01-01", java.time.LocalDate::parse);
+      new Setting<>(
+          "earliest", "2000-01-01", java.time.LocalDate::parse, "a date such as 2000-01-01");
 
   public static final Setting<Duration> IDLE_TIMEOUT = duration("idle-timeout", "PT30S");
   public static final Setting<Duration> EARLY_WRITE_INTERVAL =
@@ -169,7 +192,32 @@ public final class IocConfig implements Serializable {
       duration("progress.summary-interval", "PT5M");
 
   /** Where the engine's clock stops (RFC 3339 with offset); none: the latest event time seen. */
-  public static final Setting<Long> UNTIL = new Setting<>("until", null, IocConfig::parseInstant);
+  public static final Setting<Long> UNTIL =
+      new Setting<>(
+          "until",
+          null,
+          IocConfig::parseInstant,
+          "an RFC 3339 date-time with offset, such as 2024-10-15T12:00:00+07:00");
+
+  // ---- where a run finds its files, and how its embedded Flink runs ----
+
+  /** Where live runs keep their checkpoints, savepoints and job ids. */
+  public static final Setting<String> STATE_DIR = string("state-dir", ".runtime/flink");
+
+  /** The embedded Flink's REST port (web UI), or a range of them: the first free one is taken. */
+  public static final Setting<String> REST_PORT =
+      new Setting<>(
+          "rest-port",
+          "8081-8181",
+          IocConfig::portRange,
+          "a port (0: any free one) or a range such as 8081-8181");
+
+  public static final Setting<Integer> RESTART_ATTEMPTS =
+      integer("restart-attempts", String.valueOf(Integer.MAX_VALUE));
+  public static final Setting<String> RULES_DIR = string("rules-dir", "deploy/rules");
+  public static final Setting<String> REFERENCE_DIR =
+      string("reference-dir", "deploy/reference/nghe-an");
+  public static final Setting<String> CALENDAR_DIR = string("calendar-dir", "deploy/calendar");
 
   public static final Setting<String> CONSUMER_GROUP_PREFIX = string("kafka.group-prefix", "ioc");
 
@@ -209,11 +257,19 @@ public final class IocConfig implements Serializable {
     String file = flags.getOrDefault("config", env.get("IOC_CONFIG"));
     if (file != null) {
       Properties p = new Properties();
+      if (!Files.isRegularFile(Path.of(file)))
+        throw new IllegalArgumentException("no such configuration file: " + file);
       try (InputStream in = Files.newInputStream(Path.of(file))) {
         p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
       }
-      p.stringPropertyNames().forEach(k -> v.put(k, p.getProperty(k)));
+      Map<String, String> fromFile = new TreeMap<>();
+      p.stringPropertyNames().forEach(k -> fromFile.put(k, p.getProperty(k)));
+      check(fromFile, "%s (in " + file + ")");
+      v.putAll(fromFile);
     }
+    Map<String, String> flagged = new TreeMap<>(flags);
+    flagged.remove("config");
+    check(flagged, "--%s");
     fromEnv(env, v);
     for (Map.Entry<String, String> f : flags.entrySet()) {
       if (f.getKey().equals("config")) continue;
@@ -263,11 +319,6 @@ public final class IocConfig implements Serializable {
     return s.get(this);
   }
 
-  /** An untyped setting (launcher options such as {@code rest-port}), or the default. */
-  public String flag(String key, String defaultValue) {
-    return values.getOrDefault(key, defaultValue);
-  }
-
   public IocConfig with(String key, String value) {
     Map<String, String> v = new TreeMap<>(values);
     v.put(key, value);
@@ -299,11 +350,97 @@ public final class IocConfig implements Serializable {
   }
 
   private static Setting<Integer> integer(String key, String def) {
-    return new Setting<>(key, def, Integer::valueOf);
+    return new Setting<>(key, def, s -> Integer.valueOf(s.trim()), "a whole number, such as 2");
   }
 
   private static Setting<Duration> duration(String key, String def) {
-    return new Setting<>(key, def, IocConfig::parseDuration);
+    return new Setting<>(
+        key, def, IocConfig::parseDuration, "a duration such as 500ms, 30s, 5m, 2h, 3d or PT10S");
+  }
+
+  private static String portRange(String s) {
+    if (!s.trim().matches("\\d{1,5}(-\\d{1,5})?")) throw new IllegalArgumentException(s);
+    return s.trim();
+  }
+
+  /** Every setting, by key. */
+  public static final Map<String, Setting<?>> SETTINGS = settings();
+
+  private static Map<String, Setting<?>> settings() {
+    Map<String, Setting<?>> all = new TreeMap<>();
+    for (java.lang.reflect.Field f : IocConfig.class.getDeclaredFields()) {
+      if (f.getType() != Setting.class || !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
+        continue;
+      try {
+        Setting<?> st = (Setting<?>) f.get(null);
+        all.put(st.key(), st);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** Whether {@code key} is a setting (or a Kafka client property, passed through). */
+  public static boolean isKnown(String key) {
+    return SETTINGS.containsKey(key) || key.startsWith(KAFKA_CLIENT_PREFIX) || key.equals("config");
+  }
+
+  /** The known key nearest to {@code key} (edit distance), to suggest. */
+  static String nearest(String key) {
+    return nearest(key, SETTINGS.keySet());
+  }
+
+  /** The word of {@code among} nearest to {@code key} (edit distance), to suggest. */
+  public static String nearest(String key, java.util.Collection<String> among) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : among) {
+      int d = distance(key.toLowerCase(Locale.ROOT), k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++)
+        cur[j] =
+            Math.min(
+                Math.min(cur[j - 1] + 1, prev[j] + 1),
+                prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /**
+   * Refuses an unknown key (with the nearest known one) and a value its setting cannot read (naming
+   * the key and the format): one line each, before anything runs.
+   */
+  private static void check(Map<String, String> values, String where) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String key = e.getKey();
+      if (!isKnown(key))
+        throw new IllegalArgumentException(
+            "unknown setting "
+                + where.formatted(key)
+                + ": did you mean "
+                + where.formatted(nearest(key))
+                + "? ("
+                + "the settings are listed in docs/configuration.md)");
+      Setting<?> st = SETTINGS.get(key);
+      if (st != null && e.getValue() != null) st.parse(e.getValue());
+    }
   }
 
   /** An RFC 3339 date-time with offset, in epoch milliseconds. */
@@ -330,7 +467,9 @@ public final class IocConfig implements Serializable {
       case 'm' -> Duration.ofMinutes(n);
       case 'h' -> Duration.ofHours(n);
       case 'd' -> Duration.ofDays(n);
-      default -> throw new IllegalArgumentException("not a duration: " + s);
+      default ->
+          throw new IllegalArgumentException(
+              "not a duration (such as 500ms, 30s, 5m, 2h, 3d or PT10S): " + s);
     };
   }
 }

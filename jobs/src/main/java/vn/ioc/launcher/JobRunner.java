@@ -3,8 +3,6 @@ package vn.ioc.launcher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -34,6 +32,10 @@ import vn.ioc.submissions.SubmissionsJob;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+  /** The jobs {@code run} starts. */
+  static final List<String> JOBS =
+      List.of(SubmissionsJob.NAME, ProgressJob.NAME, vn.ioc.alerting.job.AlertingJob.NAME);
+
   private JobRunner() {}
 
   /** The parsed command line of {@code run}. */
@@ -44,41 +46,69 @@ public final class JobRunner {
     }
 
     public static Invocation parse(String[] args) {
-      if (args.length == 0)
+      vn.ioc.cli.ToolArgs a =
+          vn.ioc.cli.ToolArgs.parse(
+              args, java.util.Set.of("from-savepoint"), java.util.Set.of("bounded", "fresh"));
+      if (a.positional.size() != 1)
         throw new IllegalArgumentException(
-            "usage: run <job> [--bounded] [--fresh | --from-savepoint PATH] [--key=value ...]");
-      boolean bounded = false;
-      boolean fresh = false;
-      String savepoint = null;
-      Map<String, String> flags = new LinkedHashMap<>();
-      List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-      for (int i = 0; i < rest.size(); i++) {
-        String a = rest.get(i);
-        if (a.equals("--bounded")) {
-          bounded = true;
-        } else if (a.equals("--fresh")) {
-          fresh = true;
-        } else if (a.equals("--from-savepoint")) {
-          savepoint = rest.get(++i);
-        } else if (a.startsWith("--from-savepoint=")) {
-          savepoint = a.substring("--from-savepoint=".length());
-        } else if (a.startsWith("--") && a.contains("=")) {
-          flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-        } else if (a.startsWith("--") && i + 1 < rest.size()) {
-          flags.put(a.substring(2), rest.get(++i));
-        } else {
-          throw new IllegalArgumentException("unexpected argument: " + a);
-        }
-      }
+            "usage: run JOB [--bounded] [--fresh | --from-savepoint PATH] [--key=value ...]"
+                + " (JOB: "
+                + String.join(", ", JOBS)
+                + ")");
+      String job = a.positional.get(0);
+      if (!JOBS.contains(job))
+        throw new IllegalArgumentException(
+            "no job '"
+                + job
+                + "': did you mean "
+                + vn.ioc.config.IocConfig.nearest(job, JOBS)
+                + "? (jobs: "
+                + String.join(", ", JOBS)
+                + ")");
+      boolean fresh = a.has("fresh");
+      String savepoint = a.options.get("from-savepoint");
       if (fresh && savepoint != null)
         throw new IllegalArgumentException("--fresh and --from-savepoint exclude each other");
-      return new Invocation(args[0], bounded, fresh, savepoint, flags);
+      return new Invocation(job, a.has("bounded"), fresh, savepoint, a.configFlags());
     }
   }
 
   public static void main(String[] args) throws Exception {
     Invocation inv = Invocation.parse(args);
+    Path pidFile =
+        Path.of(
+                inv.flags()
+                    .getOrDefault(IocConfig.STATE_DIR.key(), IocConfig.STATE_DIR.defaultValue()))
+            .resolve(inv.job() + ".pid");
+    try {
+      run(inv);
+    } finally {
+      // deploy/ioc records a live run's PID (this process: it execs Java); a run that ended takes
+      // it
+      // away, so no stale file is left behind
+      try {
+        if (Files.isRegularFile(pidFile)
+            && Files.readString(pidFile)
+                .trim()
+                .equals(String.valueOf(ProcessHandle.current().pid()))) Files.delete(pidFile);
+      } catch (java.io.IOException e) {
+        LOG.warn("could not remove {}: {}", pidFile, e.toString());
+      }
+    }
+  }
+
+  private static void run(Invocation inv) throws Exception {
     IocConfig config = IocConfig.load(System.getenv(), inv.flags());
+    if (inv.fromSavepoint() != null
+        && !Files.exists(FlinkSettings.localPath(inv.fromSavepoint()).resolve("_metadata")))
+      throw new vn.ioc.cli.UserError(
+          vn.ioc.cli.UserError.STATE,
+          "no savepoint at "
+              + inv.fromSavepoint()
+              + " (a savepoint is a folder holding _metadata; 'deploy/ioc stop "
+              + inv.job()
+              + " --savepoint' prints where it wrote one)");
+    vn.ioc.runtime.Preflight.check(config, topicsOf(inv.job(), config));
     LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
     if (!inv.bounded() && !inv.fresh() && inv.fromSavepoint() == null) {
       // A live run carries on from its own last state: starting it empty would rewrite windows
@@ -91,12 +121,6 @@ public final class JobRunner {
         System.err.println("starting " + inv.job() + " with no earlier state");
       }
     }
-    if (!inv.bounded()) {
-      Path keep = inv.fromSavepoint() == null ? null : FlinkSettings.localPath(inv.fromSavepoint());
-      for (Path removed : RecoveryPoints.prune(FlinkSettings.stateDir(config), inv.job(), keep)) {
-        LOG.info("removed {}, which no later run needs", removed);
-      }
-    }
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
             FlinkSettings.of(inv.job(), inv.bounded(), inv.fromSavepoint(), config));
@@ -107,6 +131,11 @@ public final class JobRunner {
     }
     String job = inv.job();
     JobClient client = env.executeAsync(job);
+    // only once the run has started: the state it no longer needs
+    Path keep = inv.fromSavepoint() == null ? null : FlinkSettings.localPath(inv.fromSavepoint());
+    for (Path removed : RecoveryPoints.prune(FlinkSettings.stateDir(config), inv.job(), keep)) {
+      LOG.info("removed {}, which no later run needs", removed);
+    }
     Path stateDir = FlinkSettings.stateDir(config);
     Files.createDirectories(stateDir);
     Files.writeString(
@@ -123,35 +152,14 @@ public final class JobRunner {
       throws Exception {
     switch (job) {
       case SubmissionsJob.NAME -> {
-        requireTopics(
-            config,
-            config.get(IocConfig.TOPIC_SUBMISSIONS),
-            config.get(IocConfig.TOPIC_DEADLETTER),
-            config.get(IocConfig.TOPIC_INDICATORS));
         new SubmissionsJob(config, !bounded, knownCodes(config)).attach(env, bounded);
       }
       case ProgressJob.NAME -> {
-        requireTopics(
-            config,
-            config.get(IocConfig.TOPIC_PROGRESS),
-            config.get(IocConfig.TOPIC_CLOCK),
-            config.get(IocConfig.TOPIC_DEADLETTER),
-            config.get(IocConfig.TOPIC_INDICATORS));
         new ProgressJob(config, !bounded, workingDays(config)).attach(env, bounded);
       }
       case vn.ioc.alerting.job.AlertingJob.NAME -> {
-        requireTopics(
-            config,
-            config.get(IocConfig.TOPIC_INDICATORS),
-            config.get(IocConfig.TOPIC_ALERT_RULES),
-            config.get(IocConfig.TOPIC_CLOCK),
-            config.get(IocConfig.TOPIC_ALERTS),
-            config.get(IocConfig.TOPIC_ALERT_ACKS),
-            config.get(IocConfig.TOPIC_ALERT_SILENCES),
-            config.get(IocConfig.TOPIC_NOTIFICATIONS),
-            config.get(IocConfig.TOPIC_DEADLETTER));
         java.util.Map<String, String> files =
-            vn.ioc.alerting.RuleFiles.load(Path.of(config.flag("rules-dir", "deploy/rules")));
+            vn.ioc.alerting.RuleFiles.load(Path.of(config.get(IocConfig.RULES_DIR)));
         new vn.ioc.alerting.job.AlertingJob(
                 config,
                 !bounded,
@@ -174,33 +182,40 @@ public final class JobRunner {
     }
   }
 
-  /**
-   * Fails fast, and clearly, when a topic is missing: the broker does not create topics on demand
-   * (nor should it), and a Kafka producer would otherwise wait for the topic forever.
-   */
-  static void requireTopics(IocConfig config, String... topics) throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(config.kafkaClientProperties())) {
-      java.util.Set<String> existing =
-          admin.listTopics().names().get(60, java.util.concurrent.TimeUnit.SECONDS);
-      List<String> missing =
-          java.util.Arrays.stream(topics).filter(t -> !existing.contains(t)).toList();
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException(
-            "missing Kafka topics "
-                + missing
-                + " on "
-                + config.get(IocConfig.KAFKA_BOOTSTRAP)
-                + ": create them (deploy/ioc topics) or point the job at existing ones");
-      }
-    }
+  /** The topics a job reads and writes: they must exist before it starts. */
+  static String[] topicsOf(String job, IocConfig config) {
+    List<vn.ioc.config.IocConfig.Setting<String>> topics =
+        switch (job) {
+          case SubmissionsJob.NAME ->
+              List.of(
+                  IocConfig.TOPIC_SUBMISSIONS,
+                  IocConfig.TOPIC_DEADLETTER,
+                  IocConfig.TOPIC_INDICATORS);
+          case ProgressJob.NAME ->
+              List.of(
+                  IocConfig.TOPIC_PROGRESS,
+                  IocConfig.TOPIC_CLOCK,
+                  IocConfig.TOPIC_DEADLETTER,
+                  IocConfig.TOPIC_INDICATORS);
+          default ->
+              List.of(
+                  IocConfig.TOPIC_INDICATORS,
+                  IocConfig.TOPIC_ALERT_RULES,
+                  IocConfig.TOPIC_CLOCK,
+                  IocConfig.TOPIC_ALERTS,
+                  IocConfig.TOPIC_ALERT_ACKS,
+                  IocConfig.TOPIC_ALERT_SILENCES,
+                  IocConfig.TOPIC_NOTIFICATIONS,
+                  IocConfig.TOPIC_DEADLETTER);
+        };
+    return topics.stream().map(config::get).toArray(String[]::new);
   }
 
   /**
    * The reference data's codes (setting {@code reference-dir}), or null with a warning when absent.
    */
   static KnownCodes knownCodes(IocConfig config) {
-    Path dir = Path.of(config.flag("reference-dir", "deploy/reference/nghe-an"));
+    Path dir = Path.of(config.get(IocConfig.REFERENCE_DIR));
     if (!Files.isDirectory(dir)) {
       LOG.warn(
           "no reference data at {}: feed health will not count unknown codes",
@@ -221,7 +236,7 @@ public final class JobRunner {
    */
   public static vn.ioc.alerting.Province province(IocConfig config) {
     return vn.ioc.alerting.Province.load(
-        Path.of(config.flag("reference-dir", "deploy/reference/nghe-an")), workingDays(config));
+        Path.of(config.get(IocConfig.REFERENCE_DIR)), workingDays(config));
   }
 
   /**
@@ -229,7 +244,7 @@ public final class JobRunner {
    * only, with a warning, when the folder is absent.
    */
   static WorkingDays workingDays(IocConfig config) {
-    Path dir = Path.of(config.flag("calendar-dir", "deploy/calendar"));
+    Path dir = Path.of(config.get(IocConfig.CALENDAR_DIR));
     if (!Files.isDirectory(dir)) {
       LOG.warn("no working-day calendar at {}: only weekends are days off", dir.toAbsolutePath());
       return WorkingDays.weekendsOnly();

@@ -4,12 +4,47 @@ import java.util.Arrays;
 
 /**
  * The one Java entry point behind {@code deploy/ioc}: {@code run} starts a job; the other commands
- * are operator tools (topics, produce, dead letters).
+ * are operator tools (topics, produce, dead letters). A person's mistake ends the command with one
+ * line on stderr and exit code 2 (usage: a wrong command, option or value), 3 (Kafka or InfluxDB
+ * does not answer) or 4 (saved state the run cannot use); anything else with one line and 1. The
+ * stack trace is shown with {@code --debug} (or {@code IOC_DEBUG=1}).
  */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    boolean debug =
+        java.util.Arrays.asList(args).contains("--debug") || "1".equals(System.getenv("IOC_DEBUG"));
+    String[] rest =
+        java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+    String command = rest.length == 0 ? "ioc" : rest[0];
+    int exit;
+    try {
+      dispatch(rest);
+      return;
+    } catch (vn.ioc.cli.UserError e) {
+      System.err.println(command + ": " + e.getMessage());
+      if (debug) e.printStackTrace();
+      exit = e.exitCode();
+    } catch (IllegalArgumentException e) {
+      System.err.println(command + ": " + e.getMessage());
+      if (debug) e.printStackTrace();
+      exit = vn.ioc.cli.UserError.USAGE;
+    } catch (Exception e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+      System.err.println(
+          command
+              + ": failed: "
+              + cause
+              + (debug ? "" : " (run again with --debug for the details)"));
+      if (debug) e.printStackTrace();
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  private static void dispatch(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: Main run|topics|produce|deadletters|simulate|watch|bench ...");
       System.exit(2);

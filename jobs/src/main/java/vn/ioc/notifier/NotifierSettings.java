@@ -97,7 +97,7 @@ public record NotifierSettings(
         c.get(IocConfig.NOTIFIER_BACKOFF_INITIAL),
         c.get(IocConfig.NOTIFIER_BACKOFF_MAX),
         c.get(IocConfig.TIMEZONE),
-        Path.of(c.flag("reference-dir", "deploy/reference/nghe-an")));
+        Path.of(c.get(IocConfig.REFERENCE_DIR)));
   }
 
   /** The longest one message can take: every attempt timing out, every wait at its longest. */

@@ -53,9 +53,9 @@ public final class FlinkSettings {
         Duration.ofMinutes(2));
     c.set(
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
-        Integer.parseInt(config.flag("restart-attempts", String.valueOf(Integer.MAX_VALUE))));
+        config.get(IocConfig.RESTART_ATTEMPTS));
     // the embedded cluster's REST endpoint (web UI, stop-with-savepoint); 0 picks a free port
-    c.set(RestOptions.BIND_PORT, config.flag("rest-port", "8081"));
+    c.set(RestOptions.BIND_PORT, config.get(IocConfig.REST_PORT));
     c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     c.set(RestOptions.ADDRESS, "127.0.0.1");
     if (fromSavepoint != null) c.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
@@ -70,6 +70,6 @@ public final class FlinkSettings {
   }
 
   public static Path stateDir(IocConfig config) {
-    return Path.of(config.flag("state-dir", ".runtime/flink")).toAbsolutePath();
+    return Path.of(config.get(IocConfig.STATE_DIR)).toAbsolutePath();
   }
 }

@@ -25,6 +25,9 @@ public final class ClockTool {
     ToolArgs a = ToolArgs.parse(args, Set.of("every", "source"), Set.of());
     IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
     Duration every = IocConfig.parseDuration(a.get("every", "1m"));
+    if (every.toMillis() < 1000)
+      throw new IllegalArgumentException(
+          "--every is at least 1s (the clock ticks every minute: 1m)");
     String source = a.get("source", "launcher");
     String topic = config.get(IocConfig.TOPIC_CLOCK);
     ZoneId zone = config.get(IocConfig.TIMEZONE);

@@ -54,6 +54,8 @@ public final class FlowWatch {
     try {
       a = ToolArgs.parse(args, Set.of("every", "position", "timeout"), Set.of("drain"));
       if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
+      if (a.getInt("every", 5) < 1)
+        throw new IllegalArgumentException("--every is whole seconds, at least 1");
     } catch (IllegalArgumentException e) {
       System.err.println("watch: " + e.getMessage());
       System.exit(2);

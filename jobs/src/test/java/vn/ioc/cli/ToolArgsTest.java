@@ -63,4 +63,33 @@ class ToolArgsTest {
     ToolArgs a = ToolArgs.parse(new String[] {"--", "--weird-file"}, Set.of(), Set.of());
     assertEquals(List.of("--weird-file"), a.positional);
   }
+
+  @Test
+  void aSettingTakesItsValueEitherWayAndAnUnknownOptionIsNamedWithTheNearest() {
+    ToolArgs a =
+        ToolArgs.parse(
+            new String[] {"--influx.db", "x", "--parallelism=2", "file"},
+            java.util.Set.of("show"),
+            java.util.Set.of());
+    assertEquals(java.util.Map.of("influx.db", "x", "parallelism", "2"), a.configFlags());
+    assertEquals(java.util.List.of("file"), a.positional);
+    assertEquals(
+        "unknown option --shwo: did you mean --show?",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ToolArgs.parse(
+                        new String[] {"--shwo", "3"}, java.util.Set.of("show"), java.util.Set.of()))
+            .getMessage());
+    assertEquals(
+        "unknown option --influx-url: did you mean --influx.url?",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ToolArgs.parse(
+                        new String[] {"--influx-url=http://x"},
+                        java.util.Set.of(),
+                        java.util.Set.of()))
+            .getMessage());
+  }
 }

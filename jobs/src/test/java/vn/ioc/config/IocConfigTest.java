@@ -117,4 +117,51 @@ class IocConfigTest {
     assertEquals(Duration.ofHours(2), IocConfig.parseDuration("PT2H"));
     assertThrows(IllegalArgumentException.class, () -> IocConfig.parseDuration("3w"));
   }
+
+  static String refusal(Map<String, String> env, Map<String, String> flags) {
+    return assertThrows(IllegalArgumentException.class, () -> IocConfig.load(env, flags))
+        .getMessage();
+  }
+
+  /** Each mistake in a setting is one line naming the key and what it takes. */
+  @Test
+  void aWrongKeyOrValueIsRefusedWithWhatToWrite() throws Exception {
+    assertEquals(
+        "unknown setting --influx-url: did you mean --influx.url? (the settings are listed in"
+            + " docs/configuration.md)",
+        refusal(Map.of(), Map.of("influx-url", "http://x:8086")));
+    assertEquals(
+        "setting parallelism = 'two' is not valid: a whole number, such as 2",
+        refusal(Map.of(), Map.of("parallelism", "two")));
+    assertEquals(
+        "setting early-write-interval = '10' is not valid: a duration such as 500ms, 30s, 5m, 2h,"
+            + " 3d or PT10S",
+        refusal(Map.of(), Map.of("early-write-interval", "10")));
+    assertEquals(
+        "setting until = 'hôm qua' is not valid: an RFC 3339 date-time with offset, such as"
+            + " 2024-10-15T12:00:00+07:00",
+        refusal(Map.of(), Map.of("until", "hôm qua")));
+    assertEquals(
+        "setting rest-port = 'http' is not valid: a port (0: any free one) or a range such as"
+            + " 8081-8181",
+        refusal(Map.of(), Map.of("rest-port", "http")));
+    Path file = dir.resolve("wrong.properties");
+    Files.writeString(file, "influx.database=ioc\n", StandardCharsets.UTF_8);
+    assertEquals(
+        "unknown setting influx.database (in "
+            + file
+            + "): did you mean influx.db (in "
+            + file
+            + ")? (the settings are listed in docs/configuration.md)",
+        refusal(Map.of("IOC_CONFIG", file.toString()), Map.of()));
+    assertEquals(
+        "no such configuration file: /nowhere/ioc.properties",
+        refusal(Map.of(), Map.of("config", "/nowhere/ioc.properties")));
+    // Kafka client properties pass through
+    assertEquals(
+        "SASL_SSL",
+        IocConfig.load(Map.of(), Map.of("kafka.client.security.protocol", "SASL_SSL"))
+            .kafkaClientProperties()
+            .getProperty("security.protocol"));
+  }
 }

@@ -38,4 +38,14 @@ class InvocationTest {
             JobRunner.Invocation.parse(
                 new String[] {"submissions", "--fresh", "--from-savepoint", "/tmp/sp-1"}));
   }
+
+  @Test
+  void anUnknownJobIsNamedWithTheNearest() {
+    assertEquals(
+        "no job 'submission': did you mean submissions? (jobs: submissions, progress, alerting)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JobRunner.Invocation.parse(new String[] {"submission"}))
+            .getMessage());
+  }
 }
