@@ -1,0 +1,118 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A person's mistakes with {@code deploy/ioc}, one of each kind: each is one line on stderr, with
+ * the documented exit code (2 usage, 3 services, 4 state), within seconds, and leaves nothing
+ * behind (no PID file, no checkpoint removed).
+ */
+class MistakesIT {
+  record Said(int exit, List<String> lines, long millis) {}
+
+  static Said run(Map<String, String> env, String... args) throws Exception {
+    long start = System.nanoTime();
+    Process p =
+        RealServices.launcher(env, args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished: " + String.join(" ", args));
+    return new Said(
+        p.exitValue(),
+        err.lines().filter(l -> !l.startsWith("build:") && !l.isBlank()).toList(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  static void says(Said said, int exit, String line) {
+    assertEquals(List.of(line), said.lines());
+    assertEquals(exit, said.exit(), line);
+  }
+
+  @Test
+  void eachMistakeIsOneLineWithItsExitCode() throws Exception {
+    Path state = Files.createTempDirectory("mistakes-state-");
+    Map<String, String> env = Map.of();
+    String stateDir = "--state-dir=" + state;
+
+    Said job = run(env, "run", "submission", stateDir);
+    says(
+        job,
+        2,
+        "ioc: no job 'submission': the jobs are submissions, progress and alerting; 'run notifier'"
+            + " starts the notifier");
+    assertFalse(Files.exists(state.resolve("submission.pid")), "no PID file left");
+
+    says(
+        run(env, "run", "submissions", "--bounded", stateDir, "--parallelism=two"),
+        2,
+        "run: setting parallelism = 'two' is not valid: a whole number, such as 2");
+    says(
+        run(env, "run", "submissions", "--bounded", stateDir, "--influx-url=http://x:8086"),
+        2,
+        "run: unknown option --influx-url: did you mean --influx.url?");
+    says(
+        run(env, "run", "submissions", "--bounded", stateDir, "--early-write-interval=10"),
+        2,
+        "run: setting early-write-interval = '10' is not valid: a duration such as 500ms, 30s, 5m,"
+            + " 2h, 3d or PT10S");
+
+    // the services down: said within seconds, and the live run's retained checkpoint is kept
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    Path checkpoint = state.resolve("checkpoints/submissions/live/chk-7");
+    Files.createDirectories(checkpoint);
+    Files.writeString(checkpoint.resolve("_metadata"), "x");
+    Said down = run(env, "run", "submissions", stateDir, "--kafka.bootstrap=127.0.0.1:" + closed);
+    says(
+        down,
+        3,
+        "run: Kafka does not answer at 127.0.0.1:"
+            + closed
+            + ": start the services with 'deploy/ioc services up' (or set kafka.bootstrap)");
+    assertTrue(down.millis() < 30_000, "said within seconds: " + down.millis() + " ms");
+    assertTrue(Files.exists(checkpoint.resolve("_metadata")), "the retained checkpoint is kept");
+    assertFalse(Files.exists(state.resolve("submissions.pid")), "no PID file left");
+
+    says(
+        run(
+            env,
+            "run",
+            "submissions",
+            "--bounded",
+            stateDir,
+            "--topic.submissions=it.nothing.here"),
+        3,
+        "run: missing Kafka topics [it.nothing.here] on "
+            + RealServices.KAFKA
+            + ": create them with 'deploy/ioc topics', or point the job at existing ones");
+    says(
+        run(env, "run", "submissions", stateDir, "--from-savepoint", "/nowhere/savepoint-1"),
+        4,
+        "run: no savepoint at /nowhere/savepoint-1 (a savepoint is a folder holding _metadata;"
+            + " 'deploy/ioc stop submissions --savepoint' prints where it wrote one)");
+
+    says(
+        run(env, "rules", "check", "deploy/rule"),
+        2,
+        "rules: no such rule file or folder: deploy/rule (the province's rules are in"
+            + " deploy/rules)");
+    says(run(env, "watch", "--every", "0"), 2, "watch: --every is whole seconds, at least 1");
+    says(
+        run(env, "demo", "--speed=fast"),
+        2,
+        "ioc: --speed is simulated seconds per real second, a whole number such as 1440, not"
+            + " 'fast'");
+  }
+}
