@@ -58,6 +58,11 @@ public final class FlinkSettings {
     c.set(RestOptions.BIND_PORT, config.get(IocConfig.REST_PORT));
     c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     c.set(RestOptions.ADDRESS, "127.0.0.1");
+    // every other port of the embedded cluster (RPC, blobs, data) on the loopback address too
+    c.set(org.apache.flink.configuration.JobManagerOptions.BIND_HOST, "127.0.0.1");
+    c.set(org.apache.flink.configuration.JobManagerOptions.ADDRESS, "127.0.0.1");
+    c.set(org.apache.flink.configuration.TaskManagerOptions.BIND_HOST, "127.0.0.1");
+    c.set(org.apache.flink.configuration.TaskManagerOptions.HOST, "127.0.0.1");
     if (fromSavepoint != null) c.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
     return c;
   }
