@@ -126,7 +126,14 @@ public final class JobRunner {
             FlinkSettings.of(inv.job(), inv.bounded(), inv.fromSavepoint(), config));
     attach(inv.job(), env, config, inv.bounded());
     if (inv.bounded()) {
+      vn.ioc.runtime.DeclinedCheckpoints declined = vn.ioc.runtime.DeclinedCheckpoints.install();
       env.execute(inv.job() + " (bounded)");
+      if (declined != null && declined.dropped() > 0)
+        LOG.info(
+            "{} checkpoint warnings not logged: a bounded run's checkpoints are declined once its"
+                + " first sources have finished (the acceptance gate keeps union state); the final"
+                + " checkpoint committed everything",
+            declined.dropped());
       return;
     }
     String job = inv.job();
