@@ -48,6 +48,21 @@ die() {
   printf 'ioc: %s\n' "$*" >&2
   exit 1
 }
+# debian_packages COMMAND=PACKAGE...: installs from Debian's packages those whose command is
+# missing (as root; otherwise one line saying what to install).
+debian_packages() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%=*}" >/dev/null || missing+=("${pair#*=}")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  ((EUID == 0)) || die "${missing[*]} missing; install as root: apt-get update && apt-get install -y ${missing[*]}"
+  say "installing ${missing[*]} from Debian's packages"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
+    die "apt-get install ${missing[*]} failed"
+}
+
 # A wrong command, option or value: one line, exit 2 (the exit codes of docs/operations.md).
 usage_error() {
   printf 'ioc: %s\n' "$*" >&2

@@ -9,16 +9,7 @@ INFLUX_MARKER="$INFLUX_CONFIG"
 
 # InfluxDB and its CLI come from Debian's packages (1.6 on Debian 12); curl talks to its HTTP API.
 influx_install() {
-  local missing=()
-  command -v influxd >/dev/null || missing+=(influxdb)
-  command -v influx >/dev/null || missing+=(influxdb-client)
-  command -v curl >/dev/null || missing+=(curl)
-  ((${#missing[@]} == 0)) && return 0
-  ((EUID == 0)) || die "influxdb: ${missing[*]} missing; install as root: apt-get update && apt-get install -y ${missing[*]}"
-  say "influxdb: installing ${missing[*]} from Debian's packages"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
-    die "apt-get install ${missing[*]} failed"
+  debian_packages influxd=influxdb influx=influxdb-client curl=curl
 }
 
 influx_configure() {
