@@ -115,4 +115,39 @@ class MistakesIT {
         "ioc: --speed is simulated seconds per real second, a whole number such as 1440, not"
             + " 'fast'");
   }
+
+  /** {@code deploy/ioc status --json}: the services and jobs for monitoring, with exit codes. */
+  @Test
+  void statusSaysWhatIsUpAsJsonWithItsExitCode() throws Exception {
+    Process up =
+        RealServices.launcher(Map.of(), "status", "--json")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String json = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, up.waitFor());
+    var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    assertEquals("up", tree.at("/services/kafka/state").asText(), json);
+    assertEquals("up", tree.at("/services/influxdb/state").asText(), json);
+    List<String> jobs = new java.util.ArrayList<>();
+    tree.get("jobs").fieldNames().forEachRemaining(jobs::add);
+    assertEquals(List.of("submissions", "progress", "alerting", "notifier"), jobs);
+
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    Process down =
+        RealServices.launcher(Map.of("IOC_KAFKA_PORT", String.valueOf(closed)), "status", "--json")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    json = new String(down.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(3, down.waitFor());
+    assertEquals(
+        "down",
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(json)
+            .at("/services/kafka/state")
+            .asText(),
+        json);
+  }
 }
