@@ -84,7 +84,6 @@ public final class IocConfig implements Serializable {
       duration("early-write-interval", "PT10S");
   public static final Setting<Duration> CHECKPOINT_INTERVAL =
       duration("checkpoint-interval", "PT10S");
-  public static final Setting<String> CHECKPOINT_DIR = string("checkpoint-dir", null);
   public static final Setting<Integer> PARALLELISM = integer("parallelism", "2");
   public static final Setting<Integer> MAX_SERIES_PER_SCOPE =
       integer("max-series-per-scope", "5000");

@@ -18,7 +18,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * behind a bit mask of those that are not zero, and each record written to its target in one piece.
  * The job's state is mostly windows and reports of a few applications, and with the heap state
  * backend every checkpoint writes all of it, so its size and the cost of writing it set much of the
- * job's rate (BENCHMARKS.md).
+ * job's rate (docs/benchmarks.md).
  *
  * <p>A type uses its serializer through {@link org.apache.flink.api.common.typeinfo.TypeInfo} on
  * the class. Changing a form changes the state's layout: a savepoint taken before does not restore.

@@ -6,8 +6,8 @@ import vn.ioc.influx.InfluxPoint;
 
 /**
  * The {@code service_rates} measurement: one point per series and window, stamped with the window's
- * start. Rates are written only when their denominator is not 0 (see README for the formulas and
- * how they relate to the official indicators).
+ * start. Rates are written only when their denominator is not 0 (see docs/indicators.md for the
+ * formulas and how they relate to the official indicators).
  */
 public final class ServiceRates {
   public static final String MEASUREMENT = "service_rates";

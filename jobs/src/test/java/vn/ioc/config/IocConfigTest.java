@@ -164,4 +164,23 @@ class IocConfigTest {
             .kafkaClientProperties()
             .getProperty("security.protocol"));
   }
+
+  /** docs/configuration.md lists every setting there is. */
+  @Test
+  void everySettingIsDocumented() throws Exception {
+    String doc =
+        Files.readString(
+            vn.ioc.tools.ProjectFiles.root().resolve("docs/configuration.md"),
+            StandardCharsets.UTF_8);
+    List<String> missing = new java.util.ArrayList<>();
+    for (String key : IocConfig.SETTINGS.keySet()) {
+      boolean listed =
+          doc.contains("`" + key + "`")
+              || (key.startsWith("notifier.") && doc.contains("`notifier.*`"))
+              || (key.matches("progress\\.cadence\\.(model|task)")
+                  && doc.contains("(`.model`, `.task`)"));
+      if (!listed) missing.add(key);
+    }
+    assertEquals(List.of(), missing, "settings missing from docs/configuration.md");
+  }
 }
