@@ -64,8 +64,7 @@ public final class Main {
       case "watch" -> vn.ioc.tools.FlowWatch.main(rest);
       case "clock" -> vn.ioc.tools.ClockTool.main(rest);
       case "rules" -> vn.ioc.tools.RulesTool.main(rest);
-      case "silence" ->
-          vn.ioc.tools.ControlTool.main("silence", rest, vn.ioc.tools.ControlTool::silence);
+      case "silence" -> System.exit(vn.ioc.tools.ControlTool.silence(rest));
       case "inbox" -> vn.ioc.notifier.Inbox.main(rest);
       case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
       default -> {

@@ -217,7 +217,8 @@ public final class ControlTool {
       OptionalLong t;
       while ((t = f.millis()).isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
       if (t.isEmpty())
-        throw new IllegalStateException(
+        throw new vn.ioc.cli.UserError(
+            vn.ioc.cli.UserError.SERVICES,
             "the engine's clock has not ticked on "
                 + config.get(IocConfig.TOPIC_CLOCK)
                 + ": start it (deploy/ioc clock, or the demo), or use --clock=wall");
@@ -237,25 +238,5 @@ public final class ControlTool {
       r.headers().add(ControlStamp.HEADER, ControlStamp.value(at, zone(config)));
       producer.send(r).get();
     }
-  }
-
-  /** Runs {@code tool} and turns a person's mistake into one line and exit 2. */
-  public static void main(String name, String[] args, Tool tool) {
-    int exit;
-    try {
-      exit = tool.run(args);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println(name + ": " + e.getMessage());
-      exit = 2;
-    } catch (Exception e) {
-      System.err.println(name + ": " + e);
-      exit = 1;
-    }
-    System.exit(exit);
-  }
-
-  /** A command's body. */
-  public interface Tool {
-    int run(String[] args) throws Exception;
   }
 }

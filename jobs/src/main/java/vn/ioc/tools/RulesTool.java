@@ -50,18 +50,11 @@ public final class RulesTool {
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 1 && (args[0].equals("publish") || args[0].equals("delete"))) {
-      ControlTool.main("rules", args, ControlTool::rules);
+      System.exit(ControlTool.rules(args));
       return;
     }
     if (args.length >= 1 && args[0].equals("test")) {
-      int exit;
-      try {
-        exit = test(args);
-      } catch (IllegalArgumentException e) {
-        System.err.println("rules test: " + e.getMessage());
-        exit = 2;
-      }
-      System.exit(exit);
+      System.exit(test(args));
       return;
     }
     if (args.length < 2 || !args[0].equals("check")) {
