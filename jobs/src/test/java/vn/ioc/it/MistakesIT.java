@@ -109,6 +109,14 @@ class MistakesIT {
         "rules: no such rule file or folder: deploy/rule (the province's rules are in"
             + " deploy/rules)");
     says(run(env, "watch", "--every", "0"), 2, "watch: --every is whole seconds, at least 1");
+    says(run(env, "help", "nothing"), 2, "ioc: no command 'nothing': 'deploy/ioc help' lists them");
+    Process help = RealServices.launcher(env, "help", "status").start();
+    String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, help.waitFor());
+    assertEquals(
+        "  status [--json]    the services and the live jobs: up or down, PIDs, each job's last"
+            + " checkpoint;",
+        helpText.lines().findFirst().orElse(""));
     says(
         run(env, "demo", "--speed=fast"),
         2,
