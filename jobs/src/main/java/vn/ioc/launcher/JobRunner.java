@@ -83,9 +83,8 @@ public final class JobRunner {
     try {
       run(inv);
     } finally {
-      // deploy/ioc records a live run's PID (this process: it execs Java); a run that ended takes
-      // it
-      // away, so no stale file is left behind
+      // deploy/ioc records a live run's PID (this process: it execs Java); a run that has ended
+      // takes it away, so no stale file is left behind
       try {
         if (Files.isRegularFile(pidFile)
             && Files.readString(pidFile)
@@ -137,7 +136,12 @@ public final class JobRunner {
       return;
     }
     String job = inv.job();
-    JobClient client = env.executeAsync(job);
+    JobClient client;
+    try {
+      client = env.executeAsync(job);
+    } catch (Exception e) {
+      throw restoreFailure(inv, e);
+    }
     // only once the run has started: the state it no longer needs
     Path keep = inv.fromSavepoint() == null ? null : FlinkSettings.localPath(inv.fromSavepoint());
     for (Path removed : RecoveryPoints.prune(FlinkSettings.stateDir(config), inv.job(), keep)) {
@@ -152,7 +156,36 @@ public final class JobRunner {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> stopWithSavepoint(client, job, stateDir), "savepoint-on-exit"));
-    client.getJobExecutionResult().get();
+    try {
+      client.getJobExecutionResult().get();
+    } catch (Exception e) {
+      throw restoreFailure(inv, e);
+    }
+  }
+
+  /**
+   * A run that resumed from saved state and failed because that state cannot be read by this
+   * version: one line naming {@code --fresh} ({@link vn.ioc.cli.UserError#STATE}); any other
+   * failure as it is.
+   */
+  static Exception restoreFailure(Invocation inv, Exception e) {
+    if (inv.fromSavepoint() == null) return e;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("Failed to rollback to checkpoint/savepoint")
+          || m.contains("Unexpected magic number")
+          || m.contains("Cannot map checkpoint/savepoint state")
+          || t.getClass().getSimpleName().equals("StateMigrationException"))
+        return new vn.ioc.cli.UserError(
+            vn.ioc.cli.UserError.STATE,
+            "the saved state at "
+                + inv.fromSavepoint()
+                + " cannot be restored into this version of the "
+                + inv.job()
+                + " job: start it with --fresh, which recomputes from the retained feed and writes"
+                + " the same history (docs/upgrading.md)");
+    }
+    return e;
   }
 
   static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded)

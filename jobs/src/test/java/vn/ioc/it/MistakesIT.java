@@ -103,6 +103,18 @@ class MistakesIT {
         "run: no savepoint at /nowhere/savepoint-1 (a savepoint is a folder holding _metadata;"
             + " 'deploy/ioc stop submissions --savepoint' prints where it wrote one)");
 
+    // saved state this version cannot read: the run ends with one line naming --fresh
+    Path unreadable = Files.createTempDirectory("unreadable-savepoint-");
+    Files.writeString(unreadable.resolve("_metadata"), "not a savepoint");
+    Said old = run(env, "run", "submissions", stateDir, "--from-savepoint", unreadable.toString());
+    assertEquals(4, old.exit(), String.join("\n", old.lines()));
+    assertEquals(
+        "run: the saved state at "
+            + unreadable
+            + " cannot be restored into this version of the submissions job: start it with"
+            + " --fresh, which recomputes from the retained feed and writes the same history"
+            + " (docs/upgrading.md)",
+        old.lines().get(old.lines().size() - 1));
     says(
         run(env, "rules", "check", "deploy/rule"),
         2,
