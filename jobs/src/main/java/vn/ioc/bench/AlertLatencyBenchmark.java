@@ -74,7 +74,7 @@ public final class AlertLatencyBenchmark {
             .with(
                 "idle-timeout",
                 flags.getOrDefault("idle-timeout", base.get(IocConfig.IDLE_TIMEOUT).toString()));
-    SubmissionsBenchmark.createTopics(
+    BenchServices.createTopics(
         config,
         List.of(
             run + ".clock",
@@ -92,9 +92,9 @@ public final class AlertLatencyBenchmark {
           .all()
           .get();
     }
-    SubmissionsBenchmark.createDatabase(config, "bench_latency");
+    BenchServices.createDatabase(config, "bench_latency");
 
-    Configuration flinkConf = SubmissionsBenchmark.flink(config, AlertingJob.NAME);
+    Configuration flinkConf = BenchRun.flink(config, AlertingJob.NAME);
     flinkConf.set(RestOptions.BIND_PORT, "0");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
     Province province = AlertingBenchmark.dutyOnly();
@@ -121,7 +121,7 @@ public final class AlertLatencyBenchmark {
 
     long start = System.currentTimeMillis();
     long end = start + seconds * 1000L;
-    Properties props = SubmissionsBenchmark.kafka(config);
+    Properties props = BenchServices.kafka(config);
     props.put("linger.ms", "0");
     try (KafkaProducer<byte[], byte[]> p =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -187,7 +187,7 @@ public final class AlertLatencyBenchmark {
             everyMs,
             config.get(IocConfig.IDLE_TIMEOUT),
             config.get(IocConfig.CHECKPOINT_INTERVAL)));
-    SubmissionsBenchmark.publish(report, stateDir, "bench-alert-latency-");
+    BenchReport.publish(report, stateDir, "bench-alert-latency-");
   }
 
   private static void tick(KafkaProducer<byte[], byte[]> p, String topic, long at)

@@ -65,7 +65,7 @@ public final class AlertingBenchmark {
     long produced = ensureFeed(base, topic, updates);
     Map<String, String> rules = rules();
     report.add(
-        SubmissionsBenchmark.row(
+        BenchReport.row(
             "updates in " + topic,
             String.format(
                 Locale.ROOT,
@@ -73,10 +73,9 @@ public final class AlertingBenchmark {
                 produced,
                 SERIES,
                 rules.size())));
-    double kafkaRate = SubmissionsBenchmark.rawConsume(base, topic, produced);
+    double kafkaRate = BenchServices.rawConsume(base, topic, produced);
     report.add(
-        SubmissionsBenchmark.row(
-            "Kafka raw consume (1 consumer)", SubmissionsBenchmark.rate(kafkaRate, "updates")));
+        BenchReport.row("Kafka raw consume (1 consumer)", BenchReport.rate(kafkaRate, "updates")));
 
     String db = "bench_alerting_" + System.currentTimeMillis();
     IocConfig config =
@@ -92,8 +91,8 @@ public final class AlertingBenchmark {
             .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
             .with("state-dir", stateDir)
             .with("rest-port", "18281")
-            .with("checkpoint-interval", SubmissionsBenchmark.checkpointInterval(flags));
-    SubmissionsBenchmark.createTopics(
+            .with("checkpoint-interval", BenchRun.checkpointInterval(flags));
+    BenchServices.createTopics(
         config,
         List.of(
             "bench.clock",
@@ -105,8 +104,8 @@ public final class AlertingBenchmark {
             "bench.deadletter"));
     Province province = dutyOnly();
 
-    SubmissionsBenchmark.Full engine =
-        SubmissionsBenchmark.coldAndWarm(
+    BenchRun.Full engine =
+        BenchRun.coldAndWarm(
             report,
             config,
             "alerting-engine",
@@ -152,34 +151,33 @@ public final class AlertingBenchmark {
             });
     if ("engine".equals(flags.get("only"))) {
       report.add(
-          SubmissionsBenchmark.row(
-              "largest checkpointed state (engine run)",
-              SubmissionsBenchmark.mib(engine.maxStateBytes())));
-      SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
+          BenchReport.row(
+              "largest checkpointed state (engine run)", BenchReport.mib(engine.maxStateBytes())));
+      BenchReport.publish(report, stateDir, "bench-alerting-");
     }
-    SubmissionsBenchmark.createDatabase(config, db);
-    SubmissionsBenchmark.Full full =
-        SubmissionsBenchmark.full(
+    BenchServices.createDatabase(config, db);
+    BenchRun.Full full =
+        BenchRun.full(
             config,
             AlertingJob.NAME,
             env ->
                 new AlertingJob(config, false, AlertingJob.Rules.of(rules), province)
                     .attach(env, true));
     report.add(
-        SubmissionsBenchmark.row(
+        BenchReport.row(
             "alerting --bounded, Kafka in → ioc.alerts and InfluxDB written (p=2)",
-            SubmissionsBenchmark.timing(produced, full, "updates")));
+            BenchReport.timing(produced, full, "updates")));
     long alerts =
-        SubmissionsBenchmark.countPoints(config, db, List.of("SELECT count(since_ms) FROM alerts"));
+        BenchServices.countPoints(config, db, List.of("SELECT count(since_ms) FROM alerts"));
     long notices =
-        SubmissionsBenchmark.countPoints(
+        BenchServices.countPoints(
             config, db, List.of("SELECT count(alert_id) FROM alert_notifications"));
     report.add(
-        SubmissionsBenchmark.row(
+        BenchReport.row(
             "points written to InfluxDB: alerts + alert_notifications",
             String.format(Locale.ROOT, "%,d + %,d", alerts, notices)));
-    SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
-    SubmissionsBenchmark.publish(report, stateDir, "bench-alerting-");
+    BenchReport.closingRows(report, engine, full, produced, kafkaRate);
+    BenchReport.publish(report, stateDir, "bench-alerting-");
   }
 
   /** A province whose every unit's alerts go to one duty officer, with weekends off. */
@@ -248,7 +246,7 @@ public final class AlertingBenchmark {
 
   /** Produces the feed once; a later run reuses the topic (its name carries the update count). */
   private static long ensureFeed(IocConfig config, String topic, int updates) throws Exception {
-    long existing = SubmissionsBenchmark.reusableFeed(config, topic, updates);
+    long existing = BenchServices.reusableFeed(config, topic, updates);
     if (existing >= 0) return existing;
     long start = System.nanoTime();
     long first = LocalDate.of(2024, 10, 14).atStartOfDay(ZONE).toInstant().toEpochMilli();
@@ -256,9 +254,7 @@ public final class AlertingBenchmark {
     SplittableRandom random = new SplittableRandom(2024);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
-            SubmissionsBenchmark.kafka(config),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
+            BenchServices.kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < updates; i++) {
         int s = i % SERIES;
         long at = first + i * step;
@@ -283,6 +279,6 @@ public final class AlertingBenchmark {
         "produced %,d updates in %.1f s%n",
         updates,
         (System.nanoTime() - start) / 1e9);
-    return SubmissionsBenchmark.endOffsets(config, topic);
+    return BenchServices.endOffsets(config, topic);
   }
 }

@@ -52,13 +52,12 @@ public final class ProgressBenchmark {
     String topic = "bench.progress." + reports;
     long produced = ensureFeed(base, topic, reports);
     report.add(
-        SubmissionsBenchmark.row(
+        BenchReport.row(
             "reports in " + topic,
             String.format(Locale.ROOT, "%,d over %,d items", produced, ITEMS)));
-    double kafkaRate = SubmissionsBenchmark.rawConsume(base, topic, produced);
+    double kafkaRate = BenchServices.rawConsume(base, topic, produced);
     report.add(
-        SubmissionsBenchmark.row(
-            "Kafka raw consume (1 consumer)", SubmissionsBenchmark.rate(kafkaRate, "reports")));
+        BenchReport.row("Kafka raw consume (1 consumer)", BenchReport.rate(kafkaRate, "reports")));
 
     String db = "bench_progress_" + System.currentTimeMillis();
     IocConfig config =
@@ -70,13 +69,13 @@ public final class ProgressBenchmark {
             .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
             .with("state-dir", stateDir)
             .with("rest-port", "18281")
-            .with("checkpoint-interval", SubmissionsBenchmark.checkpointInterval(flags));
-    SubmissionsBenchmark.createTopics(
+            .with("checkpoint-interval", BenchRun.checkpointInterval(flags));
+    BenchServices.createTopics(
         config, List.of("bench.clock", "bench.deadletter", "bench.indicators"));
     WorkingDays calendar = WorkingDays.load(Path.of(config.get(IocConfig.CALENDAR_DIR)));
 
-    SubmissionsBenchmark.Full engine =
-        SubmissionsBenchmark.coldAndWarm(
+    BenchRun.Full engine =
+        BenchRun.coldAndWarm(
             report,
             config,
             "progress-engine",
@@ -97,25 +96,24 @@ public final class ProgressBenchmark {
             });
 
     if ("engine".equals(flags.get("only")))
-      SubmissionsBenchmark.publish(report, stateDir, "bench-progress-");
-    SubmissionsBenchmark.createDatabase(config, db);
-    SubmissionsBenchmark.Full full =
-        SubmissionsBenchmark.full(
+      BenchReport.publish(report, stateDir, "bench-progress-");
+    BenchServices.createDatabase(config, db);
+    BenchRun.Full full =
+        BenchRun.full(
             config,
             ProgressJob.NAME,
             env -> new ProgressJob(config, false, calendar).attach(env, true));
     report.add(
-        SubmissionsBenchmark.row(
+        BenchReport.row(
             "progress --bounded, Kafka in → InfluxDB written (p=2)",
-            SubmissionsBenchmark.timing(produced, full, "reports")));
+            BenchReport.timing(produced, full, "reports")));
     long items =
-        SubmissionsBenchmark.countPoints(
+        BenchServices.countPoints(
             config, db, List.of("SELECT count(overdue_days) FROM item_status"));
     long summaries =
-        SubmissionsBenchmark.countPoints(
-            config, db, List.of("SELECT count(total) FROM progress_summary"));
+        BenchServices.countPoints(config, db, List.of("SELECT count(total) FROM progress_summary"));
     report.add(
-        SubmissionsBenchmark.row(
+        BenchReport.row(
             "points written to InfluxDB: item_status + progress_summary",
             String.format(
                 Locale.ROOT,
@@ -123,8 +121,8 @@ public final class ProgressBenchmark {
                 items,
                 summaries,
                 (items + summaries) / full.seconds())));
-    SubmissionsBenchmark.closingRows(report, engine, full, produced, kafkaRate);
-    SubmissionsBenchmark.publish(report, stateDir, "bench-progress-");
+    BenchReport.closingRows(report, engine, full, produced, kafkaRate);
+    BenchReport.publish(report, stateDir, "bench-progress-");
   }
 
   private static DataStream<Decoded<ProgressReport>> reports(
@@ -145,7 +143,7 @@ public final class ProgressBenchmark {
 
   /** Produces the feed once; a later run reuses the topic (its name carries the report count). */
   private static long ensureFeed(IocConfig config, String topic, int reports) throws Exception {
-    long existing = SubmissionsBenchmark.reusableFeed(config, topic, reports);
+    long existing = BenchServices.reusableFeed(config, topic, reports);
     if (existing >= 0) return existing;
     long start = System.nanoTime();
     int days = Math.max(1, reports / ITEMS);
@@ -154,9 +152,7 @@ public final class ProgressBenchmark {
     int sent = 0;
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
-            SubmissionsBenchmark.kafka(config),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
+            BenchServices.kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int d = 0; d < days && sent < reports; d++) {
         LocalDate day = first.plusDays(d);
         // the day's reports in time order, 08:00 to 17:00
@@ -179,7 +175,7 @@ public final class ProgressBenchmark {
     }
     System.err.printf(
         Locale.ROOT, "produced %,d reports in %.1f s%n", sent, (System.nanoTime() - start) / 1e9);
-    return SubmissionsBenchmark.endOffsets(config, topic);
+    return BenchServices.endOffsets(config, topic);
   }
 
   /** Item i on day d of n: progressing linearly, done on its last report for half of them. */

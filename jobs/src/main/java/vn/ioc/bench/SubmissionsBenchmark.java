@@ -1,21 +1,11 @@
 package vn.ioc.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,12 +18,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.ioc.calendar.Rfc3339;
 import vn.ioc.config.IocConfig;
@@ -102,10 +88,12 @@ public final class SubmissionsBenchmark {
 
     String topic = TOPIC + "." + messages;
     long produced = ensureFeed(base, topic, messages);
-    report.add(row("messages in " + topic, String.format(Locale.ROOT, "%,d", produced)));
+    report.add(
+        BenchReport.row("messages in " + topic, String.format(Locale.ROOT, "%,d", produced)));
 
-    double kafkaRate = rawConsume(base, topic, produced);
-    report.add(row("Kafka raw consume (1 consumer)", rate(kafkaRate, "msg")));
+    double kafkaRate = BenchServices.rawConsume(base, topic, produced);
+    report.add(
+        BenchReport.row("Kafka raw consume (1 consumer)", BenchReport.rate(kafkaRate, "msg")));
 
     String db = "bench_" + System.currentTimeMillis();
     IocConfig config =
@@ -116,11 +104,11 @@ public final class SubmissionsBenchmark {
             .with("kafka.group-prefix", "bench-" + System.currentTimeMillis())
             .with("state-dir", stateDir)
             .with("rest-port", "18281")
-            .with("checkpoint-interval", checkpointInterval(flags));
+            .with("checkpoint-interval", BenchRun.checkpointInterval(flags));
 
     // ratios are of warm runs
-    Full bare =
-        coldAndWarm(
+    BenchRun.Full bare =
+        BenchRun.coldAndWarm(
             report,
             config,
             "bare",
@@ -128,8 +116,8 @@ public final class SubmissionsBenchmark {
             produced,
             "msg",
             env -> bare(env, config, topic));
-    Full engine =
-        coldAndWarm(
+    BenchRun.Full engine =
+        BenchRun.coldAndWarm(
             report,
             config,
             "engine",
@@ -139,51 +127,55 @@ public final class SubmissionsBenchmark {
             env -> engineOnly(env, config, topic));
     double bareRate = produced / bare.runningSeconds();
     report.add(
-        row(
+        BenchReport.row(
             "ratio engine / bare Flink (warm, while running)",
             String.format(Locale.ROOT, "%.2f", produced / engine.runningSeconds() / bareRate)));
-    if ("engine".equals(flags.get("only"))) publish(report, stateDir, "bench-");
+    if ("engine".equals(flags.get("only"))) BenchReport.publish(report, stateDir, "bench-");
 
-    createTopics(config, List.of("bench.deadletter", "bench.indicators"));
-    createDatabase(config, db);
-    Full full = full(config, produced);
+    BenchServices.createTopics(config, List.of("bench.deadletter", "bench.indicators"));
+    BenchServices.createDatabase(config, db);
+    BenchRun.Full full = submissionsJob(config, produced);
     double fullRate = produced / full.runningSeconds();
     report.add(
-        row(
+        BenchReport.row(
             "**submissions --bounded, Kafka in → InfluxDB written (p=2)**",
-            timing(produced, full, "msg")));
-    long points = countPoints(config, db);
+            BenchReport.timing(produced, full, "msg")));
+    long points = BenchServices.countPoints(config, db);
     report.add(
-        row(
+        BenchReport.row(
             "points written to InfluxDB",
             String.format(
                 Locale.ROOT,
                 "%,d (%s/s)",
                 points,
                 String.format(Locale.ROOT, "%,.0f", points / full.runningSeconds()))));
-    report.add(row("largest checkpointed state", mib(full.maxStateBytes)));
-    report.add(row("heap used, peak sampled", mib(full.maxHeapBytes)));
-    report.add(row("RSS of the benchmark JVM, peak (job + harness)", mib(peakRssBytes())));
     report.add(
-        row(
+        BenchReport.row("largest checkpointed state", BenchReport.mib(full.maxStateBytes())));
+    report.add(BenchReport.row("heap used, peak sampled", BenchReport.mib(full.maxHeapBytes())));
+    report.add(
+        BenchReport.row(
+            "RSS of the benchmark JVM, peak (job + harness)",
+            BenchReport.mib(BenchRun.peakRssBytes())));
+    report.add(
+        BenchReport.row(
             "ratio submissions / bare Flink (warm, while running)",
             String.format(Locale.ROOT, "%.2f", fullRate / bareRate)));
     report.add(
-        row(
+        BenchReport.row(
             "ratio submissions / Kafka raw consume",
             String.format(Locale.ROOT, "%.2f", fullRate / kafkaRate)));
     report.add(
-        row(
+        BenchReport.row(
             "ratio bare Flink / Kafka raw consume",
             String.format(Locale.ROOT, "%.2f", bareRate / kafkaRate)));
 
     // what writing that output costs on its own: the same number of points through the same sinks
     String outputDb = db + "_output";
-    createDatabase(config, outputDb);
-    Full output = bareOutput(config.with("influx.db", outputDb), points);
-    long outputPoints = countPoints(config, outputDb);
+    BenchServices.createDatabase(config, outputDb);
+    BenchRun.Full output = bareOutput(config.with("influx.db", outputDb), points);
+    long outputPoints = BenchServices.countPoints(config, outputDb);
     report.add(
-        row(
+        BenchReport.row(
             "bare output job: the same number of points, generated, through the job's InfluxDB"
                 + " and bus sinks (p=2)",
             String.format(
@@ -193,7 +185,7 @@ public final class SubmissionsBenchmark {
                 output.runningSeconds(),
                 outputPoints / output.runningSeconds())));
     report.add(
-        row(
+        BenchReport.row(
             "**ratio submissions / bare output (points/s, while running)**",
             String.format(
                 Locale.ROOT,
@@ -202,7 +194,7 @@ public final class SubmissionsBenchmark {
 
     if (liveSeconds > 0) {
       String liveDb = db + "_live";
-      createDatabase(config, liveDb);
+      BenchServices.createDatabase(config, liveDb);
       Live live =
           live(
               config
@@ -211,11 +203,11 @@ public final class SubmissionsBenchmark {
               liveSeconds,
               liveRate);
       report.add(
-          row(
+          BenchReport.row(
               "live: rate offered / reached",
               String.format(Locale.ROOT, "%,d / %,.0f msg/s", liveRate, live.rate)));
       report.add(
-          row(
+          BenchReport.row(
               "live: today-so-far in InfluxDB behind the feed, p50 / p99 / max",
               String.format(
                   Locale.ROOT,
@@ -225,87 +217,7 @@ public final class SubmissionsBenchmark {
                   live.max,
                   live.samples)));
     }
-    publish(report, stateDir, "bench-");
-  }
-
-  /** Prints the table and writes it to {@code <stateDir>/<prefix><time>.md}; exits. */
-  static void publish(List<String> report, String stateDir, String prefix) throws IOException {
-    String table = String.join("\n", report);
-    System.out.println(table);
-    Path out =
-        Path.of(
-            stateDir,
-            prefix
-                + Rfc3339.format(System.currentTimeMillis(), java.time.ZoneOffset.UTC)
-                    .replace(':', '-')
-                + ".md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
-    System.out.println("written to " + out.toAbsolutePath());
-    System.exit(0);
-  }
-
-  static String row(String k, String v) {
-    return "| " + k + " | " + v + " |";
-  }
-
-  /** "N unit/s". */
-  static String rate(double perSecond, String unit) {
-    return String.format(Locale.ROOT, "%,.0f %s/s", perSecond, unit);
-  }
-
-  /**
-   * "N unit/s while running (R s; W s with the job's start)": the rate over Flink's net run time of
-   * the job, and the wall time from submission, the embedded cluster's start included.
-   */
-  static String timing(long count, Full run, String unit) {
-    return String.format(
-        Locale.ROOT,
-        "%,.0f %s/s while running (%.1f s; %.1f s with the job's start: %,.0f/s)",
-        count / run.runningSeconds(),
-        unit,
-        run.runningSeconds(),
-        run.seconds(),
-        count / run.seconds());
-  }
-
-  /**
-   * A phase run twice in this JVM, a row each: the first run pays for the JIT compiler (on two
-   * cores a large share of a run of seconds), the second shows what a running job does. Returns the
-   * second.
-   */
-  static Full coldAndWarm(
-      List<String> report,
-      IocConfig config,
-      String name,
-      String what,
-      long count,
-      String unit,
-      java.util.function.Consumer<StreamExecutionEnvironment> job)
-      throws Exception {
-    Full cold = full(config, name, job);
-    report.add(row(what + ", first run in the JVM (JIT compiling)", timing(count, cold, unit)));
-    Full warm = full(config, name, job);
-    report.add(row("**" + what + ", warm**", timing(count, warm, unit)));
-    return warm;
-  }
-
-  /** The rows the progress and alerting benchmarks end with: state, heap, engine against Kafka. */
-  static void closingRows(
-      List<String> report, Full engine, Full full, long count, double kafkaRate) {
-    report.add(
-        row(
-            "largest checkpointed state (engine run / full run)",
-            mib(engine.maxStateBytes()) + " / " + mib(full.maxStateBytes())));
-    report.add(row("heap used, peak sampled", mib(full.maxHeapBytes())));
-    report.add(
-        row(
-            "ratio engine (warm, while running) / Kafka raw consume",
-            String.format(Locale.ROOT, "%.2f", count / engine.runningSeconds() / kafkaRate)));
-  }
-
-  static String mib(long bytes) {
-    return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
+    BenchReport.publish(report, stateDir, "bench-");
   }
 
   /** One message: one unit × service, one one-minute period, a handful of applications. */
@@ -348,29 +260,9 @@ public final class SubmissionsBenchmark {
 
   private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
-  static void createTopics(IocConfig config, List<String> names) throws Exception {
-    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      var existing = admin.listTopics().names().get();
-      List<NewTopic> missing =
-          names.stream()
-              .filter(n -> !existing.contains(n))
-              .map(n -> new NewTopic(n, 1, (short) 1))
-              .toList();
-      if (!missing.isEmpty()) admin.createTopics(missing).all().get();
-    }
-  }
-
-  static Properties kafka(IocConfig config) {
-    Properties p = config.kafkaClientProperties();
-    p.put("linger.ms", "20");
-    p.put("batch.size", "262144");
-    p.put("compression.type", "lz4");
-    return p;
-  }
-
   /** Produces the feed once; a later run reuses the topic (its name carries the message count). */
   private static long ensureFeed(IocConfig config, String topic, int messages) throws Exception {
-    long existing = reusableFeed(config, topic, messages);
+    long existing = BenchServices.reusableFeed(config, topic, messages);
     if (existing >= 0) return existing;
     long start = System.nanoTime();
     long first =
@@ -378,7 +270,8 @@ public final class SubmissionsBenchmark {
     long minutes = 30L * 24 * 60;
     SplittableRandom random = new SplittableRandom(2024);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            BenchServices.kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < messages; i++) {
         long minute = first + (i * minutes / messages) * 60_000;
         int unit = random.nextInt(UNITS);
@@ -395,74 +288,7 @@ public final class SubmissionsBenchmark {
         "produced %,d messages in %.1f s%n",
         messages,
         (System.nanoTime() - start) / 1e9);
-    return endOffsets(config, topic);
-  }
-
-  /**
-   * A benchmark feed is produced once and reused (its topic's name carries its size): the number of
-   * messages in {@code topic} when it holds at least {@code wanted}; else -1, with the topic made
-   * anew (3 partitions) for the caller to fill.
-   */
-  static long reusableFeed(IocConfig config, String topic, long wanted) throws Exception {
-    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      if (admin.listTopics().names().get().contains(topic)) {
-        long n = endOffsets(config, topic);
-        if (n >= wanted) return n;
-        admin.deleteTopics(List.of(topic)).all().get();
-        Thread.sleep(2000);
-      }
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-    }
-    return -1;
-  }
-
-  static long endOffsets(IocConfig config, String topic) {
-    try (KafkaConsumer<byte[], byte[]> c =
-        new KafkaConsumer<>(
-            config.kafkaClientProperties(),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-    }
-  }
-
-  static double rawConsume(IocConfig config, String topic, long expected) {
-    Properties p = config.kafkaClientProperties();
-    p.put("max.poll.records", "5000");
-    p.put("fetch.min.bytes", "1048576");
-    try (KafkaConsumer<byte[], byte[]> c =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      KafkaTopics.assignFromStart(c, topic);
-      long n = 0;
-      long bytes = 0;
-      long start = System.nanoTime();
-      while (n < expected) {
-        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
-        for (var r : records) bytes += r.value().length;
-        n += records.count();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.err.printf(
-          Locale.ROOT, "Kafka raw consume: %,d records (%,d bytes) in %.1f s%n", n, bytes, seconds);
-      return n / seconds;
-    }
-  }
-
-  /**
-   * The checkpoint interval of the bounded runs: the jobs' default unless {@code
-   * --checkpoint-interval} says otherwise (with the heap state backend every checkpoint writes the
-   * whole state, so the interval weighs on the rate of a job with large state).
-   */
-  static String checkpointInterval(Map<String, String> flags) {
-    return flags.getOrDefault("checkpoint-interval", IocConfig.CHECKPOINT_INTERVAL.defaultValue());
-  }
-
-  static Configuration flink(IocConfig config, String job) {
-    return vn.ioc.runtime.FlinkSettings.of(job, true, null, config);
+    return BenchServices.endOffsets(config, topic);
   }
 
   /** Kafka → the job's decoder → discard: what the machine can do with this feed at all. */
@@ -489,8 +315,8 @@ public final class SubmissionsBenchmark {
    * the job's: 6,600 series (about what the feed's 40 units × 53 services make across scopes and
    * windows), one point per series and minute, a few applications each.
    */
-  private static Full bareOutput(IocConfig config, long points) throws Exception {
-    return full(
+  private static BenchRun.Full bareOutput(IocConfig config, long points) throws Exception {
+    return BenchRun.full(
         config,
         "bench-output",
         env ->
@@ -549,71 +375,11 @@ public final class SubmissionsBenchmark {
     out.deadLetters().sinkTo(new DiscardingSink<>());
   }
 
-  /**
-   * A bounded run: {@code seconds} from submission to the end (the embedded cluster's start
-   * included), {@code runningSeconds} Flink's net run time of the job (from its creation on the
-   * running cluster to its end: scheduling, deployment and the Kafka connections included).
-   */
-  record Full(double seconds, double runningSeconds, long maxStateBytes, long maxHeapBytes) {}
-
-  private static Full full(IocConfig config, long messages) throws Exception {
-    return full(
+  private static BenchRun.Full submissionsJob(IocConfig config, long messages) throws Exception {
+    return BenchRun.full(
         config,
         SubmissionsJob.NAME,
         env -> new SubmissionsJob(config, false, null).attach(env, true));
-  }
-
-  /** A job run bounded to its end, sampling the heap and the checkpointed state size. */
-  static Full full(
-      IocConfig config, String name, java.util.function.Consumer<StreamExecutionEnvironment> attach)
-      throws Exception {
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(flink(config, name));
-    attach.accept(env);
-    AtomicLong maxHeap = new AtomicLong();
-    AtomicLong maxState = new AtomicLong();
-    long start = System.nanoTime();
-    JobClient client = env.executeAsync(name + " (bench)");
-    HttpClient http = HttpClient.newHttpClient();
-    String rest = "http://127.0.0.1:" + config.get(IocConfig.REST_PORT);
-    Pattern stateSize =
-        Pattern.compile("\"latest\":\\{\"completed\":\\{[^}]*?\"state_size\":(\\d+)");
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                maxHeap.accumulateAndGet(
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                  String body =
-                      http.send(
-                              HttpRequest.newBuilder(
-                                      URI.create(
-                                          rest + "/jobs/" + client.getJobID() + "/checkpoints"))
-                                  .build(),
-                              HttpResponse.BodyHandlers.ofString())
-                          .body();
-                  Matcher m = stateSize.matcher(body);
-                  if (m.find()) maxState.accumulateAndGet(Long.parseLong(m.group(1)), Math::max);
-                  Thread.sleep(500);
-                } catch (InterruptedException e) {
-                  return;
-                } catch (Exception e) {
-                  // the REST endpoint is not up yet, or the job is finishing
-                }
-              }
-            },
-            "bench-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
-    long netMillis =
-        client
-            .getJobExecutionResult()
-            .get()
-            .getNetRuntime(java.util.concurrent.TimeUnit.MILLISECONDS);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    sampler.interrupt();
-    return new Full(seconds, netMillis / 1e3, maxState.get(), maxHeap.get());
   }
 
   record Live(double rate, double p50, double p99, double max, int samples) {}
@@ -624,7 +390,8 @@ public final class SubmissionsBenchmark {
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
       admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
     }
-    Configuration flinkConf = flink(config.with("checkpoint-interval", "10s"), SubmissionsJob.NAME);
+    Configuration flinkConf =
+        BenchRun.flink(config.with("checkpoint-interval", "10s"), SubmissionsJob.NAME);
     flinkConf.set(RestOptions.BIND_PORT, "18282");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
     new SubmissionsJob(config, true, null).attach(env, false);
@@ -641,7 +408,9 @@ public final class SubmissionsBenchmark {
               SplittableRandom random = new SplittableRandom(7);
               try (KafkaProducer<byte[], byte[]> p =
                   new KafkaProducer<>(
-                      kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+                      BenchServices.kafka(config),
+                      new ByteArraySerializer(),
+                      new ByteArraySerializer())) {
                 long sent = 0;
                 while (System.currentTimeMillis() - start < seconds * 1000L) {
                   long due = (System.currentTimeMillis() - start) * ratePerSecond / 1000;
@@ -714,63 +483,8 @@ public final class SubmissionsBenchmark {
   private static long provinceToday(IocConfig config, String db) throws Exception {
     String q =
         "SELECT received FROM service_rates WHERE scope='province' AND \"window\"='1d' ORDER BY time DESC LIMIT 1";
-    String body = influxQuery(config, db, q);
+    String body = BenchServices.influxQuery(config, db, q);
     Matcher m = Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)\\]").matcher(body);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
-  }
-
-  static void createDatabase(IocConfig config, String db) throws Exception {
-    influxQuery(config, null, "CREATE DATABASE \"" + db + "\"");
-  }
-
-  static long countPoints(IocConfig config, String db) throws Exception {
-    return countPoints(
-        config,
-        db,
-        List.of(
-            "SELECT count(received) FROM service_rates", "SELECT count(records) FROM feed_health"));
-  }
-
-  /** The sum of the counts the queries give (each a {@code SELECT count(field) ...}). */
-  static long countPoints(IocConfig config, String db, List<String> queries) throws Exception {
-    long total = 0;
-    for (String q : queries) {
-      Matcher c =
-          Pattern.compile("\"values\":\\[\\[\"[^\"]+\",(\\d+)").matcher(influxQuery(config, db, q));
-      if (c.find()) total += Long.parseLong(c.group(1));
-    }
-    return total;
-  }
-
-  static String influxQuery(IocConfig config, String db, String q) throws Exception {
-    String url =
-        config.get(IocConfig.INFLUX_URL)
-            + "/query?"
-            + (db == null ? "" : "db=" + db + "&")
-            + "q="
-            + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
-    HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.noBody());
-    String user = config.get(IocConfig.INFLUX_USER);
-    if (user != null) {
-      String auth =
-          java.util.Base64.getEncoder()
-              .encodeToString(
-                  (user + ":" + config.get(IocConfig.INFLUX_PASSWORD))
-                      .getBytes(StandardCharsets.UTF_8));
-      req.header("Authorization", "Basic " + auth);
-    }
-    return HttpClient.newHttpClient()
-        .send(req.build(), HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  static long peakRssBytes() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-    }
-    return -1;
   }
 }
