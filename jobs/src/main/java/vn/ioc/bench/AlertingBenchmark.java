@@ -112,43 +112,7 @@ public final class AlertingBenchmark {
             "engine: alerting, outputs discarded (p=2)",
             produced,
             "updates",
-            env -> {
-              AlertingJob job =
-                  new AlertingJob(config, false, AlertingJob.Rules.of(rules), province);
-              AlertingJob.Outputs out =
-                  job.build(
-                      updates(env, config, job),
-                      vn.ioc.clock.EngineClocks.source(
-                          env, config, "alerting-engine", true, job.<ClockTick>watermarks()),
-                      env.fromData(
-                              TypeInformation.of(Control.class), Control.rule("bench-none", null))
-                          .assignTimestampsAndWatermarks(AlertingJob.<Control>withoutEventTime())
-                          .setParallelism(1),
-                      AlertingJob.inputWithoutEventTime(
-                          env,
-                          config,
-                          "alerting-engine",
-                          "bench.alert-acks",
-                          DecodingDeserializer.bounded(
-                              "alerting-engine",
-                              new AckDecoder(),
-                              AlertingJob.DECODED_ACKS,
-                              vn.ioc.feed.TimeBounds.of(config)),
-                          true,
-                          "bench-acks"),
-                      AlertingJob.inputWithoutEventTime(
-                          env,
-                          config,
-                          "alerting-engine",
-                          "bench.alert-silences",
-                          new SilenceDeserializer("alerting-engine"),
-                          true,
-                          "bench-silences"));
-              out.alerts().sinkTo(new DiscardingSink<>());
-              out.notifications().sinkTo(new DiscardingSink<>());
-              out.records().sinkTo(new DiscardingSink<InfluxPoint>());
-              out.deadLetters().sinkTo(new DiscardingSink<>());
-            });
+            env -> engine(env, config, rules, province));
     if ("engine".equals(flags.get("only"))) {
       report.add(
           BenchReport.row(
@@ -231,17 +195,18 @@ public final class AlertingBenchmark {
   private static DataStream<Decoded<Observed>> updates(
       StreamExecutionEnvironment env, IocConfig config, AlertingJob job) {
     return KafkaTopics.eventTimeFeed(
-        env,
-        config,
-        "alerting-engine",
-        config.get(IocConfig.TOPIC_INDICATORS),
-        DecodingDeserializer.bounded(
+            env,
+            config,
             "alerting-engine",
-            new IndicatorDecoder(),
-            AlertingJob.DECODED_INDICATORS,
-            vn.ioc.feed.TimeBounds.of(config)),
-        job.<Observed>watermarks(),
-        true);
+            config.get(IocConfig.TOPIC_INDICATORS),
+            DecodingDeserializer.bounded(
+                "alerting-engine",
+                new IndicatorDecoder(),
+                AlertingJob.DECODED_INDICATORS,
+                vn.ioc.feed.TimeBounds.of(config)),
+            job.<Observed>watermarks(),
+            true)
+        .uid("bench-alerting-updates");
   }
 
   /** Produces the feed once; a later run reuses the topic (its name carries the update count). */
@@ -280,5 +245,48 @@ public final class AlertingBenchmark {
         updates,
         (System.nanoTime() - start) / 1e9);
     return BenchServices.endOffsets(config, topic);
+  }
+
+  /** The engine run's graph: the whole alerting job on the bench feed, every output discarded. */
+  static void engine(
+      StreamExecutionEnvironment env,
+      IocConfig config,
+      Map<String, String> rules,
+      Province province) {
+    AlertingJob job = new AlertingJob(config, false, AlertingJob.Rules.of(rules), province);
+    AlertingJob.Outputs out =
+        job.build(
+            updates(env, config, job),
+            vn.ioc.clock.EngineClocks.source(
+                env, config, "alerting-engine", true, job.<ClockTick>watermarks()),
+            env.fromData(TypeInformation.of(Control.class), Control.rule("bench-none", null))
+                .uid("bench-alerting-rules")
+                .assignTimestampsAndWatermarks(AlertingJob.<Control>withoutEventTime())
+                .uid("bench-alerting-rules-time")
+                .setParallelism(1),
+            AlertingJob.inputWithoutEventTime(
+                env,
+                config,
+                "alerting-engine",
+                "bench.alert-acks",
+                DecodingDeserializer.bounded(
+                    "alerting-engine",
+                    new AckDecoder(),
+                    AlertingJob.DECODED_ACKS,
+                    vn.ioc.feed.TimeBounds.of(config)),
+                true,
+                "bench-acks"),
+            AlertingJob.inputWithoutEventTime(
+                env,
+                config,
+                "alerting-engine",
+                "bench.alert-silences",
+                new SilenceDeserializer("alerting-engine"),
+                true,
+                "bench-silences"));
+    out.alerts().sinkTo(new DiscardingSink<>()).uid("bench-alerting-discard-1");
+    out.notifications().sinkTo(new DiscardingSink<>()).uid("bench-alerting-discard-2");
+    out.records().sinkTo(new DiscardingSink<InfluxPoint>()).uid("bench-alerting-discard-3");
+    out.deadLetters().sinkTo(new DiscardingSink<>()).uid("bench-alerting-discard-4");
   }
 }

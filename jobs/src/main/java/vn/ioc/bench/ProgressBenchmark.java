@@ -82,18 +82,7 @@ public final class ProgressBenchmark {
             "engine: progress, outputs discarded (p=2)",
             produced,
             "reports",
-            env -> {
-              ProgressJob job = new ProgressJob(config, false, calendar);
-              ProgressJob.Outputs out =
-                  job.build(
-                      reports(env, config, job),
-                      vn.ioc.clock.EngineClocks.source(
-                          env, config, "progress-engine", true, job.<ClockTick>watermarks()));
-              out.itemStatus().sinkTo(new DiscardingSink<>());
-              out.summaries().sinkTo(new DiscardingSink<>());
-              out.feedHealth().sinkTo(new DiscardingSink<>());
-              out.deadLetters().sinkTo(new DiscardingSink<>());
-            });
+            env -> engine(env, config, calendar));
 
     if ("engine".equals(flags.get("only")))
       BenchReport.publish(report, stateDir, "bench-progress-");
@@ -128,17 +117,18 @@ public final class ProgressBenchmark {
   private static DataStream<Decoded<ProgressReport>> reports(
       StreamExecutionEnvironment env, IocConfig config, ProgressJob job) {
     return KafkaTopics.eventTimeFeed(
-        env,
-        config,
-        "progress-engine",
-        config.get(IocConfig.TOPIC_PROGRESS),
-        DecodingDeserializer.bounded(
+            env,
+            config,
             "progress-engine",
-            new ProgressDecoder(),
-            ProgressJob.DECODED_REPORTS,
-            vn.ioc.feed.TimeBounds.of(config)),
-        job.<ProgressReport>watermarks(),
-        true);
+            config.get(IocConfig.TOPIC_PROGRESS),
+            DecodingDeserializer.bounded(
+                "progress-engine",
+                new ProgressDecoder(),
+                ProgressJob.DECODED_REPORTS,
+                vn.ioc.feed.TimeBounds.of(config)),
+            job.<ProgressReport>watermarks(),
+            true)
+        .uid("bench-progress-reports");
   }
 
   /** Produces the feed once; a later run reuses the topic (its name carries the report count). */
@@ -204,5 +194,19 @@ public final class ProgressBenchmark {
     }
     r.reportedAt = at;
     return r;
+  }
+
+  /** The engine run's graph: the whole progress job on the bench feed, every output discarded. */
+  static void engine(StreamExecutionEnvironment env, IocConfig config, WorkingDays calendar) {
+    ProgressJob job = new ProgressJob(config, false, calendar);
+    ProgressJob.Outputs out =
+        job.build(
+            reports(env, config, job),
+            vn.ioc.clock.EngineClocks.source(
+                env, config, "progress-engine", true, job.<ClockTick>watermarks()));
+    out.itemStatus().sinkTo(new DiscardingSink<>()).uid("bench-progress-discard-1");
+    out.summaries().sinkTo(new DiscardingSink<>()).uid("bench-progress-discard-2");
+    out.feedHealth().sinkTo(new DiscardingSink<>()).uid("bench-progress-discard-3");
+    out.deadLetters().sinkTo(new DiscardingSink<>()).uid("bench-progress-discard-4");
   }
 }

@@ -292,7 +292,7 @@ public final class SubmissionsBenchmark {
   }
 
   /** Kafka → the job's decoder → discard: what the machine can do with this feed at all. */
-  private static void bare(StreamExecutionEnvironment env, IocConfig config, String topic) {
+  static void bare(StreamExecutionEnvironment env, IocConfig config, String topic) {
     env.fromSource(
             KafkaTopics.source(
                 config,
@@ -306,7 +306,9 @@ public final class SubmissionsBenchmark {
                 true),
             org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(),
             "bench")
-        .sinkTo(new DiscardingSink<>());
+        .uid("bench-submissions-source")
+        .sinkTo(new DiscardingSink<>())
+        .uid("bench-submissions-discard-1");
   }
 
   /**
@@ -353,26 +355,27 @@ public final class SubmissionsBenchmark {
   }
 
   /** The submissions job's operators on the same input, with every output discarded. */
-  private static void engineOnly(StreamExecutionEnvironment env, IocConfig config, String topic) {
+  static void engineOnly(StreamExecutionEnvironment env, IocConfig config, String topic) {
     SubmissionsJob job = new SubmissionsJob(config, false, null);
     SubmissionsJob.Outputs out =
         job.build(
             env.fromSource(
-                KafkaTopics.source(
-                    config,
-                    "engine",
-                    topic,
-                    DecodingDeserializer.bounded(
+                    KafkaTopics.source(
+                        config,
                         "engine",
-                        new SubmissionDecoder(),
-                        SubmissionsJob.DECODED_TYPE,
-                        vn.ioc.feed.TimeBounds.of(config)),
-                    true),
-                job.watermarks(),
-                "bench"));
-    out.snapshots().sinkTo(new DiscardingSink<>());
-    out.feedHealth().sinkTo(new DiscardingSink<>());
-    out.deadLetters().sinkTo(new DiscardingSink<>());
+                        topic,
+                        DecodingDeserializer.bounded(
+                            "engine",
+                            new SubmissionDecoder(),
+                            SubmissionsJob.DECODED_TYPE,
+                            vn.ioc.feed.TimeBounds.of(config)),
+                        true),
+                    job.watermarks(),
+                    "bench")
+                .uid("bench-submissions-source"));
+    out.snapshots().sinkTo(new DiscardingSink<>()).uid("bench-submissions-discard-2");
+    out.feedHealth().sinkTo(new DiscardingSink<>()).uid("bench-submissions-discard-3");
+    out.deadLetters().sinkTo(new DiscardingSink<>()).uid("bench-submissions-discard-4");
   }
 
   private static BenchRun.Full submissionsJob(IocConfig config, long messages) throws Exception {

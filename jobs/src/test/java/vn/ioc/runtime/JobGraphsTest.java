@@ -26,10 +26,10 @@ import vn.ioc.submissions.SubmissionsJob;
  * Kryo: an operator without a stable uid, or a record type without a Flink serializer, fails the
  * build here rather than a restore in production.
  */
-class JobGraphsTest {
+public class JobGraphsTest {
   static final IocConfig CONFIG = IocConfig.of(Map.of());
 
-  static JobGraph graph(Consumer<StreamExecutionEnvironment> job) {
+  public static JobGraph graph(Consumer<StreamExecutionEnvironment> job) {
     Configuration c = FlinkSettings.of("graphs", false, null, CONFIG);
     c.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
