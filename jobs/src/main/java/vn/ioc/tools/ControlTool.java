@@ -61,8 +61,7 @@ public final class ControlTool {
         if (!RulesTool.check(RuleFiles.ruleFiles(source), System.err)) return 1;
         Map<String, String> rules = RuleFiles.load(source);
         long now = now(config);
-        for (Map.Entry<String, String> r : rules.entrySet())
-          send(config, topic, r.getKey(), r.getValue(), now);
+        send(config, topic, rules, now);
         System.out.println(
             "rules: "
                 + rules.size()
@@ -75,7 +74,7 @@ public final class ControlTool {
       }
       case "delete" -> {
         long now = now(config);
-        send(config, topic, a.positional.get(1), null, now);
+        send(config, topic, java.util.Collections.singletonMap(a.positional.get(1), null), now);
         System.out.println(
             "rules: "
                 + a.positional.get(1)
@@ -101,7 +100,7 @@ public final class ControlTool {
       case "add" -> {
         long now = now(config);
         ObjectNode s = silenceAdded(a, args, now, zone);
-        send(config, topic, s.get("id").asText(), JSON.writeValueAsString(s), now);
+        send(config, topic, Map.of(s.get("id").asText(), JSON.writeValueAsString(s)), now);
         System.out.println(
             "silence "
                 + s.get("id").asText()
@@ -118,7 +117,7 @@ public final class ControlTool {
       case "delete" -> {
         if (a.positional.size() != 2) throw new IllegalArgumentException(SILENCE_USAGE);
         long now = now(config);
-        send(config, topic, a.positional.get(1), null, now);
+        send(config, topic, java.util.Collections.singletonMap(a.positional.get(1), null), now);
         System.out.println(
             "silence " + a.positional.get(1) + ": ended at " + Rfc3339.format(now, zone));
       }
@@ -183,19 +182,10 @@ public final class ControlTool {
     return id.toString();
   }
 
-  /** {@code 2h}, {@code 30m}, {@code 1d}, or an ISO-8601 duration. */
+  /** {@code 30m}, {@code 2h}, {@code 1d}, or an ISO-8601 duration (as every setting takes). */
   static Duration duration(String s) {
     try {
-      if (s.matches("\\d+[smhd]")) {
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
-        return switch (s.charAt(s.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      }
-      return Duration.parse(s);
+      return IocConfig.parseDuration(s);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--for is a duration such as 30m, 2h or 1d, not " + s);
     }
@@ -226,17 +216,21 @@ public final class ControlTool {
     }
   }
 
-  private static void send(IocConfig config, String topic, String key, String value, long at)
+  /** Sends {@code messages} (key → value, null: a tombstone) in order, stamped {@code at}. */
+  private static void send(IocConfig config, String topic, Map<String, String> messages, long at)
       throws Exception {
+    byte[] stamp = ControlStamp.value(at, zone(config));
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(ProduceTool.producerProperties(config))) {
-      ProducerRecord<byte[], byte[]> r =
-          new ProducerRecord<>(
-              topic,
-              key.getBytes(StandardCharsets.UTF_8),
-              value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-      r.headers().add(ControlStamp.HEADER, ControlStamp.value(at, zone(config)));
-      producer.send(r).get();
+      for (Map.Entry<String, String> m : messages.entrySet()) {
+        ProducerRecord<byte[], byte[]> r =
+            new ProducerRecord<>(
+                topic,
+                m.getKey().getBytes(StandardCharsets.UTF_8),
+                m.getValue() == null ? null : m.getValue().getBytes(StandardCharsets.UTF_8));
+        r.headers().add(ControlStamp.HEADER, stamp);
+        producer.send(r).get();
+      }
     }
   }
 }

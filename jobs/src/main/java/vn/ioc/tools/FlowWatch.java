@@ -50,17 +50,11 @@ public final class FlowWatch {
       DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
   public static void main(String[] args) throws Exception {
-    ToolArgs a;
-    try {
-      a = ToolArgs.parse(args, Set.of("every", "position", "timeout"), Set.of("drain"));
-      if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
-      if (a.getInt("every", 5) < 1)
-        throw new IllegalArgumentException("--every is whole seconds, at least 1");
-    } catch (IllegalArgumentException e) {
-      System.err.println("watch: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    // a mistake is said in one line by the launcher (Main)
+    ToolArgs a = ToolArgs.parse(args, Set.of("every", "position", "timeout"), Set.of("drain"));
+    if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
+    if (a.getInt("every", 5) < 1)
+      throw new IllegalArgumentException("--every is whole seconds, at least 1");
     IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
     try (Flow flow = new Flow(config)) {
       if (a.has("drain")) {

@@ -57,17 +57,11 @@ public final class ProduceTool {
   public static final Duration OUTAGE_TOLERANCE = Duration.ofMinutes(10);
 
   public static void main(String[] args) throws Exception {
-    ToolArgs a;
-    try {
-      a = ToolArgs.parse(args, Set.of("key-field"), Set.of("envelope"));
-      if (a.positional.size() != 2)
-        throw new IllegalArgumentException(
-            "usage: produce TOPIC FILE|- [--key-field F] [--envelope]");
-    } catch (IllegalArgumentException e) {
-      System.err.println("produce: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    // a mistake is said in one line by the launcher (Main)
+    ToolArgs a = ToolArgs.parse(args, Set.of("key-field"), Set.of("envelope"));
+    if (a.positional.size() != 2)
+      throw new IllegalArgumentException(
+          "usage: produce TOPIC FILE|- [--key-field F] [--envelope]");
     String topic = a.positional.get(0);
     String file = a.positional.get(1);
     String keyField =

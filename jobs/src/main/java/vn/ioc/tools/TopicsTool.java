@@ -44,14 +44,8 @@ public final class TopicsTool {
   static final int DEFAULT_WAIT_SECONDS = 60;
 
   public static void main(String[] args) throws Exception {
-    ToolArgs a;
-    try {
-      a = ToolArgs.parse(args, Set.of("replication-factor"), Set.of("wait", "list"));
-    } catch (IllegalArgumentException e) {
-      System.err.println("topics: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    // a mistake is said in one line by the launcher (Main)
+    ToolArgs a = ToolArgs.parse(args, Set.of("replication-factor"), Set.of("wait", "list"));
     IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
     String envRf = System.getenv("IOC_TOPICS_REPLICATION_FACTOR");
     short rf =

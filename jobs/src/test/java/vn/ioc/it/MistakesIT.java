@@ -103,6 +103,22 @@ class MistakesIT {
         "run: no savepoint at /nowhere/savepoint-1 (a savepoint is a folder holding _metadata;"
             + " 'deploy/ioc stop submissions --savepoint' prints where it wrote one)");
 
+    // the web UI's port taken: the run ends at once with one line, it does not hang
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Said busy =
+          run(
+              env,
+              "run",
+              "submissions",
+              "--bounded",
+              stateDir,
+              "--rest-port=" + taken.getLocalPort());
+      assertEquals(1, busy.exit(), String.join("\n", busy.lines()));
+      String last = busy.lines().get(busy.lines().size() - 1);
+      assertTrue(last.startsWith("run: failed: ") && last.contains("BindException"), last);
+      assertTrue(busy.millis() < 45_000, "ended at once: " + busy.millis() + " ms");
+    }
+
     // saved state this version cannot read: the run ends with one line naming --fresh
     Path unreadable = Files.createTempDirectory("unreadable-savepoint-");
     Files.writeString(unreadable.resolve("_metadata"), "not a savepoint");
