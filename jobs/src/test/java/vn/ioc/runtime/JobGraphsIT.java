@@ -23,11 +23,21 @@ import vn.ioc.submissions.SubmissionsJob;
 
 /**
  * Every job's graph, live and bounded, builds with Flink's automatic uids turned off and without
- * Kryo: an operator without a stable uid, or a record type without a Flink serializer, fails the
- * build here rather than a restore in production.
+ * Kryo (against the real Kafka: the progress and alerting jobs read their feed with one reader per
+ * partition, and ask how many there are): an operator without a stable uid, or a record type
+ * without a Flink serializer, fails the build here rather than a restore in production.
  */
-public class JobGraphsTest {
-  static final IocConfig CONFIG = IocConfig.of(Map.of());
+public class JobGraphsIT {
+  /** The test run's Kafka: a job that reads a feed per partition asks it how many there are. */
+  static final IocConfig CONFIG = load();
+
+  static IocConfig load() {
+    try {
+      return IocConfig.load(System.getenv(), Map.of());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   public static JobGraph graph(Consumer<StreamExecutionEnvironment> job) {
     Configuration c = FlinkSettings.of("graphs", false, null, CONFIG);

@@ -6,33 +6,40 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.config.IocConfig;
-import vn.ioc.runtime.JobGraphsTest;
+import vn.ioc.runtime.JobGraphsIT;
 
 /** The benchmarks' own graphs, like the jobs': a stable uid on every operator, no Kryo. */
-class BenchGraphsTest {
-  static final IocConfig CONFIG = IocConfig.of(Map.of());
+class BenchGraphsIT {
+  /** The test run's Kafka: a job that reads a feed per partition asks it how many there are. */
+  static final IocConfig CONFIG = load();
+
+  static IocConfig load() {
+    try {
+      return IocConfig.load(System.getenv(), Map.of());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void everyBenchmarkGraphHasAUidOnEveryOperator() {
     assertTrue(
-        JobGraphsTest.graph(env -> SubmissionsBenchmark.bare(env, CONFIG, "bench.submissions"))
+        JobGraphsIT.graph(env -> SubmissionsBenchmark.bare(env, CONFIG, "bench.submissions"))
                 .getNumberOfVertices()
             > 0);
     assertTrue(
-        JobGraphsTest.graph(
-                    env -> SubmissionsBenchmark.engineOnly(env, CONFIG, "bench.submissions"))
+        JobGraphsIT.graph(env -> SubmissionsBenchmark.engineOnly(env, CONFIG, "bench.submissions"))
                 .getNumberOfVertices()
             > 0);
     assertTrue(
-        JobGraphsTest.graph(
+        JobGraphsIT.graph(
                     env ->
                         AlertingBenchmark.engine(
                             env, CONFIG, AlertingBenchmark.rules(), AlertingBenchmark.dutyOnly()))
                 .getNumberOfVertices()
             > 0);
     assertTrue(
-        JobGraphsTest.graph(
-                    env -> ProgressBenchmark.engine(env, CONFIG, WorkingDays.weekendsOnly()))
+        JobGraphsIT.graph(env -> ProgressBenchmark.engine(env, CONFIG, WorkingDays.weekendsOnly()))
                 .getNumberOfVertices()
             > 0);
   }
