@@ -36,7 +36,10 @@ final class RuleTimeline {
       for (String text : current.values()) {
         if (text.isEmpty()) continue;
         AlertRule r = parsed.get(text);
-        if (r == null) parsed.put(text, r = RuleParser.parse(text).get(0));
+        if (r == null) {
+          r = RuleParser.parse(text).get(0);
+          parsed.put(text, r);
+        }
         rules.add(r);
       }
       byTime.put(c.getKey(), new RuleIndex(rules));

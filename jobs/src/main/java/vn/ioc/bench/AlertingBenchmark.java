@@ -210,6 +210,8 @@ public final class AlertingBenchmark {
   }
 
   /** Produces the feed once; a later run reuses the topic (its name carries the update count). */
+  // every send's callback keeps a failure, checked after the flush
+  @SuppressWarnings("FutureReturnValueIgnored")
   private static long ensureFeed(IocConfig config, String topic, int updates) throws Exception {
     long existing = BenchServices.reusableFeed(config, topic, updates);
     if (existing >= 0) return existing;
@@ -220,6 +222,7 @@ public final class AlertingBenchmark {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             BenchServices.kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+      BenchServices.Sends sends = new BenchServices.Sends();
       for (int i = 0; i < updates; i++) {
         int s = i % SERIES;
         long at = first + i * step;
@@ -235,9 +238,11 @@ public final class AlertingBenchmark {
             new ProducerRecord<>(
                 topic,
                 u.seriesKey().getBytes(StandardCharsets.UTF_8),
-                IndicatorJson.encode(u, ZONE)));
+                IndicatorJson.encode(u, ZONE)),
+            sends);
       }
       producer.flush();
+      sends.check();
     }
     System.err.printf(
         Locale.ROOT,

@@ -1,5 +1,6 @@
 package vn.ioc.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +10,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import vn.ioc.config.IocConfig;
@@ -26,6 +30,25 @@ import vn.ioc.kafka.KafkaTopics;
  */
 final class BenchServices {
   private BenchServices() {}
+
+  /**
+   * A feed producer's sends: the first failure is kept and {@link #check} throws it after the
+   * flush, so a benchmark never measures a feed that did not fully arrive.
+   */
+  static final class Sends implements Callback {
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception e) {
+      if (e != null) failure.compareAndSet(null, e);
+    }
+
+    /** After {@code producer.flush()}: throws the first failed send. */
+    void check() throws IOException {
+      Exception e = failure.get();
+      if (e != null) throw new IOException("the benchmark feed was not fully sent: " + e, e);
+    }
+  }
 
   static void createTopics(IocConfig config, List<String> names) throws Exception {
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {

@@ -132,6 +132,8 @@ public final class ProgressBenchmark {
   }
 
   /** Produces the feed once; a later run reuses the topic (its name carries the report count). */
+  // every send's callback keeps a failure, checked after the flush
+  @SuppressWarnings("FutureReturnValueIgnored")
   private static long ensureFeed(IocConfig config, String topic, int reports) throws Exception {
     long existing = BenchServices.reusableFeed(config, topic, reports);
     if (existing >= 0) return existing;
@@ -143,6 +145,7 @@ public final class ProgressBenchmark {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             BenchServices.kafka(config), new ByteArraySerializer(), new ByteArraySerializer())) {
+      BenchServices.Sends sends = new BenchServices.Sends();
       for (int d = 0; d < days && sent < reports; d++) {
         LocalDate day = first.plusDays(d);
         // the day's reports in time order, 08:00 to 17:00
@@ -157,11 +160,13 @@ public final class ProgressBenchmark {
         for (ProgressReport r : ordered.values()) {
           producer.send(
               new ProducerRecord<>(
-                  topic, r.itemId.getBytes(StandardCharsets.UTF_8), ProgressJson.encode(r, ZONE)));
+                  topic, r.itemId.getBytes(StandardCharsets.UTF_8), ProgressJson.encode(r, ZONE)),
+              sends);
           sent++;
         }
       }
       producer.flush();
+      sends.check();
     }
     System.err.printf(
         Locale.ROOT, "produced %,d reports in %.1f s%n", sent, (System.nanoTime() - start) / 1e9);

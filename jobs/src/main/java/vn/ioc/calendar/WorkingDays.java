@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -37,10 +38,10 @@ public final class WorkingDays implements java.io.Serializable {
   /** One listed day. */
   public record Day(LocalDate date, Kind kind, String name) implements java.io.Serializable {}
 
-  private final TreeMap<LocalDate, Day> days;
+  private final NavigableMap<LocalDate, Day> days;
   private final TreeSet<Integer> years;
 
-  private WorkingDays(TreeMap<LocalDate, Day> days) {
+  private WorkingDays(NavigableMap<LocalDate, Day> days) {
     this.days = days;
     this.years = new TreeSet<>();
     for (LocalDate d : days.keySet()) years.add(d.getYear());

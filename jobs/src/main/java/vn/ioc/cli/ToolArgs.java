@@ -22,6 +22,8 @@ public final class ToolArgs {
   private ToolArgs() {}
 
   /**
+   * A parser for one tool's command line.
+   *
    * @param valued the tool's options that take a value
    * @param switches the tool's options that take none; a switch may still be given a value with
    *     {@code --switch=value} (e.g. {@code --wait=30})

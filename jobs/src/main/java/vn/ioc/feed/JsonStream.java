@@ -36,6 +36,9 @@ public final class JsonStream {
           .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
           .build();
 
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private final JsonParser p;
   private JsonToken value;
   private ContractViolation first;
@@ -145,8 +148,9 @@ public final class JsonStream {
   public BigDecimal number(String field) throws ContractViolation {
     if (value == JsonToken.VALUE_NULL) return null;
     if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+      String got = described();
       skip();
-      return keep(JsonTree.wrongType(field, "a number", typeOf(value)));
+      return keep(JsonTree.wrongType(field, "a number", got));
     }
     try {
       return p.getDecimalValue();
@@ -156,13 +160,72 @@ public final class JsonStream {
   }
 
   /**
+   * A value that must be an object: true when it is one, and {@link #nextField} then reads its
+   * fields up to its end; false when null (a value of another type is refused, wrong-type).
+   */
+  public boolean object(String field) throws ContractViolation {
+    if (value == JsonToken.START_OBJECT) return true;
+    expect(JsonToken.START_OBJECT, field, "an object");
+    return false;
+  }
+
+  /**
+   * A count: a non-negative integer up to {@code max}; {@link ContractText#ABSENT} when null. As in
+   * JSON Schema 2020-12, a number with a zero fractional part is an integer ({@code 3}, {@code
+   * 3.0}, {@code 3e0}); a fraction or a value beyond 64 bits is the wrong type, a negative or too
+   * large one is out of range.
+   */
+  public long count(String field, long max) throws ContractViolation {
+    if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+      expect(JsonToken.VALUE_NUMBER_INT, field, "an integer");
+      return ContractText.ABSENT;
+    }
+    try {
+      long n;
+      if (value == JsonToken.VALUE_NUMBER_INT
+          && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        n = p.getLongValue();
+      } else {
+        BigDecimal x = p.getDecimalValue();
+        String sent = ContractText.shorten(p.getText(), 64);
+        if (x.signum() != 0 && x.scale() > 0 && x.stripTrailingZeros().scale() > 0) {
+          keep(JsonTree.wrongType(field, "an integer", sent));
+          return ContractText.ABSENT;
+        }
+        if (x.compareTo(LONG_MIN) < 0 || x.compareTo(LONG_MAX) > 0) {
+          keep(
+              new ContractViolation(
+                  ContractText.WRONG_TYPE, field + ": " + sent + " does not fit in 64 bits"));
+          return ContractText.ABSENT;
+        }
+        n = x.longValue();
+      }
+      if (n < 0) {
+        keep(new ContractViolation(ContractText.OUT_OF_RANGE, field + ": negative: " + n));
+        return ContractText.ABSENT;
+      }
+      if (n > max) {
+        keep(
+            new ContractViolation(
+                ContractText.OUT_OF_RANGE, field + ": " + n + " is over the limit of " + max));
+        return ContractText.ABSENT;
+      }
+      return n;
+    } catch (IOException e) {
+      throw JsonTree.badJson(e);
+    }
+  }
+
+  /**
    * Keeps a field-level refusal found by the caller (the first one counts); returns null, so a
    * reader can {@code return in.refuse(...)}.
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // always null: fits any reader's return type
   public <T> T refuse(String reason, String detail) {
     return keep(new ContractViolation(reason, detail));
   }
 
+  @SuppressWarnings("TypeParameterUnusedInFormals") // always null: fits any reader's return type
   private <T> T keep(ContractViolation v) {
     if (first == null) first = v;
     return null;
@@ -185,8 +248,9 @@ public final class JsonStream {
   private boolean expect(JsonToken wanted, String field, String what) throws ContractViolation {
     if (value == JsonToken.VALUE_NULL) return false;
     if (value == wanted) return true;
+    String got = described();
     skip();
-    keep(JsonTree.wrongType(field, what, typeOf(value)));
+    keep(JsonTree.wrongType(field, what, got));
     return false;
   }
 
@@ -196,6 +260,18 @@ public final class JsonStream {
     } catch (IOException e) {
       throw JsonTree.badJson(e);
     }
+  }
+
+  /** The current value as a refusal names it ({@link JsonTree#describe}). */
+  private String described() throws ContractViolation {
+    return switch (value) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> JsonTree.quoted(string());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+          "the number " + ContractText.shorten(string(), 64);
+      default -> string(); // true, false, null
+    };
   }
 
   /** The JSON type of a value, named as Jackson's trees name it. */

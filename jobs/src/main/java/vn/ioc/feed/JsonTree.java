@@ -45,7 +45,7 @@ public final class JsonTree {
   /** A text field: null when null, empty or blank (missing if required); else as sent. */
   public static String text(JsonNode v, String field, int maxLength) throws ContractViolation {
     if (v.isNull()) return null;
-    if (!v.isTextual()) throw wrongType(field, "a string", v.getNodeType().name());
+    if (!v.isTextual()) throw wrongType(field, "a string", describe(v));
     return text(v.textValue(), field, maxLength);
   }
 
@@ -53,14 +53,14 @@ public final class JsonTree {
   public static String oneOf(JsonNode v, String field, Set<String> allowed)
       throws ContractViolation {
     if (v.isNull()) return null;
-    if (!v.isTextual()) throw wrongType(field, "a string", v.getNodeType().name());
+    if (!v.isTextual()) throw wrongType(field, "a string", describe(v));
     return oneOf(v.textValue(), field, allowed);
   }
 
   /** An RFC 3339 date-time with offset, in epoch ms; {@link ContractText#ABSENT} when null. */
   public static long timestamp(JsonNode v, String field) throws ContractViolation {
     if (v.isNull()) return ContractText.ABSENT;
-    if (!v.isTextual()) throw wrongType(field, TIMESTAMP, v.getNodeType().name());
+    if (!v.isTextual()) throw wrongType(field, TIMESTAMP, describe(v));
     char[] c = v.textValue().toCharArray();
     return timestamp(c, 0, c.length, field);
   }
@@ -97,6 +97,19 @@ public final class JsonTree {
             + ContractText.shorten(new String(c, off, len), 64));
   }
 
+  /** A value as a refusal names it: "an object", "the string \"ab…\"", "the number 3.5". */
+  static String describe(JsonNode v) {
+    if (v.isObject()) return "an object";
+    if (v.isArray()) return "an array";
+    if (v.isTextual()) return quoted(v.textValue());
+    if (v.isNumber()) return "the number " + ContractText.shorten(v.asText(), 64);
+    return v.asText(); // true, false, null
+  }
+
+  static String quoted(String s) {
+    return "the string \"" + ContractText.shorten(s, 64) + "\"";
+  }
+
   static ContractViolation wrongType(String field, String expected, String got) {
     return new ContractViolation(
         ContractText.WRONG_TYPE, field + ": expected " + expected + ", got " + got);
@@ -114,6 +127,7 @@ public final class JsonTree {
     if (value == null) missing(field);
   }
 
+  @SuppressWarnings("DoNotCallSuggester") // the readers' one way to refuse an absent field
   public static void missing(String field) throws ContractViolation {
     throw new ContractViolation(ContractText.MISSING_FIELD, field + " is absent, null or blank");
   }

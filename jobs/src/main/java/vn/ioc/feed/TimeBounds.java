@@ -5,15 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The event times a feed accepts: not before {@code earliest}, and not later than the record's
- * arrival (its Kafka timestamp) plus {@code futureTolerance}. Checked in the source's deserializer,
- * before the watermark generator sees the record, so a mistyped year can never move a watermark.
+ * The event times a feed accepts: not before {@code earliestMs}, and not later than the record's
+ * arrival (its Kafka timestamp) plus {@code futureToleranceMs}. Checked in the source's
+ * deserializer, before the watermark generator sees the record, so a mistyped year can never move a
+ * watermark.
  *
  * <p>The arrival is the record's timestamp in the log: with the feeds' topics on {@code
  * message.timestamp.type=LogAppendTime} ({@code deploy/ioc topics}) it is the broker's clock when
  * the record arrived, not the sender's, and a recompute reads the same timestamp again, so it
  * decides alike. A record without a timestamp (none since Kafka 0.10) is checked against {@code
- * earliest} only.
+ * earliestMs} only.
  */
 public record TimeBounds(long earliestMs, long futureToleranceMs) implements Serializable {
   /** A record's timestamp when the log has none ({@code ConsumerRecord.NO_TIMESTAMP}). */

@@ -79,6 +79,8 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
     if (tickMs > 0) scheduleTick();
   }
 
+  // Flink's timer service fails the task when a timer's callback throws
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void scheduleTick() {
     long now = getProcessingTimeService().getCurrentProcessingTime();
     getProcessingTimeService()

@@ -244,7 +244,8 @@ public final class InfluxSinkSettings implements Serializable {
         throw new IllegalArgumentException(
             "InfluxDB url is not a URL (value not shown: it may hold credentials)");
       }
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()))
+          || u.getHost() == null) {
         throw new IllegalArgumentException(
             "InfluxDB url must be http(s)://host[:port][/path]: " + url);
       }

@@ -105,6 +105,8 @@ final class InfluxSinkWriter implements SinkWriter<InfluxPoint> {
   }
 
   @Override
+  // Flink's timer service fails the task when a timer's callback throws
+  @SuppressWarnings("FutureReturnValueIgnored")
   public void write(InfluxPoint point, Context ignored) throws IOException, InterruptedException {
     buffer.add(copyOnWrite ? new InfluxPoint(point) : point);
     buffered = buffer.size();

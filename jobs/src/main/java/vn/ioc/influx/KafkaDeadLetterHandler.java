@@ -67,6 +67,8 @@ public class KafkaDeadLetterHandler implements RejectedPointHandler {
   }
 
   @Override
+  // the send's callback reports its outcome; the Future adds nothing
+  @SuppressWarnings("FutureReturnValueIgnored")
   public void rejected(InfluxPoint point, String error) throws IOException {
     failIfSendFailed();
     producer.send(

@@ -51,6 +51,7 @@ public final class TagValues {
   }
 
   /** True when {@link #sanitize} returns the value unchanged. */
+  @SuppressWarnings("ReferenceEquality") // sanitize returns its argument itself when unchanged
   public static boolean isClean(String value) {
     return value != null && sanitize(value) == value;
   }

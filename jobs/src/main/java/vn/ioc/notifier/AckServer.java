@@ -195,8 +195,10 @@ public final class AckServer implements AutoCloseable {
         "text/html",
         page(
             "Chưa ghi nhận",
-            "<h1>Chưa ghi nhận được xác nhận</h1>\n"
-                + "<p>Hệ thống tạm thời không ghi nhận được. Vui lòng thử lại sau ít phút.</p>\n"));
+            """
+            <h1>Chưa ghi nhận được xác nhận</h1>
+            <p>Hệ thống tạm thời không ghi nhận được. Vui lòng thử lại sau ít phút.</p>
+            """));
   }
 
   /** The token's claim, or null after answering 403. */
@@ -244,7 +246,7 @@ public final class AckServer implements AutoCloseable {
   static Map<String, String> form(String raw) {
     Map<String, String> out = new HashMap<>();
     if (raw == null || raw.isEmpty()) return out;
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);

@@ -16,6 +16,8 @@ public final class DigestText {
   private DigestText() {}
 
   /**
+   * The digest as the recipient reads it.
+   *
    * @param ackUrls the ack link of each alert, in order; null where the alert is not ackable
    */
   public static String render(Notification n, List<String> ackUrls) {

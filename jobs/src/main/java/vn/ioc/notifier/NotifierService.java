@@ -110,6 +110,8 @@ public final class NotifierService implements AutoCloseable {
   }
 
   /** Runs until {@link #requestStop()}; every resource is closed on the way out. */
+  // the counters' log line cannot throw (it formats numbers it holds)
+  @SuppressWarnings("FutureReturnValueIgnored")
   public void run() throws Exception {
     Directory directory = Directory.load(settings.referenceDir());
     if (directory.people().isEmpty())

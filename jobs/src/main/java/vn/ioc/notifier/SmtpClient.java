@@ -130,7 +130,7 @@ final class SmtpClient {
 
   private static boolean has(List<String> ehlo, String extension) {
     for (String l : ehlo) {
-      if (l.toUpperCase(Locale.ROOT).split(" ")[0].equals(extension)) return true;
+      if (l.toUpperCase(Locale.ROOT).split(" ", -1)[0].equals(extension)) return true;
     }
     return false;
   }

@@ -23,6 +23,8 @@ public final class ProgressPoints {
   private ProgressPoints() {}
 
   /**
+   * One item's status point.
+   *
    * @param rewrite the point may have been written before with other fields (a late report)
    */
   public static IndicatorUpdate itemStatus(

@@ -90,7 +90,7 @@ public final class Preflight {
 
   /** Whether any of the bootstrap servers accepts a TCP connection. */
   static boolean anyAnswers(String bootstrap) {
-    for (String server : bootstrap.split(",")) {
+    for (String server : bootstrap.split(",", -1)) {
       String s = server.trim();
       int colon = s.lastIndexOf(':');
       if (colon < 0) continue;

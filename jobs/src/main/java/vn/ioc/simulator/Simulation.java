@@ -42,7 +42,7 @@ public final class Simulation extends PositionedFeed {
   private static final DateTimeFormatter HOUR_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH");
 
   /** The longest time from an origin hour's start to the arrival of a message it produced. */
-  public static final Duration MAX_DELAY = Duration.ofHours(72);
+  public static final Duration MAX_DELAY = Duration.ofDays(3);
 
   /**
    * What to simulate.

@@ -550,6 +550,8 @@ public final class SimulatorTool {
     watch.setDaemon(true);
     watch.start();
     return new Output() {
+      // the send's callback reports its outcome; the Future adds nothing
+      @SuppressWarnings("FutureReturnValueIgnored")
       @Override
       public void send(Emission e) throws NotDelivered {
         check();

@@ -14,10 +14,10 @@ import org.apache.flink.types.StringValue;
  * must be added here, which {@code PackedFormsTest} checks by a round trip of every field. Each
  * form's {@code Snapshot} is what a checkpoint records of it (the form has no parameters).
  */
+// each form's Snapshot is Flink's name for what a checkpoint records of it
+@SuppressWarnings("SameNameButDifferent")
 public final class PackedForms {
   private PackedForms() {}
-
-  private static final Scope[] SCOPES = Scope.values();
 
   public static final class CountsForm extends PackedSerializer<Counts> {
     private static final long serialVersionUID = 1L;
@@ -164,7 +164,7 @@ public final class PackedForms {
 
     @Override
     void write(Contribution c, DataOutputSerializer out) throws IOException {
-      out.writeByte(c.scope == null ? -1 : c.scope.ordinal());
+      out.writeByte(c.scope == null ? -1 : c.scope.stateCode());
       StringValue.writeString(c.province, out);
       StringValue.writeString(c.district, out);
       StringValue.writeString(c.unit, out);
@@ -180,7 +180,7 @@ public final class PackedForms {
     Contribution read(DataInputView in) throws IOException {
       Contribution c = new Contribution();
       int scope = in.readByte();
-      c.scope = scope < 0 ? null : SCOPES[scope];
+      c.scope = scope < 0 ? null : Scope.ofStateCode(scope);
       c.province = StringValue.readString(in);
       c.district = StringValue.readString(in);
       c.unit = StringValue.readString(in);
@@ -323,7 +323,7 @@ public final class PackedForms {
 
     @Override
     void write(WindowSnapshot s, DataOutputSerializer out) throws IOException {
-      out.writeByte(s.scope == null ? -1 : s.scope.ordinal());
+      out.writeByte(s.scope == null ? -1 : s.scope.stateCode());
       StringValue.writeString(s.window, out);
       StringValue.writeString(s.province, out);
       StringValue.writeString(s.district, out);
@@ -340,7 +340,7 @@ public final class PackedForms {
     WindowSnapshot read(DataInputView in) throws IOException {
       WindowSnapshot s = new WindowSnapshot();
       int scope = in.readByte();
-      s.scope = scope < 0 ? null : SCOPES[scope];
+      s.scope = scope < 0 ? null : Scope.ofStateCode(scope);
       s.window = StringValue.readString(in);
       s.province = StringValue.readString(in);
       s.district = StringValue.readString(in);

@@ -163,7 +163,7 @@ public final class SubmissionsJob {
             .keyBy(d -> d.unit)
             .process(
                 new FeedHealth(
-                    live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofHours(48)))
+                    live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofDays(2)))
             .uid("submissions-feed-health")
             .name("feed health");
     if (!live) return health;

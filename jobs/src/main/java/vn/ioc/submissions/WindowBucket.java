@@ -24,7 +24,7 @@ public class WindowBucket {
 
   public boolean finalWritten;
 
-  /** Which rates the last write carried ({@link #RATES_*} bits); -1 before the first write. */
+  /** Which rates the last write carried (the {@code RATES_} bits); -1 before the first write. */
   public int writtenRates = -1;
 
   /** The incarnation of the operator that made the last write. */

@@ -58,12 +58,13 @@ public final class ClockTool {
         } catch (InterruptedException e) {
           break;
         }
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                source.getBytes(StandardCharsets.UTF_8),
-                ClockDecoder.encode(next, source, zone).getBytes(StandardCharsets.UTF_8)));
-        producer.flush();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic,
+                    source.getBytes(StandardCharsets.UTF_8),
+                    ClockDecoder.encode(next, source, zone).getBytes(StandardCharsets.UTF_8)))
+            .get(); // a tick Kafka refused ends the clock with its reason
       }
     }
   }

@@ -204,8 +204,11 @@ public final class ControlTool {
                 KafkaTopics.reader(config, "ioc-control-clock"), config.get(IocConfig.TOPIC_CLOCK))
             .start()) {
       long deadline = System.nanoTime() + TICK_WAIT.toNanos();
-      OptionalLong t;
-      while ((t = f.millis()).isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+      OptionalLong t = f.millis();
+      while (t.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        t = f.millis();
+      }
       if (t.isEmpty())
         throw new vn.ioc.cli.UserError(
             vn.ioc.cli.UserError.SERVICES,

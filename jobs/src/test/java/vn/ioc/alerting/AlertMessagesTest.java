@@ -65,9 +65,13 @@ class AlertMessagesTest {
   void withoutTemplatesTheDefaultsSayWhatHappenedForAnItemToo() throws Exception {
     AlertRule r =
         rule(
-            "id: r\ndescription: Có nguy cơ chậm tiến độ\n"
-                + "indicator: {measurement: item_status, field: at_risk}\n"
-                + "direction: above\nwarning: {threshold: 0.5}\n");
+            """
+            id: r
+            description: Có nguy cơ chậm tiến độ
+            indicator: {measurement: item_status, field: at_risk}
+            direction: above
+            warning: {threshold: 0.5}
+            """);
     AlertEvent fired = event(AlertEvent.FIRING, AlertEvaluator.WARNING, 1, 0.5);
     Map<String, String> texts =
         Map.of("owner_unit", "000.00.01.H40", "responsible", "Phó Giám đốc Sở Tư pháp");

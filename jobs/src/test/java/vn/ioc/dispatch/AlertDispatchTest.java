@@ -119,7 +119,8 @@ class AlertDispatchTest {
   }
 
   /** The watermark each harness has reached. */
-  static final Map<Object, Long> WATERMARKS = new java.util.IdentityHashMap<>();
+  static final java.util.IdentityHashMap<Object, Long> WATERMARKS =
+      new java.util.IdentityHashMap<>();
 
   /** An alert event, and the watermark reaching its time (unless it is behind already). */
   static void send(

@@ -2,6 +2,7 @@ package vn.ioc.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -42,7 +43,7 @@ class AcceptanceGateTest {
             "ioc.test",
             Duration.ofMillis(H),
             Duration.ofMillis(OOO),
-            e -> ("{\"t\":" + e.t + "}").getBytes());
+            e -> ("{\"t\":" + e.t + "}").getBytes(StandardCharsets.UTF_8));
     return new OneInputStreamOperatorTestHarness<>(gate);
   }
 

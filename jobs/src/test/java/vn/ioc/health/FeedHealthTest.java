@@ -115,7 +115,7 @@ class FeedHealthTest {
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
-            new FeedHealth(true, Duration.ofSeconds(10), Duration.ofHours(48))),
+            new FeedHealth(true, Duration.ofSeconds(10), Duration.ofDays(2))),
         (FeedHealthDelta d) -> d.unit,
         Types.STRING);
   }

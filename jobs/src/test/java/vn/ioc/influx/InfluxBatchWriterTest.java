@@ -48,7 +48,7 @@ class InfluxBatchWriterTest {
     influx.onWrite =
         body -> {
           long dropped = 0;
-          for (String line : body.split("\n")) {
+          for (String line : body.lines().toList()) {
             if (line.contains("bad")) dropped++;
             else stored.add(line);
           }

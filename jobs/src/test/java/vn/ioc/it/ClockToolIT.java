@@ -3,6 +3,7 @@ package vn.ioc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ClockToolIT {
         Thread.sleep(1000);
         ticks.clear();
         for (ConsumerRecord<byte[], byte[]> r : RealServices.readAll(NS.topic("clock"))) {
-          assertEquals("launcher", new String(r.key()));
+          assertEquals("launcher", new String(r.key(), StandardCharsets.UTF_8));
           ticks.add(new ClockDecoder().decode(r.value()));
         }
       }

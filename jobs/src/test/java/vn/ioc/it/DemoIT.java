@@ -62,11 +62,11 @@ class DemoIT {
     // first run: data on the console within a minute, then a clean stop
     Path log1 = STATE.resolve("demo-1.log");
     Process first = start(env, log1);
-    String shown = awaitLine(first, log1, WITH_FIGURES, Duration.ofSeconds(60));
+    String shown = awaitLine(first, log1, DemoIT::withFigures, Duration.ofSeconds(60));
     assertTrue(shown.contains("province 2024-10-1"), shown);
     // the programme's overdue items reach their owners' leaders: a signed digest in the inbox
     awaitLine(
-        first, STATE.resolve("demo/inbox.log"), l -> l.startsWith("── "), Duration.ofSeconds(120));
+        first, STATE.resolve("demo/inbox.log"), l -> l.startsWith("── "), Duration.ofMinutes(2));
     String out1 = stop(first, log1);
     assertTrue(out1.contains("savepoint: file:"), out1);
     String savepoint = after(out1, "savepoint: ");
@@ -80,7 +80,7 @@ class DemoIT {
         log2,
         l -> l.contains("carrying on where the last demo stopped"),
         Duration.ofSeconds(30));
-    awaitLine(second, log2, WITH_FIGURES, Duration.ofSeconds(60));
+    awaitLine(second, log2, DemoIT::withFigures, Duration.ofSeconds(60));
     String out2 = stop(second, log2);
     assertTrue(out2.contains("savepoint: file:"), out2);
     String jobLog = Files.readString(STATE.resolve("demo/submissions.log"));
@@ -292,11 +292,12 @@ class DemoIT {
   }
 
   /** The console line of {@code watch} once InfluxDB has province figures. */
-  private static final Predicate<String> WITH_FIGURES =
-      l -> l.startsWith("[") && l.contains(" received, online ");
+  private static boolean withFigures(String l) {
+    return l.startsWith("[") && l.contains(" received, online ");
+  }
 
   private static String after(String out, String prefix) {
-    for (String line : out.split("\n")) {
+    for (String line : out.split("\n", -1)) {
       if (line.startsWith(prefix)) return line.substring(prefix.length()).trim();
     }
     throw new AssertionError("no '" + prefix + "' in:\n" + out);

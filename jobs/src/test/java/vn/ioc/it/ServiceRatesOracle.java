@@ -32,6 +32,7 @@ final class ServiceRatesOracle {
   static final long FUTURE_TOLERANCE = 15 * 60_000L;
 
   /** One message as the job reads it: its bytes, where it is on the topic, when it arrived. */
+  @SuppressWarnings("ArrayRecordComponent") // read by the oracle, never compared or hashed
   record Message(byte[] value, int partition, long offset, long timestamp) {
     String position() {
       return partition + "/" + offset;

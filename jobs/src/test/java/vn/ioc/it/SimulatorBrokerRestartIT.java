@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -250,7 +251,7 @@ class SimulatorBrokerRestartIT {
 
   static boolean listening(int port) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       return true;
     } catch (IOException e) {
       return false;

@@ -32,10 +32,9 @@ class SubmissionsLiveIT {
     Path feed = Files.createTempFile("live-", ".jsonl");
     Files.writeString(
         feed,
-        String.join(
-            "\n",
-            "{\"reportId\":\"a\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:00:30+07:00\",\"received\":{\"online\":1,\"direct\":0,\"postal\":0}}",
-            "{\"reportId\":\"b\",\"unitCode\":\"L1\",\"serviceCode\":\"1.004227\",\"periodStart\":\"2024-04-01T08:05:00+07:00\",\"received\":{\"online\":0,\"direct\":1,\"postal\":0}}"),
+        """
+        {"reportId":"a","unitCode":"L1","serviceCode":"1.004227","periodStart":"2024-04-01T08:00:30+07:00","received":{"online":1,"direct":0,"postal":0}}
+        {"reportId":"b","unitCode":"L1","serviceCode":"1.004227","periodStart":"2024-04-01T08:05:00+07:00","received":{"online":0,"direct":1,"postal":0}}""",
         StandardCharsets.UTF_8);
     RealServices.produceSubmissions(NS.topic("submissions"), feed);
 

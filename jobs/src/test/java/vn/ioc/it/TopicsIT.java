@@ -3,6 +3,7 @@ package vn.ioc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ class TopicsIT {
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
       // a sender whose clock says 1970
-      p.send(new ProducerRecord<>(topic, 0, 1_000L, null, "{}".getBytes()))
+      p.send(new ProducerRecord<>(topic, 0, 1_000L, null, "{}".getBytes(StandardCharsets.UTF_8)))
           .get(30, TimeUnit.SECONDS);
     }
     long after = System.currentTimeMillis();

@@ -172,7 +172,7 @@ class EmailChannelTest {
     String subject =
         "[IOC Nghệ An] Cảnh báo nghiêm trọng: tỷ lệ hồ sơ trực tuyến của Sở Tài nguyên và Môi trường dưới ngưỡng 🚨";
     String encoded = MailMessage.encodedWords(subject);
-    String[] words = encoded.split("\r\n ");
+    String[] words = encoded.split("\r\n ", -1);
     assertTrue(words.length > 1, encoded);
     for (String w : words) assertTrue(w.length() <= 75, w);
     assertEquals(subject, SmtpReceiver.decodeWords(encoded.replace("\r\n ", " ")));

@@ -32,7 +32,7 @@ public final class SmtpReceiver implements AutoCloseable {
     /** A header's value, unfolded; null when absent. */
     public String header(String name) {
       String head = data.substring(0, data.indexOf("\r\n\r\n") + 2).replace("\r\n ", " ");
-      for (String line : head.split("\r\n")) {
+      for (String line : head.split("\r\n", -1)) {
         int colon = line.indexOf(':');
         if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name))
           return line.substring(colon + 1).strip();
@@ -82,7 +82,7 @@ public final class SmtpReceiver implements AutoCloseable {
   private int connections;
 
   public SmtpReceiver() throws IOException {
-    server = new ServerSocket(0, 16, InetAddress.getByName("127.0.0.1"));
+    server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::accept, "smtp-receiver");
     acceptor.setDaemon(true);
     acceptor.start();

@@ -57,6 +57,19 @@ class PackedFormsTest {
   }
 
   @Test
+  void theCodesTheFormsWriteAreFixed() {
+    // a checkpoint holds these numbers: a scope added later takes a new code, never an old one
+    assertEquals(
+        List.of("UNIT_SERVICE=0", "UNIT=1", "DISTRICT=2", "PROVINCE=3"),
+        Stream.of(Scope.values()).map(s -> s + "=" + s.stateCode()).toList());
+    for (Scope s : Scope.values()) assertEquals(s, Scope.ofStateCode(s.stateCode()));
+    // a window level is stored as its rank, finest first
+    assertEquals(
+        List.of("MINUTE=0", "HOUR=1", "DAY=2", "MONTH=3"),
+        Stream.of(vn.ioc.calendar.WindowLevel.values()).map(l -> l + "=" + l.ordinal()).toList());
+  }
+
+  @Test
   void nullsAndEmptyCountsRoundTrip() throws Exception {
     Contribution c = new Contribution();
     Contribution back = viaStream(serializer(Contribution.class), c);
