@@ -33,9 +33,6 @@ public final class AlertEvaluator {
   public static final int HISTORY = 10;
   public static final double FLAP_HIGH = 0.5;
   public static final double FLAP_LOW = 0.25;
-  public static final String WARNING = "warning";
-  public static final String CRITICAL = "critical";
-  public static final String NODATA = "nodata";
 
   private AlertEvaluator() {}
 
@@ -56,20 +53,20 @@ public final class AlertEvaluator {
       long now) {
     s.lastSeen = Math.max(s.lastSeen, now);
     if (rule.minVolume() != null && !(volume >= rule.minVolume().atLeast())) return List.of();
-    String target = target(rule, s, value);
+    AlertLevel target = target(rule, s, value);
     List<AlertEvent> out = new ArrayList<>();
     boolean wasFlapping = s.flapping;
     remember(s, target);
     switch (s.phase) {
-      case AlertState.OK -> {
+      case OK -> {
         if (target != null) {
-          s.phase = AlertState.PENDING;
+          s.phase = AlertPhase.PENDING;
           s.pendingLevel = target;
           s.pendingSince = asOf;
           fireIfDue(rule, series, s, value, asOf, out);
         }
       }
-      case AlertState.PENDING -> {
+      case PENDING -> {
         if (target == null) {
           reset(s);
         } else {
@@ -79,17 +76,17 @@ public final class AlertEvaluator {
       }
       default -> { // FIRING
         if (target == null) {
-          out.add(event(rule, series, s, AlertEvent.RESOLVED, s.level, value, asOf));
+          out.add(event(rule, series, s, AlertChange.RESOLVED, s.level, value, asOf));
           reset(s);
-        } else if (!target.equals(s.level)) {
+        } else if (target != s.level) {
           s.level = target;
-          out.add(event(rule, series, s, AlertEvent.FIRING, target, value, asOf));
+          out.add(event(rule, series, s, AlertChange.FIRING, target, value, asOf));
         }
       }
     }
     // a series that settles while firing says so: its held notifications may go now
-    if (wasFlapping && !s.flapping && out.isEmpty() && AlertState.FIRING.equals(s.phase))
-      out.add(event(rule, series, s, AlertEvent.FIRING, s.level, value, asOf));
+    if (wasFlapping && !s.flapping && out.isEmpty() && s.phase == AlertPhase.FIRING)
+      out.add(event(rule, series, s, AlertChange.FIRING, s.level, value, asOf));
     return out;
   }
 
@@ -97,33 +94,33 @@ public final class AlertEvaluator {
   public static List<AlertEvent> clock(AlertRule rule, String series, AlertState s, long now) {
     AlertRule.NoData nd = rule.noData();
     if (nd == null || !nd.fire() || s.lastSeen == Long.MIN_VALUE) return List.of();
-    if (now - s.lastSeen < nd.after().toMillis() || NODATA.equals(s.level)) return List.of();
+    if (now - s.lastSeen < nd.after().toMillis() || s.level == AlertLevel.NODATA) return List.of();
     // stamped when the silence reached the limit, however coarsely the clock moved past it
     long at = s.lastSeen + nd.after().toMillis();
-    s.phase = AlertState.FIRING;
-    s.level = NODATA;
+    s.phase = AlertPhase.FIRING;
+    s.level = AlertLevel.NODATA;
     s.firingSince = at;
     s.pendingLevel = null;
-    remember(s, NODATA);
-    return List.of(event(rule, series, s, AlertEvent.FIRING, NODATA, Double.NaN, at));
+    remember(s, AlertLevel.NODATA);
+    return List.of(event(rule, series, s, AlertChange.FIRING, AlertLevel.NODATA, Double.NaN, at));
   }
 
   /** The level an update with {@code value} puts the series at, hysteresis included; or null. */
-  static String target(AlertRule rule, AlertState s, double value) {
+  static AlertLevel target(AlertRule rule, AlertState s, double value) {
     AlertRule.Level crit = rule.critical();
     AlertRule.Level warn = rule.warning();
-    boolean firing = AlertState.FIRING.equals(s.phase);
+    boolean firing = s.phase == AlertPhase.FIRING;
     if (crit != null
         && (rule.beyond(value, crit.threshold())
-            || (firing && CRITICAL.equals(s.level) && rule.beyond(value, crit.reset())))) {
-      return CRITICAL;
+            || (firing && s.level == AlertLevel.CRITICAL && rule.beyond(value, crit.reset())))) {
+      return AlertLevel.CRITICAL;
     }
     if (warn != null
         && (rule.beyond(value, warn.threshold())
             || (firing
-                && (WARNING.equals(s.level) || CRITICAL.equals(s.level))
+                && (s.level == AlertLevel.WARNING || s.level == AlertLevel.CRITICAL)
                 && rule.beyond(value, warn.reset())))) {
-      return WARNING;
+      return AlertLevel.WARNING;
     }
     return null;
   }
@@ -131,15 +128,15 @@ public final class AlertEvaluator {
   private static void fireIfDue(
       AlertRule rule, String series, AlertState s, double value, long asOf, List<AlertEvent> out) {
     if (asOf - s.pendingSince < rule.pendingFor().toMillis()) return;
-    s.phase = AlertState.FIRING;
+    s.phase = AlertPhase.FIRING;
     s.level = s.pendingLevel;
     s.firingSince = s.pendingSince;
     s.pendingLevel = null;
-    out.add(event(rule, series, s, AlertEvent.FIRING, s.level, value, asOf));
+    out.add(event(rule, series, s, AlertChange.FIRING, s.level, value, asOf));
   }
 
   private static void reset(AlertState s) {
-    s.phase = AlertState.OK;
+    s.phase = AlertPhase.OK;
     s.level = null;
     s.pendingLevel = null;
     s.pendingSince = Long.MIN_VALUE;
@@ -147,8 +144,8 @@ public final class AlertEvaluator {
   }
 
   /** Adds a judged level to the history and updates the flapping mark. */
-  private static void remember(AlertState s, String level) {
-    s.history.add(level == null ? AlertState.OK : level);
+  private static void remember(AlertState s, AlertLevel level) {
+    s.history.add(level == null ? AlertState.OK : level.code());
     while (s.history.size() > HISTORY) s.history.remove(0);
     if (s.history.size() < HISTORY) return;
     int changes = 0;
@@ -163,8 +160,8 @@ public final class AlertEvaluator {
       AlertRule rule,
       String series,
       AlertState s,
-      String state,
-      String level,
+      AlertChange state,
+      AlertLevel level,
       double value,
       long at) {
     AlertEvent e = new AlertEvent();
@@ -174,8 +171,10 @@ public final class AlertEvaluator {
     e.level = level;
     e.value = value;
     AlertRule.Level l =
-        CRITICAL.equals(level) ? rule.critical() : WARNING.equals(level) ? rule.warning() : null;
-    if (l != null) e.threshold = AlertEvent.RESOLVED.equals(state) ? l.reset() : l.threshold();
+        level == AlertLevel.CRITICAL
+            ? rule.critical()
+            : level == AlertLevel.WARNING ? rule.warning() : null;
+    if (l != null) e.threshold = state == AlertChange.RESOLVED ? l.reset() : l.threshold();
     e.at = at;
     e.since = s.firingSince == Long.MIN_VALUE ? at : s.firingSince;
     e.flapping = s.flapping;

@@ -12,18 +12,13 @@ import java.util.Map;
  * the escalations and ACKNOWLEDGED events. A Flink POJO.
  */
 public class AlertEvent {
-  public static final String FIRING = "FIRING";
-  public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
-  public static final String RESOLVED = "RESOLVED";
-
   public String ruleId;
   public String series;
 
-  /** {@link #FIRING}, {@link #ACKNOWLEDGED} or {@link #RESOLVED}. */
-  public String state;
+  public AlertChange state;
 
   /** The level fired at, or the level that resolved. */
-  public String level;
+  public AlertLevel level;
 
   /** The value that caused the change; NaN for no data. */
   public double value = Double.NaN;
@@ -117,7 +112,7 @@ public class AlertEvent {
   public String toString() {
     return state
         + " "
-        + level
+        + (level == null ? null : level.code())
         + " "
         + ruleId
         + " "

@@ -48,11 +48,11 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
     e.unitName = unitNames.get(e.unit);
     e.responsible = texts == null ? null : texts.get("responsible");
     String template =
-        AlertEvent.RESOLVED.equals(e.state)
+        e.state == AlertChange.RESOLVED
             ? (rule.messages() != null && rule.messages().resolved() != null
                 ? rule.messages().resolved()
                 : DEFAULT_RESOLVED)
-            : AlertEvaluator.NODATA.equals(e.level)
+            : e.level == AlertLevel.NODATA
                 ? DEFAULT_NODATA
                 : (rule.messages() != null && rule.messages().firing() != null
                     ? rule.messages().firing()
@@ -68,7 +68,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
     String item = e.tags.get("item");
     // no data fires when the silence reaches its limit; people want to know since when it is silent
     long since =
-        AlertEvaluator.NODATA.equals(e.level) && rule.noData() != null
+        e.level == AlertLevel.NODATA && rule.noData() != null
             ? e.since - rule.noData().after().toMillis()
             : e.since;
     return template
@@ -85,11 +85,12 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
         .replace("{responsible}", e.responsible != null ? e.responsible : "");
   }
 
-  public static String levelName(String level) {
+  /** The level as a leader reads it. */
+  public static String levelName(AlertLevel level) {
     return switch (level) {
-      case AlertEvaluator.CRITICAL -> "nghiêm trọng";
-      case AlertEvaluator.NODATA -> "mất số liệu";
-      default -> "cảnh báo";
+      case CRITICAL -> "nghiêm trọng";
+      case NODATA -> "mất số liệu";
+      case WARNING -> "cảnh báo";
     };
   }
 

@@ -35,13 +35,13 @@ public final class AlertOutputs {
     }
     n.put("unit", e.unit);
     if (e.unitName != null) n.put("unitName", e.unitName);
-    n.put("state", e.state);
-    n.put("level", e.level);
+    n.put("state", e.state.name());
+    n.put("level", e.level.code());
     if (!Double.isNaN(e.value)) n.put("value", e.value);
     if (!Double.isNaN(e.threshold)) n.put("threshold", e.threshold);
     n.put("at", Rfc3339.format(e.at, zone));
     n.put("startsAt", Rfc3339.format(e.since, zone));
-    if (AlertEvent.RESOLVED.equals(e.state)) n.put("endsAt", Rfc3339.format(e.at, zone));
+    if (e.state == AlertChange.RESOLVED) n.put("endsAt", Rfc3339.format(e.at, zone));
     var recipients = n.putArray("recipients");
     e.recipients.forEach(recipients::add);
     n.put("escalationStep", e.escalationStep);
@@ -64,8 +64,8 @@ public final class AlertOutputs {
     InfluxPoint p =
         InfluxPoint.of("alerts", e.at)
             .tag("rule", e.ruleId)
-            .tag("state", e.state)
-            .tag("level", e.level)
+            .tag("state", e.state.name())
+            .tag("level", e.level.code())
             .tag("unit", e.unit)
             .field("alert_id", e.alertId())
             .field("series", e.series)

@@ -10,17 +10,16 @@ import java.util.Map;
  * changed only by {@link AlertEvaluator}.
  */
 public class AlertState {
+  /** A judged update beyond no threshold, in {@link #history}. */
   public static final String OK = "OK";
-  public static final String PENDING = "PENDING";
-  public static final String FIRING = "FIRING";
 
-  public String phase = OK;
+  public AlertPhase phase = AlertPhase.OK;
 
-  /** {@code warning}, {@code critical} or {@code nodata} while firing; else null. */
-  public String level;
+  /** The level while firing; else null. */
+  public AlertLevel level;
 
   /** While pending: the level it would fire at, and since when (event time). */
-  public String pendingLevel;
+  public AlertLevel pendingLevel;
 
   public long pendingSince = Long.MIN_VALUE;
 
@@ -30,7 +29,7 @@ public class AlertState {
   /** The engine time of the series' latest update (for no-data). */
   public long lastSeen = Long.MIN_VALUE;
 
-  /** The levels of the latest judged updates, oldest first ("OK" for none): flapping. */
+  /** The levels' codes of the latest judged updates, oldest first ({@link #OK} for none). */
   public List<String> history = new ArrayList<>();
 
   public boolean flapping;

@@ -86,7 +86,7 @@ public final class Backtest {
         + " "
         + e.state
         + " "
-        + e.level
+        + e.level.code()
         + " "
         + e.ruleId
         + " "

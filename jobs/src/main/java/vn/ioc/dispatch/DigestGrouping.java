@@ -130,26 +130,19 @@ public final class DigestGrouping
 
   /** E.g. "Trung tâm IOC: 2 cảnh báo mới, 1 đã hết". */
   static String subject(List<Notification.Notice> notices, String sender) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String r :
+    Map<NoticeReason, Integer> counts = new LinkedHashMap<>();
+    for (NoticeReason r :
         List.of(
-            Notification.ESCALATION,
-            Notification.FIRING,
-            Notification.REMINDER,
-            Notification.RESOLVED)) counts.put(r, 0);
+            NoticeReason.ESCALATION,
+            NoticeReason.FIRING,
+            NoticeReason.REMINDER,
+            NoticeReason.RESOLVED)) counts.put(r, 0);
     for (Notification.Notice n : notices) counts.merge(n.reason, 1, Integer::sum);
     List<String> parts = new ArrayList<>();
     counts.forEach(
         (reason, c) -> {
           if (c == 0) return;
-          parts.add(
-              c
-                  + switch (reason) {
-                    case Notification.ESCALATION -> " cảnh báo chuyển lên";
-                    case Notification.FIRING -> " cảnh báo mới";
-                    case Notification.REMINDER -> " cảnh báo nhắc lại";
-                    default -> " cảnh báo đã hết";
-                  });
+          parts.add(c + " " + reason.counted());
         });
     return sender + ": " + String.join(", ", parts);
   }

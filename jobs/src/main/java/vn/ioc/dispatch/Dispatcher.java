@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import vn.ioc.alerting.AlertChange;
 import vn.ioc.alerting.AlertEvent;
 import vn.ioc.alerting.AlertMessages;
 import vn.ioc.calendar.WorkingDays;
@@ -122,9 +123,9 @@ public final class Dispatcher implements java.io.Serializable {
   private void apply(AlertEvent e, Desk desk) throws Exception {
     String id = e.alertId();
     Tracked tr = desk.tracked(id);
-    if (AlertEvent.FIRING.equals(e.state)) {
+    if (e.state == AlertChange.FIRING) {
       boolean fresh = tr == null || !tr.firing();
-      if (!fresh && e.level.equals(tr.alert.level) && tr.notifiedAt != Tracked.NEVER) {
+      if (!fresh && e.level == tr.alert.level && tr.notifiedAt != Tracked.NEVER) {
         tr.alert = e;
         desk.explain(
             id,
@@ -144,7 +145,7 @@ public final class Dispatcher implements java.io.Serializable {
                   + AlertMessages.levelName(e.level)
                   + (e.flapping ? " (chuỗi đang dao động)" : ""));
       tr.alert = e;
-      List<String> told = notifyOrHold(tr, Notification.FIRING, e.at, desk);
+      List<String> told = notifyOrHold(tr, NoticeReason.FIRING, e.at, desk);
       // who is told now; for a notice held, whom it is for
       desk.event(
           record(e, tr, !told.isEmpty() ? tr.notified : fresh ? firstRecipients(e) : tr.notified));
@@ -156,7 +157,7 @@ public final class Dispatcher implements java.io.Serializable {
       } else {
         tr.alert = e;
         desk.event(record(e, tr, tr.notified));
-        if (tr.notifiedAt != Tracked.NEVER) notifyOrHold(tr, Notification.RESOLVED, e.at, desk);
+        if (tr.notifiedAt != Tracked.NEVER) notifyOrHold(tr, NoticeReason.RESOLVED, e.at, desk);
         else desk.explain(id, e.at, () -> "hết trước khi có ai được báo: chỉ ghi lại");
         keep(id, tr, desk);
       }
@@ -171,7 +172,7 @@ public final class Dispatcher implements java.io.Serializable {
       if (tr.owed != null) {
         Hold h = hold(tr.alert, t, desk);
         if (h == null) {
-          String owed = tr.owed;
+          NoticeReason owed = tr.owed;
           tr.owed = null;
           desk.explain(id, t, () -> "hết giữ");
           deliver(tr, owed, t, desk);
@@ -191,11 +192,11 @@ public final class Dispatcher implements java.io.Serializable {
           escalated.escalationStep = tr.step;
           desk.explain(id, t, () -> "chưa được xác nhận: leo thang bậc " + tr.step);
           desk.event(record(escalated, tr, to));
-          notifyOrHold(tr, Notification.ESCALATION, t, desk);
+          notifyOrHold(tr, NoticeReason.ESCALATION, t, desk);
         }
         if (tr.nextReminder != Tracked.NEVER && tr.nextReminder <= t) {
           tr.nextReminder = t + tr.alert.renotifyMs;
-          notifyOrHold(tr, Notification.REMINDER, t, desk);
+          notifyOrHold(tr, NoticeReason.REMINDER, t, desk);
         }
       }
       keep(id, tr, desk);
@@ -233,10 +234,9 @@ public final class Dispatcher implements java.io.Serializable {
     tr.ackedBy = a.by;
     tr.nextReminder = Tracked.NEVER;
     tr.nextEscalation = Tracked.NEVER;
-    if (Notification.REMINDER.equals(tr.owed) || Notification.ESCALATION.equals(tr.owed))
-      tr.owed = null;
+    if (tr.owed == NoticeReason.REMINDER || tr.owed == NoticeReason.ESCALATION) tr.owed = null;
     AlertEvent acked = tr.alert.copy();
-    acked.state = AlertEvent.ACKNOWLEDGED;
+    acked.state = AlertChange.ACKNOWLEDGED;
     acked.at = a.at;
     acked.acknowledgedBy = a.by;
     desk.event(record(acked, tr, tr.notified));
@@ -244,17 +244,18 @@ public final class Dispatcher implements java.io.Serializable {
   }
 
   /** Tells what is due now and returns whom, or holds it (and checks again when it may end). */
-  private List<String> notifyOrHold(Tracked tr, String reason, long t, Desk desk) throws Exception {
+  private List<String> notifyOrHold(Tracked tr, NoticeReason reason, long t, Desk desk)
+      throws Exception {
     Hold h = hold(tr.alert, t, desk);
     if (h == null) {
       // a notice still held goes with this one, as the weightier of the two
-      String due = tr.owed != null && rank(tr.owed) > rank(reason) ? tr.owed : reason;
+      NoticeReason due = tr.owed != null && tr.owed.compareTo(reason) > 0 ? tr.owed : reason;
       tr.owed = null;
       return deliver(tr, due, t, desk);
     }
-    tr.owed = tr.owed == null || rank(reason) >= rank(tr.owed) ? reason : tr.owed;
+    tr.owed = tr.owed == null || reason.compareTo(tr.owed) >= 0 ? reason : tr.owed;
     desk.explain(
-        tr.alert.alertId(), t, () -> "giữ thông báo " + reasonName(reason) + ": " + h.why().get());
+        tr.alert.alertId(), t, () -> "giữ thông báo " + reason.vietnamese() + ": " + h.why().get());
     desk.held(h.reason());
     recheckAt(h, desk);
     return List.of();
@@ -275,7 +276,7 @@ public final class Dispatcher implements java.io.Serializable {
 
   /** Why a notice of {@code a} is held at {@code t}, or null when it may go. */
   Hold hold(AlertEvent a, long t, Desk desk) throws Exception {
-    if (a.flapping && AlertEvent.FIRING.equals(a.state))
+    if (a.flapping && a.state == AlertChange.FIRING)
       return new Hold("flapping", Tracked.NEVER, () -> "chuỗi đang dao động, chờ ổn định");
     long unmuted = MuteWindows.end(a.mutes, t, zone, calendar);
     if (unmuted != t)
@@ -309,19 +310,19 @@ public final class Dispatcher implements java.io.Serializable {
    * Sends the notices of {@code reason} to whom they concern, plans what follows, and returns whom
    * it told.
    */
-  private List<String> deliver(Tracked tr, String reason, long t, Desk desk) {
+  private List<String> deliver(Tracked tr, NoticeReason reason, long t, Desk desk) {
     AlertEvent a = tr.alert;
-    if (!tr.firing()) reason = Notification.RESOLVED;
+    if (!tr.firing()) reason = NoticeReason.RESOLVED;
     boolean first = tr.notifiedAt == Tracked.NEVER;
-    if (first && Notification.RESOLVED.equals(reason)) {
+    if (first && reason == NoticeReason.RESOLVED) {
       desk.explain(a.alertId(), t, () -> "hết trước khi có ai được báo: chỉ ghi lại");
       return List.of();
     }
-    if (first) reason = Notification.FIRING;
+    if (first) reason = NoticeReason.FIRING;
     List<String> to = new ArrayList<>();
     switch (reason) {
-      case Notification.FIRING -> to.addAll(first ? firstRecipients(a) : tr.notified);
-      case Notification.ESCALATION -> {
+      case FIRING -> to.addAll(first ? firstRecipients(a) : tr.notified);
+      case ESCALATION -> {
         for (int s = 1; s <= tr.step; s++) {
           String p = chainPerson(tr, s);
           if (p != null && !tr.notified.contains(p) && !to.contains(p)) to.add(p);
@@ -349,14 +350,14 @@ public final class Dispatcher implements java.io.Serializable {
           InfluxPoint.of("alert_notifications", t)
               .tag("rule", a.ruleId)
               .tag("unit", a.unit)
-              .tag("reason", reason)
+              .tag("reason", reason.code())
               .field("alert_id", a.alertId())
               .field("recipient", r)
-              .field("level", a.level)
+              .field("level", a.level.code())
               .field("step", (long) tr.step));
       if (!tr.notified.contains(r)) tr.notified.add(r);
     }
-    String said = reasonName(reason);
+    String said = reason.vietnamese();
     desk.explain(
         a.alertId(),
         t,
@@ -368,20 +369,20 @@ public final class Dispatcher implements java.io.Serializable {
     if (tr.firing()
         && a.renotifyMs > 0
         && !tr.acknowledged()
-        && (first || !Notification.ESCALATION.equals(reason))) tr.nextReminder = t + a.renotifyMs;
+        && (first || reason != NoticeReason.ESCALATION)) tr.nextReminder = t + a.renotifyMs;
     return to;
   }
 
-  private Notification.Notice notice(Tracked tr, String reason, String recipient, long t) {
+  private Notification.Notice notice(Tracked tr, NoticeReason reason, String recipient, long t) {
     AlertEvent a = tr.alert;
     Notification.Notice n = new Notification.Notice();
     n.alertId = a.alertId();
     n.rule = a.ruleId;
     n.unit = a.unit;
     n.unitName = a.unitName;
-    n.state = a.state;
+    n.state = a.state.name();
     n.reason = reason;
-    n.level = a.level;
+    n.level = a.level.code();
     n.value = a.value;
     n.threshold = a.threshold;
     n.since = a.since;
@@ -440,25 +441,6 @@ public final class Dispatcher implements java.io.Serializable {
     r.escalationStep = tr == null ? 0 : Math.max(tr.step, e.escalationStep);
     if (tr != null && r.acknowledgedBy == null) r.acknowledgedBy = tr.ackedBy;
     return r;
-  }
-
-  private static int rank(String reason) {
-    return switch (reason) {
-      case Notification.REMINDER -> 0;
-      case Notification.FIRING -> 1;
-      case Notification.ESCALATION -> 2;
-      default -> 3;
-    };
-  }
-
-  private static String reasonName(String reason) {
-    return switch (reason) {
-      case Notification.FIRING -> "cảnh báo";
-      case Notification.REMINDER -> "nhắc lại";
-      case Notification.ESCALATION -> "leo thang";
-      case Notification.RESOLVED -> "hết cảnh báo";
-      default -> reason;
-    };
   }
 
   /** A person as people read it: name (id). */

@@ -24,13 +24,6 @@ public class Notification {
 
   public Notification() {}
 
-  /** Why a recipient hears about an alert. */
-  public static final String FIRING = "firing";
-
-  public static final String REMINDER = "reminder";
-  public static final String ESCALATION = "escalation";
-  public static final String RESOLVED = "resolved";
-
   /** One alert in a digest. A Flink POJO. */
   public static class Notice {
     public String alertId;
@@ -41,8 +34,8 @@ public class Notification {
     /** {@code FIRING} or {@code RESOLVED}. */
     public String state;
 
-    /** {@link #FIRING}, {@link #REMINDER}, {@link #ESCALATION} or {@link #RESOLVED}. */
-    public String reason;
+    /** Why the recipient hears of it. */
+    public NoticeReason reason;
 
     public String level;
     public double value = Double.NaN;

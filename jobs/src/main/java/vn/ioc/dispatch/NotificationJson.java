@@ -32,7 +32,7 @@ public final class NotificationJson {
       j.put("unit", a.unit);
       if (a.unitName != null) j.put("unitName", a.unitName);
       j.put("state", a.state);
-      j.put("reason", a.reason);
+      j.put("reason", a.reason.code());
       j.put("level", a.level);
       if (!Double.isNaN(a.value)) j.put("value", a.value);
       if (!Double.isNaN(a.threshold)) j.put("threshold", a.threshold);
@@ -70,7 +70,9 @@ public final class NotificationJson {
       a.unit = required(j, "unit", 256);
       a.unitName = JsonTree.text(field(j, "unitName"), "unitName", 512);
       a.state = required(j, "state", 16);
-      a.reason = required(j, "reason", 16);
+      String reason = required(j, "reason", 16);
+      a.reason = NoticeReason.ofCode(reason);
+      if (a.reason == null) JsonTree.oneOf(field(j, "reason"), "reason", NoticeReason.codes());
       a.level = required(j, "level", 16);
       if (j.path("value").isNumber()) a.value = j.path("value").asDouble();
       if (j.path("threshold").isNumber()) a.threshold = j.path("threshold").asDouble();

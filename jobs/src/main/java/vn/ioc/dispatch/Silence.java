@@ -50,7 +50,7 @@ public class Silence implements vn.ioc.feed.EventTimed {
           switch (m.getKey()) {
             case "rule" -> e.ruleId;
             case "unit" -> e.unit;
-            case "level" -> e.level;
+            case "level" -> e.level.code();
             default ->
                 e.tags.containsKey(m.getKey()) ? e.tags.get(m.getKey()) : e.labels.get(m.getKey());
           };

@@ -2,6 +2,7 @@ package vn.ioc.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import vn.ioc.alerting.AlertChange;
 import vn.ioc.alerting.AlertEvent;
 
 /**
@@ -26,13 +27,13 @@ public class Tracked {
   public long nextReminder = NEVER;
   public long nextEscalation = NEVER;
 
-  /** A notice held back ({@link Notification#FIRING}, …), or null. */
-  public String owed;
+  /** A notice held back, or null. */
+  public NoticeReason owed;
 
   public Tracked() {}
 
   boolean firing() {
-    return AlertEvent.FIRING.equals(alert.state);
+    return alert.state == AlertChange.FIRING;
   }
 
   boolean acknowledged() {

@@ -133,7 +133,7 @@ final class WebhookChannel implements Channel {
       j.put("unit", a.unit);
       j.put("unitName", a.unitName);
       j.put("state", a.state);
-      j.put("reason", a.reason);
+      j.put("reason", a.reason.code());
       j.put("level", a.level);
       if (Double.isNaN(a.value)) j.putNull("value");
       else j.put("value", a.value);

@@ -66,7 +66,7 @@ class AlertEvaluatorTest {
     Series s = new Series(rule("for: 30m\n"));
     s.at(0, 45, 40).at(20, 44, 40); // pending for 20 minutes
     assertEquals(List.of(), s.events);
-    assertEquals(AlertState.PENDING, s.state.phase);
+    assertEquals(AlertPhase.PENDING, s.state.phase);
     s.at(30, 46, 40); // 30 minutes since the first breach
     assertEquals(List.of("FIRING warning @30 since 0 value 46.0 threshold 50.0"), s.events);
   }
@@ -76,7 +76,7 @@ class AlertEvaluatorTest {
     Series s = new Series(rule("for: 30m\n"));
     s.at(0, 45, 40).at(10, 60, 40).at(40, 45, 40);
     assertEquals(List.of(), s.events);
-    assertEquals(AlertState.PENDING, s.state.phase);
+    assertEquals(AlertPhase.PENDING, s.state.phase);
     assertEquals(40 * MIN, s.state.pendingSince, "pending again from the new breach");
   }
 
@@ -96,7 +96,7 @@ class AlertEvaluatorTest {
             "FIRING warning @40 since 0 value 40.0 threshold 50.0",
             "RESOLVED warning @50 since 0 value 55.0 threshold 55.0"),
         s.events);
-    assertEquals(AlertState.OK, s.state.phase);
+    assertEquals(AlertPhase.OK, s.state.phase);
   }
 
   @Test

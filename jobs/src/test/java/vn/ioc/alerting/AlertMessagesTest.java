@@ -17,7 +17,7 @@ class AlertMessagesTest {
     return RuleParser.parse(yaml).get(0);
   }
 
-  static AlertEvent event(String state, String level, double value, double threshold) {
+  static AlertEvent event(AlertChange state, AlertLevel level, double value, double threshold) {
     AlertEvent e = new AlertEvent();
     e.ruleId = "r";
     e.state = state;
@@ -48,7 +48,7 @@ class AlertMessagesTest {
                 + "labels: {team: dvc}\n"
                 + "messages: {firing: '{unit} ({unit_code}): {value}% < {threshold}% từ {since},"
                 + " mức {level}. {link}'}\n");
-    AlertEvent e = event(AlertEvent.FIRING, AlertEvaluator.CRITICAL, 27.456, 30);
+    AlertEvent e = event(AlertChange.FIRING, AlertLevel.CRITICAL, 27.456, 30);
     MESSAGES.complete(e, r, Map.of("unit", "000.00.01.H40", "scope", "unit"), Map.of());
     assertEquals(
         "Sở Tư pháp (000.00.01.H40): 27.46% < 30% từ 09:05 15/10/2024, mức nghiêm trọng. {link}",
@@ -72,17 +72,17 @@ class AlertMessagesTest {
             direction: above
             warning: {threshold: 0.5}
             """);
-    AlertEvent fired = event(AlertEvent.FIRING, AlertEvaluator.WARNING, 1, 0.5);
+    AlertEvent fired = event(AlertChange.FIRING, AlertLevel.WARNING, 1, 0.5);
     Map<String, String> texts =
         Map.of("owner_unit", "000.00.01.H40", "responsible", "Phó Giám đốc Sở Tư pháp");
     MESSAGES.complete(fired, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
     assertEquals(
         "Sở Tư pháp: Có nguy cơ chậm tiến độ: 1 (ngưỡng 0.5), từ 09:05 15/10/2024.", fired.message);
     assertEquals("Phó Giám đốc Sở Tư pháp", fired.responsible);
-    AlertEvent resolved = event(AlertEvent.RESOLVED, AlertEvaluator.WARNING, 0, 0.5);
+    AlertEvent resolved = event(AlertChange.RESOLVED, AlertLevel.WARNING, 0, 0.5);
     MESSAGES.complete(resolved, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
     assertEquals("Sở Tư pháp: hết cảnh báo «Có nguy cơ chậm tiến độ»: 0.", resolved.message);
-    AlertEvent silent = event(AlertEvent.FIRING, AlertEvaluator.NODATA, Double.NaN, Double.NaN);
+    AlertEvent silent = event(AlertChange.FIRING, AlertLevel.NODATA, Double.NaN, Double.NaN);
     MESSAGES.complete(silent, r, Map.of("unit", "U9"), Map.of());
     assertEquals(
         "U9: Có nguy cơ chậm tiến độ: không có số liệu từ 09:05 15/10/2024.", silent.message);

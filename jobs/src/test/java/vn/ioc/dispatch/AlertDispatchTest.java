@@ -13,7 +13,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import vn.ioc.alerting.AlertChange;
 import vn.ioc.alerting.AlertEvent;
+import vn.ioc.alerting.AlertLevel;
 import vn.ioc.calendar.Rfc3339;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockStop;
@@ -61,8 +63,8 @@ class AlertDispatchTest {
     e.series = "service_rates,scope=unit,unit=" + unit + ",window=1d";
     e.tags = Map.of("scope", "unit", "unit", unit, "window", "1d");
     e.unit = unit;
-    e.state = AlertEvent.FIRING;
-    e.level = level;
+    e.state = AlertChange.FIRING;
+    e.level = AlertLevel.ofCode(level);
     e.value = value;
     e.threshold = 50;
     e.at = at(when);
@@ -74,7 +76,7 @@ class AlertDispatchTest {
 
   static AlertEvent resolved(AlertEvent fired, double value, String when) {
     AlertEvent e = fired.copy();
-    e.state = AlertEvent.RESOLVED;
+    e.state = AlertChange.RESOLVED;
     e.value = value;
     e.at = at(when);
     return e;

@@ -18,7 +18,7 @@ class DigestGroupingTest {
     return AlertDispatchTest.at(local);
   }
 
-  static Notification.Notice notice(String alert, String reason, String when) {
+  static Notification.Notice notice(String alert, NoticeReason reason, String when) {
     Notification.Notice n = new Notification.Notice();
     n.alertId = alert;
     n.reason = reason;
@@ -55,11 +55,11 @@ class DigestGroupingTest {
   @Test
   void noticesWithinTheWaitAreOneDigestAndTheNextWaitsForTheInterval() throws Exception {
     try (var h = harness()) {
-      h.processElement(notice("a", Notification.FIRING, "08:00"), at("08:00"));
-      h.processElement(notice("b", Notification.FIRING, "08:00"), at("08:00"));
-      h.processElement(notice("c", Notification.RESOLVED, "08:00:30"), at("08:00:30"));
+      h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
+      h.processElement(notice("b", NoticeReason.FIRING, "08:00"), at("08:00"));
+      h.processElement(notice("c", NoticeReason.RESOLVED, "08:00:30"), at("08:00:30"));
       h.processWatermark(at("08:01"));
-      h.processElement(notice("d", Notification.REMINDER, "08:02"), at("08:02"));
+      h.processElement(notice("d", NoticeReason.REMINDER, "08:02"), at("08:02"));
       h.processWatermark(at("08:05:59"));
       assertEquals(1, h.extractOutputValues().size());
       h.processWatermark(at("08:06"));
@@ -75,9 +75,9 @@ class DigestGroupingTest {
   @Test
   void aDigestNeverTellsOfNoticesStampedAfterIt() throws Exception {
     try (var h = harness()) {
-      h.processElement(notice("a", Notification.FIRING, "08:00"), at("08:00"));
+      h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
       // arrives before the watermark passes 08:01, but happened at 09:00
-      h.processElement(notice("b", Notification.ESCALATION, "09:00"), at("09:00"));
+      h.processElement(notice("b", NoticeReason.ESCALATION, "09:00"), at("09:00"));
       h.processWatermark(at("10:00"));
       assertEquals(
           List.of(
@@ -95,7 +95,7 @@ class DigestGroupingTest {
   void aNoticeBehindTheClockGoesOutAtOnce() throws Exception {
     try (var h = harness()) {
       h.processWatermark(at("14:00"));
-      h.processElement(notice("a", Notification.RESOLVED, "13:40"), at("13:40"));
+      h.processElement(notice("a", NoticeReason.RESOLVED, "13:40"), at("13:40"));
       assertEquals(
           List.of("2024-10-15T13:41 lead.U1 [a/resolved] Trung tâm IOC: 1 cảnh báo đã hết"),
           digests(h));
@@ -105,7 +105,7 @@ class DigestGroupingTest {
 
   @Test
   void theSameDigestHasTheSameIdAndAnotherDigestAnother() {
-    List<Notification.Notice> one = List.of(notice("a", Notification.FIRING, "08:00"));
+    List<Notification.Notice> one = List.of(notice("a", NoticeReason.FIRING, "08:00"));
     String id = DigestGrouping.digest("lead.U1", at("08:01"), one, "IOC").notificationId;
     assertEquals(id, DigestGrouping.digest("lead.U1", at("08:01"), one, "IOC").notificationId);
     assertNotEquals(id, DigestGrouping.digest("lead.U1", at("08:02"), one, "IOC").notificationId);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import vn.ioc.alerting.AlertEvent;
+import vn.ioc.alerting.AlertLevel;
 import vn.ioc.feed.ContractExamples;
 import vn.ioc.feed.ContractViolation;
 import vn.ioc.submissions.SubmissionContractTest;
@@ -50,7 +51,7 @@ class SilenceContractTest {
     AlertEvent e = new AlertEvent();
     e.ruleId = "online-rate-today";
     e.unit = "000.00.01.H40";
-    e.level = "warning";
+    e.level = AlertLevel.WARNING;
     e.tags = Map.of("scope", "unit", "unit", "000.00.01.H40", "window", "1d");
     assertFalse(s.holds(e, 999));
     assertTrue(s.holds(e, 1000));
