@@ -45,16 +45,17 @@ public final class RuleEvaluation
   /** The versions of the topic's rules by id (an empty text: deleted from its time). */
   public static final MapStateDescriptor<String, RuleVersions> RULES =
       new MapStateDescriptor<>(
-          "alert-rule-versions", Types.STRING, TypeInformation.of(RuleVersions.class));
+          AlertingState.RULE_VERSIONS, Types.STRING, TypeInformation.of(RuleVersions.class));
 
   private static final String DELETED = "";
 
   private static final MapStateDescriptor<String, AlertState> STATES =
-      new MapStateDescriptor<>("alert-states", Types.STRING, TypeInformation.of(AlertState.class));
+      new MapStateDescriptor<>(
+          AlertingState.ALERT_STATES, Types.STRING, TypeInformation.of(AlertState.class));
 
   /** Updates waiting for the watermark ({@link WaitingInputs}). */
   private static final MapStateDescriptor<Long, List<Observed>> WAITING =
-      WaitingInputs.descriptor("alert-updates-waiting", Observed.class);
+      WaitingInputs.descriptor(AlertingState.ALERT_UPDATES_WAITING, Observed.class);
 
   private final Map<String, String> fileRules;
   private final Map<String, RuleVersions> published;

@@ -16,8 +16,11 @@ public final class ClockStop {
   public static final long NO_UNTIL = Long.MAX_VALUE;
 
   /** Broadcast state holding the stop under {@link #KEY}. */
+  /** The broadcast state's name in savepoints: never changes. */
+  public static final String NAME = "clock-stop";
+
   public static final MapStateDescriptor<String, Long> STATE =
-      new MapStateDescriptor<>("clock-stop", Types.STRING, Types.LONG);
+      new MapStateDescriptor<>(NAME, Types.STRING, Types.LONG);
 
   public static final String KEY = "stop";
 

@@ -20,6 +20,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public final class EngineClock extends AbstractStreamOperator<Long>
     implements OneInputStreamOperator<Long, Long> {
+  /** The state of each subtask's latest event time (its name in savepoints: never changes). */
+  public static final String LATEST_EVENT_TIME = "latest-event-time";
+
   private static final long serialVersionUID = 1L;
 
   private final long until;
@@ -53,7 +56,7 @@ public final class EngineClock extends AbstractStreamOperator<Long>
     checkpointed =
         context
             .getOperatorStateStore()
-            .getUnionListState(new ListStateDescriptor<>("latest-event-time", Types.LONG));
+            .getUnionListState(new ListStateDescriptor<>(LATEST_EVENT_TIME, Types.LONG));
     latest = Long.MIN_VALUE;
     for (Long l : checkpointed.get()) latest = Math.max(latest, l);
   }

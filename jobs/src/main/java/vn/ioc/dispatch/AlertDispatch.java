@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.ioc.alerting.AlertEvent;
+import vn.ioc.alerting.AlertingState;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.WaitingInputs;
@@ -54,17 +55,18 @@ public final class AlertDispatch
 
   public static final MapStateDescriptor<String, SilenceVersions> SILENCES =
       new MapStateDescriptor<>(
-          "alert-silence-versions", Types.STRING, TypeInformation.of(SilenceVersions.class));
+          AlertingState.SILENCE_VERSIONS, Types.STRING, TypeInformation.of(SilenceVersions.class));
 
   private static final MapStateDescriptor<String, Tracked> TRACKED =
-      new MapStateDescriptor<>("tracked-alerts", Types.STRING, TypeInformation.of(Tracked.class));
+      new MapStateDescriptor<>(
+          AlertingState.TRACKED_ALERTS, Types.STRING, TypeInformation.of(Tracked.class));
 
   /**
    * Alert events and acknowledgements waiting for the watermark, by the time they are released at
    * (their time minus 1 ms).
    */
   private static final MapStateDescriptor<Long, List<Dispatchable>> WAITING =
-      WaitingInputs.descriptor("dispatch-inputs-waiting", Dispatchable.class);
+      WaitingInputs.descriptor(AlertingState.DISPATCH_INPUTS_WAITING, Dispatchable.class);
 
   private final Dispatcher dispatcher;
   private final long until;

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.ioc.alerting.AlertingState;
 
 /**
  * Keyed by recipient: groups notices into digests, as Alertmanager's group wait and group interval,
@@ -51,9 +52,13 @@ public final class DigestGrouping
         getRuntimeContext()
             .getListState(
                 new ListStateDescriptor<>(
-                    "digest-notices", TypeInformation.of(Notification.Notice.class)));
-    flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-at", Types.LONG));
-    lastFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-last", Types.LONG));
+                    AlertingState.DIGEST_NOTICES, TypeInformation.of(Notification.Notice.class)));
+    flushAt =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(AlertingState.DIGEST_AT, Types.LONG));
+    lastFlush =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(AlertingState.DIGEST_LAST, Types.LONG));
   }
 
   @Override

@@ -32,6 +32,9 @@ import vn.ioc.deadletter.DeadLetters;
  */
 public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOperator<T>
     implements OneInputStreamOperator<Decoded<T>, T> {
+  /** The state of each subtask's acceptance progress (its name in savepoints: never changes). */
+  public static final String ACCEPTANCE_PROGRESS = "acceptance-progress";
+
   private static final long serialVersionUID = 1L;
 
   /** Checkpointed progress of one partition (or, with partition -1, the operator's watermark). */
@@ -171,7 +174,7 @@ public final class AcceptanceGate<T extends EventTimed> extends AbstractStreamOp
     checkpointed =
         context
             .getOperatorStateStore()
-            .getUnionListState(new ListStateDescriptor<>("acceptance-progress", Progress.class));
+            .getUnionListState(new ListStateDescriptor<>(ACCEPTANCE_PROGRESS, Progress.class));
     maxEventTime = new HashMap<>();
     watermarkFloor = Long.MIN_VALUE;
     if (!context.isRestored()) return;

@@ -29,6 +29,20 @@ import vn.ioc.influx.InfluxPoint;
  */
 public final class FeedHealth
     extends KeyedProcessFunction<String, FeedHealthDelta, IndicatorUpdate> {
+  /** A unit's feed-health hours (its name in savepoints: never changes). */
+  public static final String FEED_HOURS = "feed-hours";
+
+  /**
+   * The feed-health hours changed since their last write (its name in savepoints: never changes).
+   */
+  public static final String FEED_HOURS_CHANGED = "feed-hours-changed";
+
+  /** A unit's latest period end (its name in savepoints: never changes). */
+  public static final String LATEST_PERIOD_END = "latest-period-end";
+
+  /** When a unit's next early write is due (its name in savepoints: never changes). */
+  public static final String FEED_TICK_AT = "feed-tick-at";
+
   private static final long serialVersionUID = 1L;
   public static final String MEASUREMENT = "feed_health";
   private static final long HOUR_MS = 3_600_000L;
@@ -61,13 +75,13 @@ public final class FeedHealth
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "feed-hours", Types.LONG, Types.POJO(FeedHealthDelta.class)));
+                    FEED_HOURS, Types.LONG, Types.POJO(FeedHealthDelta.class)));
     changed =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("feed-hours-changed", Types.LONG, Types.BOOLEAN));
+            .getMapState(new MapStateDescriptor<>(FEED_HOURS_CHANGED, Types.LONG, Types.BOOLEAN));
     latestPeriodEnd =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-period-end", Types.LONG));
-    tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-tick-at", Types.LONG));
+        getRuntimeContext().getState(new ValueStateDescriptor<>(LATEST_PERIOD_END, Types.LONG));
+    tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>(FEED_TICK_AT, Types.LONG));
     latestEventTime = Long.MIN_VALUE;
   }
 

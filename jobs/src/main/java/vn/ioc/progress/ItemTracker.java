@@ -91,7 +91,8 @@ public final class ItemTracker
   @Override
   public void open(OpenContext ctx) {
     tracked =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("tracked-item", TrackedItem.class));
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(ProgressState.TRACKED_ITEM, TrackedItem.class));
     days = new LocalCalendar(zone);
     superseded = getRuntimeContext().getMetricGroup().counter("supersededReports");
     beyondUntil = getRuntimeContext().getMetricGroup().counter("reportsBeyondUntil");

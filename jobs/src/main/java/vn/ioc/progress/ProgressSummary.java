@@ -59,16 +59,21 @@ public final class ProgressSummary
     TypeInformation<SummaryCounts> counts = TypeInformation.of(SummaryCounts.class);
     pending =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("pending-changes", Types.LONG, counts));
+            .getMapState(
+                new MapStateDescriptor<>(ProgressState.PENDING_CHANGES, Types.LONG, counts));
     written =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("written-points", Types.LONG, counts));
+            .getMapState(
+                new MapStateDescriptor<>(ProgressState.WRITTEN_POINTS, Types.LONG, counts));
     lastWritten =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("last-written", Types.LONG));
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(ProgressState.LAST_WRITTEN, Types.LONG));
     prunedBefore =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("pruned-before", Types.LONG));
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(ProgressState.PRUNED_BEFORE, Types.LONG));
     nextMidnight =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("next-midnight", Types.LONG));
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(ProgressState.NEXT_MIDNIGHT, Types.LONG));
     uncorrectable = getRuntimeContext().getMetricGroup().counter("uncorrectableSummaryChanges");
   }
 

@@ -65,7 +65,8 @@ public final class SummaryCombiner extends AbstractStreamOperator<SummaryDelta>
         context
             .getOperatorStateStore()
             .getListState(
-                new ListStateDescriptor<>("combined-summary-changes", SummaryDelta.class));
+                new ListStateDescriptor<>(
+                    ProgressState.COMBINED_SUMMARY_CHANGES, SummaryDelta.class));
     buffer = new TreeMap<>();
     watermark = Long.MIN_VALUE;
     for (SummaryDelta d : checkpointed.get()) add(d);

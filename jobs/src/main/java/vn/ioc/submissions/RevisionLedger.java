@@ -71,13 +71,14 @@ public final class RevisionLedger
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "accepted-revisions",
+                    SubmissionsState.ACCEPTED_REVISIONS,
                     Types.STRING,
                     TypeInformation.of(SubmissionReport.class)));
     expiring =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>("expiring", Types.LONG, Types.LIST(Types.STRING)));
+                new MapStateDescriptor<>(
+                    SubmissionsState.EXPIRING, Types.LONG, Types.LIST(Types.STRING)));
     deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateReports");
     revisions = getRuntimeContext().getMetricGroup().counter("revisedReports");

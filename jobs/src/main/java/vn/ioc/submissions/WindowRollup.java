@@ -112,7 +112,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   /** The windows of a series by {@link #bucketId}. */
   static MapStateDescriptor<Long, WindowBucket> windowsDescriptor() {
     return new MapStateDescriptor<>(
-        "windows", Types.LONG, PackedForms.WindowForm.INSTANCE.typeInfo());
+        SubmissionsState.WINDOWS, Types.LONG, PackedForms.WindowForm.INSTANCE.typeInfo());
   }
 
   @Override
@@ -120,11 +120,17 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     buckets = getRuntimeContext().getMapState(windowsDescriptor());
     dirty =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("windows-dirty", Types.LONG, Types.BOOLEAN));
-    tickAt = getRuntimeContext().getState(new ValueStateDescriptor<>("tick-at", Types.LONG));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    SubmissionsState.WINDOWS_DIRTY, Types.LONG, Types.BOOLEAN));
+    tickAt =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>(SubmissionsState.TICK_AT, Types.LONG));
     tags =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("series-tags", Types.POJO(SeriesTags.class)));
+            .getState(
+                new ValueStateDescriptor<>(
+                    SubmissionsState.SERIES_TAGS, Types.POJO(SeriesTags.class)));
     // Distinguishes this run's writes from those of a run before a restore (see replaceNeeded).
     incarnation = ThreadLocalRandom.current().nextLong();
     deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
@@ -470,7 +476,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     checkpointedSeries =
         context
             .getOperatorStateStore()
-            .getUnionListState(new ListStateDescriptor<>("unit-service-series", Types.INT));
+            .getUnionListState(
+                new ListStateDescriptor<>(SubmissionsState.UNIT_SERVICE_SERIES, Types.INT));
     // after a rescale each instance takes an even share of the series count (an estimate until
     // the series it really holds are dropped or counted again)
     int total = 0;

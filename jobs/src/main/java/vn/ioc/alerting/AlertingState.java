@@ -1,0 +1,39 @@
+package vn.ioc.alerting;
+
+/**
+ * The names of the state kept by the alerting job (its rule evaluation and its dispatch)'s own
+ * operators, in one place. A savepoint finds each state by its operator's uid and this name: a name
+ * never changes (a new name is a new, empty state), and {@code StateNamesTest} pins them. The
+ * engine parts a job shares with others (the engine clock, the acceptance gate, feed health) name
+ * theirs in their own classes.
+ */
+public final class AlertingState {
+  private AlertingState() {}
+
+  /** RuleEvaluation: the versions of each rule of the rules topic. */
+  public static final String RULE_VERSIONS = "alert-rule-versions";
+
+  /** RuleEvaluation: each rule's state on each series. */
+  public static final String ALERT_STATES = "alert-states";
+
+  /** RuleEvaluation: updates waiting for the watermark. */
+  public static final String ALERT_UPDATES_WAITING = "alert-updates-waiting";
+
+  /** AlertDispatch: the versions of each silence. */
+  public static final String SILENCE_VERSIONS = "alert-silence-versions";
+
+  /** AlertDispatch: each alert of a unit and who was told. */
+  public static final String TRACKED_ALERTS = "tracked-alerts";
+
+  /** AlertDispatch: events and acknowledgements waiting for the watermark. */
+  public static final String DISPATCH_INPUTS_WAITING = "dispatch-inputs-waiting";
+
+  /** DigestGrouping: a recipient's notices gathered for the next digest. */
+  public static final String DIGEST_NOTICES = "digest-notices";
+
+  /** DigestGrouping: when the recipient's next digest goes. */
+  public static final String DIGEST_AT = "digest-at";
+
+  /** DigestGrouping: when the recipient's last digest went. */
+  public static final String DIGEST_LAST = "digest-last";
+}
