@@ -28,7 +28,8 @@ import vn.ioc.simulator.SimulatorTool;
  * within a minute, stops cleanly on SIGTERM (what Ctrl-C does), and the next {@code demo} carries
  * on from the savepoint and the simulator's position. Then: Kafka holds exactly the simulated feed
  * up to where the simulator stopped (nothing lost, nothing sent twice), and once the job has
- * written everything it read, InfluxDB holds exactly the totals of that feed.
+ * written everything it read, InfluxDB holds exactly the totals of that feed. Every query the demo
+ * prints, and every one the documents print, returns rows on the demo's data.
  */
 class DemoIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("demo");
@@ -151,6 +152,19 @@ class DemoIT {
         "the province summaries; the progress job's log:\n"
             + Files.readString(STATE.resolve("demo/progress.log")));
 
+    // every query the demo printed on its console and the documents print, run as printed
+    // through deploy/ioc influx, returns rows on the demo's data
+    List<PrintedQueries.Printed> printed =
+        new ArrayList<>(PrintedQueries.inConsole("the demo's console", out2));
+    assertEquals(7, printed.size(), "the queries the demo printed:\n" + out2);
+    printed.addAll(PrintedQueries.inDocs(RealServices.PROJECT));
+    List<String> withoutRows = new ArrayList<>();
+    for (PrintedQueries.Printed p : printed) {
+      String problem = runAsPrinted(env, p);
+      if (problem != null) withoutRows.add(p.source() + ": " + p.query() + "\n  " + problem);
+    }
+    assertEquals(List.of(), withoutRows, "printed queries without rows on the demo's data");
+
     // Kafka holds the simulated feed up to the second stop, each message once
     List<String> fed = simulatedUpTo(secondStop);
     List<String> fedSorted = new ArrayList<>(fed);
@@ -180,6 +194,34 @@ class DemoIT {
       job.destroy();
       job.waitFor(120, TimeUnit.SECONDS);
       job.destroyForcibly();
+    }
+  }
+
+  /**
+   * Runs a printed query with its printed command ({@code deploy/ioc influx ...}) in the demo's
+   * environment, the CLI answering in JSON; null when it returned rows, else what it returned.
+   */
+  private static String runAsPrinted(Map<String, String> env, PrintedQueries.Printed printed)
+      throws Exception {
+    List<String> args = new ArrayList<>(printed.command());
+    args.addAll(List.of("-format", "json"));
+    Path answer = STATE.resolve("query.out");
+    Process query =
+        RealServices.launcher(env, args.toArray(String[]::new))
+            .redirectErrorStream(true)
+            .redirectOutput(answer.toFile())
+            .start();
+    if (!query.waitFor(30, TimeUnit.SECONDS)) {
+      query.destroyForcibly();
+      return "no answer within 30 s";
+    }
+    String out = Files.readString(answer);
+    if (query.exitValue() != 0) return "exited " + query.exitValue() + ": " + out;
+    try {
+      int rows = PrintedQueries.rowsOf(out);
+      return rows > 0 ? null : "no rows: " + out;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
   }
 
