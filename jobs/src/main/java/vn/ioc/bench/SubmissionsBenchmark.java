@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.ioc.calendar.Rfc3339;
+import vn.ioc.cli.ToolArgs;
+import vn.ioc.cli.UserError;
 import vn.ioc.config.IocConfig;
 import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.indicators.IndicatorUpdate;
@@ -58,13 +61,26 @@ public final class SubmissionsBenchmark {
 
   private SubmissionsBenchmark() {}
 
+  /** Every benchmark's options (each benchmark reads its own). */
+  public static final Set<String> OPTIONS =
+      Set.of(
+          "job",
+          "only",
+          "messages",
+          "state-dir",
+          "live-seconds",
+          "live-rate",
+          "checkpoint-interval",
+          "seconds",
+          "every-ms",
+          "idle-timeout");
+
   public static void main(String[] args) throws Exception {
-    Map<String, String> flags = new TreeMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("="))
-        throw new IllegalArgumentException("flags are --key=value: " + a);
-      flags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
+    ToolArgs a = ToolArgs.parse(args, OPTIONS, Set.of());
+    if (!a.positional.isEmpty())
+      throw new UserError(
+          UserError.USAGE, "bench takes only options (--job, --messages, …): " + a.positional);
+    Map<String, String> flags = new TreeMap<>(a.options);
     if ("progress".equals(flags.get("job"))) {
       ProgressBenchmark.main(flags);
       return;

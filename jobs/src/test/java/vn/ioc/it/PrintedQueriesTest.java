@@ -2,13 +2,17 @@ package vn.ioc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import vn.ioc.bench.SubmissionsBenchmark;
+import vn.ioc.cli.ToolArgs;
 import vn.ioc.tools.ProjectFiles;
 
 class PrintedQueriesTest {
@@ -118,6 +122,27 @@ class PrintedQueriesTest {
         PrintedQueries.commandsInDocs(PROJECT).stream()
             .map(c -> c.source() + ": " + String.join(" ", c.arguments()))
             .toList());
+  }
+
+  @Test
+  void theDocumentedBenchCommandsTakeOnlyOptionsTheBenchmarksKnow() {
+    int checked = 0;
+    for (PrintedQueries.Command c : PrintedQueries.commandsInDocs(PROJECT)) {
+      if (!c.arguments().get(0).equals("bench")) continue;
+      List<String> args = c.arguments().subList(1, c.arguments().size());
+      ToolArgs a =
+          ToolArgs.parse(args.toArray(String[]::new), SubmissionsBenchmark.OPTIONS, Set.of());
+      assertEquals(List.of(), a.positional, c.source() + ": " + args);
+      checked++;
+    }
+    assertEquals(7, checked);
+    IllegalArgumentException typo =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ToolArgs.parse(
+                    new String[] {"--mesages=5"}, SubmissionsBenchmark.OPTIONS, Set.of()));
+    assertTrue(typo.getMessage().contains("--messages"), typo.getMessage());
   }
 
   @Test
