@@ -127,11 +127,26 @@ stop_recorded() {
   say "$name: stopped (pid $pid)"
 }
 
+# A log of more than IOC_LOG_ROTATE_MB (50) MB moves aside before a process starts writing to it:
+# log -> log.1 -> ... -> log.IOC_LOG_KEEP (5), the oldest dropped. The Java processes' own log
+# files (jobs.log, the broker's server.log) also rotate by size while they run (log4j2).
+rotate_log() {
+  local log=$1 keep=${IOC_LOG_KEEP:-5} limit=$((${IOC_LOG_ROTATE_MB:-50} * 1024 * 1024)) i
+  [[ -f $log ]] || return 0
+  (($(stat -c %s "$log") > limit)) || return 0
+  rm -f "$log.$keep"
+  for ((i = keep - 1; i >= 1; i--)); do
+    [[ -f $log.$i ]] && mv "$log.$i" "$log.$((i + 1))"
+  done
+  mv "$log" "$log.1"
+}
+
 # Starts a command in its own session, detached from this shell, output to a log; prints its PID.
 # No fork between here and the program: setsid and nohup exec it, so $! is the program's PID.
 start_detached() {
   local log=$1
   shift
+  rotate_log "$log"
   setsid nohup "$@" >>"$log" 2>&1 </dev/null &
   printf '%s' "$!"
 }
