@@ -41,8 +41,9 @@ import vn.ioc.deadletter.DeadLetters;
  * included), its final value. A live run also writes open windows early (at most once per
  * early-write interval per window), the final value when the watermark passes the window's end, and
  * corrections when accepted late data or revisions change a closed window. Window state is dropped
- * at cleanup, by an event-time timer (a minute's is its hour's: see {@link #dropTime}); the
- * acceptance gate upstream refuses anything that could reach a dropped window.
+ * at cleanup, by an event-time timer (a minute's is its hour's: see {@link
+ * WindowCalendar#dropTime}); the acceptance gate upstream refuses anything that could reach a
+ * dropped window.
  */
 public final class WindowRollup extends KeyedProcessFunction<String, Contribution, WindowSnapshot>
     implements CheckpointedFunction {
@@ -53,8 +54,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
 
   private static final int LEVELS = WindowLevel.values().length;
 
-  private final LocalCalendar calendar;
-  private final long horizonMs;
+  private final WindowCalendar windows;
   private final boolean live;
   private final long forwardIntervalMs;
   private final long earlyWriteIntervalMs;
@@ -64,11 +64,11 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
   private transient MapState<Long, Boolean> dirty;
   private transient ValueState<Long> tickAt;
   private transient ValueState<SeriesTags> tags;
-  private transient long incarnation;
+  private transient WindowWrites writes;
   private transient ListState<Integer> checkpointedSeries;
 
-  /** Series of the entry scope this subtask holds state for (the cardinality budget in use). */
-  private transient int entrySeries;
+  /** Series of the entry scope this subtask holds state for. */
+  private transient SeriesBudget budget;
 
   private transient DeadLetters.Counters deadLetters;
 
@@ -89,27 +89,14 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       Duration forwardInterval,
       Duration earlyWriteInterval,
       int maxSeries) {
-    this.calendar = calendar;
-    this.horizonMs = horizon.toMillis();
+    this.windows = new WindowCalendar(calendar, horizon.toMillis(), live);
     this.live = live;
     this.forwardIntervalMs = forwardInterval.toMillis();
     this.earlyWriteIntervalMs = earlyWriteInterval.toMillis();
     this.maxSeries = maxSeries;
   }
 
-  static long bucketId(int level, long windowStart) {
-    return windowStart * LEVELS + level;
-  }
-
-  static int levelOf(long id) {
-    return (int) Math.floorMod(id, (long) LEVELS);
-  }
-
-  static long startOf(long id) {
-    return Math.floorDiv(id, (long) LEVELS);
-  }
-
-  /** The windows of a series by {@link #bucketId}. */
+  /** The windows of a series by {@link WindowCalendar#bucketId}. */
   static MapStateDescriptor<Long, WindowBucket> windowsDescriptor() {
     return new MapStateDescriptor<>(
         SubmissionsState.WINDOWS, Types.LONG, PackedForms.WindowForm.INSTANCE.typeInfo());
@@ -131,10 +118,10 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
             .getState(
                 new ValueStateDescriptor<>(
                     SubmissionsState.SERIES_TAGS, Types.POJO(SeriesTags.class)));
-    // Distinguishes this run's writes from those of a run before a restore (see replaceNeeded).
-    incarnation = ThreadLocalRandom.current().nextLong();
+    // Distinguishes this run's writes from those of a run before a restore (see WindowWrites).
+    writes = new WindowWrites(live, earlyWriteIntervalMs, ThreadLocalRandom.current().nextLong());
     deadLetters = new DeadLetters.Counters(getRuntimeContext().getMetricGroup());
-    getRuntimeContext().getMetricGroup().gauge("unitServiceSeries", () -> entrySeries);
+    getRuntimeContext().getMetricGroup().gauge("unitServiceSeries", () -> budget.inUse());
   }
 
   @Override
@@ -143,14 +130,11 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     SeriesTags series = tags.value();
     if (series == null) {
       if (c.scope == Scope.UNIT_SERVICE) {
-        int share =
-            (maxSeries + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() - 1)
-                / getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        if (entrySeries >= share) {
-          refuseSeries(c, share, ctx);
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        if (!budget.open(parallelism)) {
+          refuseSeries(c, budget.share(parallelism), ctx);
           return;
         }
-        entrySeries++;
       }
       series = SeriesTags.of(c);
       tags.update(series);
@@ -199,7 +183,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       add(
           series,
           parent.ordinal(),
-          calendar.start(parent, start),
+          windows.start(parent, start),
           delta,
           asOf,
           false,
@@ -207,13 +191,14 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
           ctx);
       return;
     }
-    long id = bucketId(level, start);
+    long id = WindowCalendar.bucketId(level, start);
     WindowBucket b = buckets.get(id);
     if (b == null) {
       b = new WindowBucket();
       // the timers name no window: onTimer finds the windows due at their time (see dueAt)
-      long end = calendar.end(windowLevel, start);
-      ctx.timerService().registerEventTimeTimer(dropTime(windowLevel, start, end) + horizonMs);
+      long end = windows.end(windowLevel, start);
+      ctx.timerService()
+          .registerEventTimeTimer(windows.cleanupTime(windows.dropTime(windowLevel, start, end)));
       if (live) ctx.timerService().registerEventTimeTimer(end);
     }
     try {
@@ -247,43 +232,6 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     }
   }
 
-  /**
-   * When the cleanup timer of a window is due, less the horizon: a minute's with its hour's (one
-   * timer per hour instead of sixty; the minute stays at most an hour longer), any other window's
-   * at its end. Settling still drops a window as soon as the watermark has passed its own end plus
-   * the horizon.
-   */
-  private long dropTime(WindowLevel level, long start, long end) {
-    return level == WindowLevel.MINUTE
-        ? calendar.end(WindowLevel.HOUR, calendar.start(WindowLevel.HOUR, start))
-        : end;
-  }
-
-  /**
-   * The windows of this scope that a timer at {@code timestamp} is for: those that end at it (their
-   * close, live only) and those whose cleanup timer it is (see {@link #dropTime}). A window of each
-   * level ends at most once at a given instant, so the candidates are found by calendar arithmetic;
-   * settling skips those without state.
-   */
-  private void dueAt(long timestamp, Scope scope, List<Long> work) {
-    if (live) windowsEndingAt(timestamp, scope, work);
-    long dropped = timestamp - horizonMs;
-    windowsEndingAt(dropped, scope, work);
-    if (!scope.publishes(WindowLevel.MINUTE)) return;
-    long hour = calendar.start(WindowLevel.HOUR, dropped - 1);
-    if (calendar.end(WindowLevel.HOUR, hour) != dropped) return;
-    for (long minute = hour; minute < dropped; minute = calendar.end(WindowLevel.MINUTE, minute))
-      work.add(bucketId(WindowLevel.MINUTE.ordinal(), minute));
-  }
-
-  private void windowsEndingAt(long end, Scope scope, List<Long> work) {
-    for (WindowLevel level : WindowLevel.values()) {
-      if (!scope.publishes(level)) continue;
-      long start = calendar.start(level, end - 1);
-      if (calendar.end(level, start) == end) work.add(bucketId(level.ordinal(), start));
-    }
-  }
-
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowSnapshot> out)
       throws Exception {
@@ -298,13 +246,13 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     if (series == null) return; // a timer left over from windows settled early, series gone
     if (!tick) {
       watermark = timestamp;
-      dueAt(timestamp, series.scope, work);
+      windows.dueAt(timestamp, series.scope, work);
     }
     if (live) for (Long id : dirty.keys()) work.add(id);
     settle(series, work, watermark, now, ctx, out);
     if (buckets.isEmpty()) {
       // nothing left of this series: forget it, and give its place in the cardinality budget back
-      if (series.scope == Scope.UNIT_SERVICE) entrySeries--;
+      if (series.scope == Scope.UNIT_SERVICE) budget.release();
       tags.clear();
       dirty.clear();
       return;
@@ -332,7 +280,7 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     @SuppressWarnings("unchecked")
     TreeSet<Long>[] byLevel = new TreeSet[LEVELS];
     for (int l = 0; l < LEVELS; l++) byLevel[l] = new TreeSet<>();
-    for (long id : ids) byLevel[levelOf(id)].add(id);
+    for (long id : ids) byLevel[WindowCalendar.levelOf(id)].add(id);
     for (int level = 0; level < LEVELS; level++) {
       for (long id : byLevel[level]) {
         WindowBucket b = buckets.get(id);
@@ -340,36 +288,29 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
           dirty.remove(id);
           continue;
         }
-        long start = startOf(id);
-        long end = calendar.end(WindowLevel.ofOrdinal(level), start);
-        boolean cleanup = watermark >= end + horizonMs;
+        long start = WindowCalendar.startOf(id);
+        long end = windows.end(WindowLevel.ofOrdinal(level), start);
+        boolean cleanup = watermark >= windows.cleanupTime(end);
         boolean closed = watermark >= end;
         // a change of nothing (a report of zero applications) still opens the parent window: a
         // window exists in every scope once any report falls in it
         if (b.pendingUp != null) {
           WindowLevel parent = WindowLevel.ofOrdinal(level).parent();
-          long parentStart = calendar.start(parent, start);
+          long parentStart = windows.start(parent, start);
           add(series, parent.ordinal(), parentStart, b.pendingUp, b.asOf, false, b.decreased, ctx);
           b.pendingUp = null;
           // A parent due now must settle now: a timer registered at or behind the watermark would
           // only fire on a later watermark, and at the end of input there is none.
-          long parentEnd = calendar.end(parent, parentStart);
-          if (live || watermark >= parentEnd + horizonMs)
-            byLevel[parent.ordinal()].add(bucketId(parent.ordinal(), parentStart));
+          long parentEnd = windows.end(parent, parentStart);
+          if (live || watermark >= windows.cleanupTime(parentEnd))
+            byLevel[parent.ordinal()].add(WindowCalendar.bucketId(parent.ordinal(), parentStart));
         }
         if (b.pendingOut != null) {
           forward(series, level, start, b.pendingOut, b.asOf, b.decreased, ctx);
           b.pendingOut = null;
         }
-        boolean write =
-            live
-                ? (closed && !b.finalWritten)
-                    || (b.changed
-                        && (cleanup
-                            || b.writtenRates < 0
-                            || now - b.lastWriteProcessingTime >= earlyWriteIntervalMs))
-                : cleanup && b.changed;
-        if (write) out.collect(snapshot(series, level, start, end, b, closed, now));
+        if (writes.due(b, closed, cleanup, now))
+          out.collect(writes.write(series, level, start, end, b, closed, now));
         if (cleanup) {
           buckets.remove(id);
           dirty.remove(id);
@@ -381,52 +322,6 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
     }
   }
 
-  private WindowSnapshot snapshot(
-      SeriesTags series,
-      int level,
-      long start,
-      long end,
-      WindowBucket b,
-      boolean closed,
-      long now) {
-    WindowSnapshot s = new WindowSnapshot();
-    s.scope = series.scope;
-    s.window = WindowLevel.ofOrdinal(level).tag();
-    s.province = series.province;
-    s.district = s.scope == Scope.PROVINCE ? null : series.district;
-    s.unit = series.unit;
-    s.service = series.service;
-    s.windowStart = start;
-    s.windowEnd = end;
-    s.counts = b.value.copy();
-    s.asOf = b.asOf;
-    s.isFinal = closed;
-    int rates = b.rates();
-    s.replace = replaceNeeded(b, rates);
-    b.writtenRates = rates;
-    b.writtenIncarnation = incarnation;
-    b.lastWriteProcessingTime = now;
-    b.changed = false;
-    b.finalWritten |= closed;
-    return s;
-  }
-
-  /**
-   * InfluxDB keeps the fields of an earlier write of a point that a rewrite does not send, so a
-   * rate that no longer applies must be removed by replacing the point. A rate vanishes only when
-   * its denominator goes back to 0, which takes a decrease (a revision). So: when this run wrote
-   * the window before, replace if that write had a rate this one lacks; otherwise (a first write,
-   * maybe after a restore, when the run before it may have written the window after the checkpoint)
-   * replace if a rate is lacking and the window ever decreased — the decrease is in the checkpoint
-   * or replayed after it.
-   */
-  private boolean replaceNeeded(WindowBucket b, int rates) {
-    if (rates == WindowBucket.RATES_ALL) return false;
-    if (b.writtenIncarnation == incarnation && b.writtenRates >= 0)
-      return (b.writtenRates & ~rates) != 0;
-    return b.decreased;
-  }
-
   private void forward(
       SeriesTags series,
       int level,
@@ -435,40 +330,13 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
       long asOf,
       boolean decreased,
       Context ctx) {
-    if (series.scope == Scope.UNIT_SERVICE) {
-      ctx.output(UPWARD, upward(Scope.UNIT, series, level, start, delta, asOf, decreased));
-    } else if (series.scope == Scope.UNIT) {
-      if (series.district != null)
-        ctx.output(UPWARD, upward(Scope.DISTRICT, series, level, start, delta, asOf, decreased));
-      ctx.output(UPWARD, upward(Scope.PROVINCE, series, level, start, delta, asOf, decreased));
-    }
-  }
-
-  private static Contribution upward(
-      Scope target,
-      SeriesTags series,
-      int level,
-      long start,
-      Counts delta,
-      long asOf,
-      boolean decreased) {
-    Contribution c = new Contribution();
-    c.scope = target;
-    c.province = series.province;
-    c.district = target == Scope.PROVINCE ? null : series.district;
-    c.unit = target == Scope.UNIT ? series.unit : null;
-    c.service = null;
-    c.level = level;
-    c.windowStart = start;
-    c.delta = delta.copy();
-    c.asOf = asOf;
-    c.decreased = decreased;
-    return c;
+    for (Contribution c : ScopeForwarding.upward(series, level, start, delta, asOf, decreased))
+      ctx.output(UPWARD, c);
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    checkpointedSeries.update(List.of(entrySeries));
+    checkpointedSeries.update(List.of(budget.inUse()));
   }
 
   @Override
@@ -478,18 +346,8 @@ public final class WindowRollup extends KeyedProcessFunction<String, Contributio
             .getOperatorStateStore()
             .getUnionListState(
                 new ListStateDescriptor<>(SubmissionsState.UNIT_SERVICE_SERIES, Types.INT));
-    // after a rescale each instance takes an even share of the series count (an estimate until
-    // the series it really holds are dropped or counted again)
-    int total = 0;
-    int instances = 0;
-    for (Integer n : checkpointedSeries.get()) {
-      total += n;
-      instances++;
-    }
-    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-    entrySeries =
-        instances == parallelism
-            ? total / Math.max(1, instances)
-            : (total + parallelism - 1) / parallelism;
+    budget = new SeriesBudget(maxSeries);
+    budget.restore(
+        checkpointedSeries.get(), getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
   }
 }
