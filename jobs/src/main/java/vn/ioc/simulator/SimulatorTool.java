@@ -79,26 +79,15 @@ public final class SimulatorTool {
       ProgrammeSimulation.Settings programme, // null: the submissions feed
       String clockTopic) {}
 
+  /**
+   * A mistake in the command line, a position of another simulation or a missing topic is an {@link
+   * IllegalArgumentException}: the launcher says it in one line and ends with exit code 2.
+   */
   public static void main(String[] args) throws Exception {
-    ToolArgs a;
-    Options o;
-    IocConfig config;
-    try {
-      a = arguments(args);
-      if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
-      config = IocConfig.load(System.getenv(), a.configFlags());
-      o = options(a, config);
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      System.err.println("simulate: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    try {
-      System.exit(run(o, config));
-    } catch (IllegalArgumentException e) { // a position of another simulation, a missing topic
-      System.err.println("simulate: " + e.getMessage());
-      System.exit(2);
-    }
+    ToolArgs a = arguments(args);
+    if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
+    IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
+    System.exit(run(options(a, config), config));
   }
 
   /** The command line: the simulator's options, and configuration flags ({@code --key=value}). */
@@ -232,13 +221,23 @@ public final class SimulatorTool {
 
   /** A local date (its midnight) or an RFC 3339 date-time with offset. */
   static Instant parseStart(String s, ZoneId zone) {
-    if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(zone).toInstant();
-    return OffsetDateTime.parse(s).toInstant();
+    try {
+      if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** {@code 7d}, {@code 36h}, {@code 90m}, or ISO-8601 ({@code P7D}). */
   static Duration parseDuration(String s) {
-    if (s.startsWith("P") || s.startsWith("p")) return Duration.parse(s);
+    if (s.startsWith("P") || s.startsWith("p")) {
+      try {
+        return Duration.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
     long n = Long.parseLong(s.substring(0, s.length() - 1));
     return switch (s.charAt(s.length() - 1)) {
       case 'd' -> Duration.ofDays(n);
