@@ -14,28 +14,11 @@ import java.time.ZoneId;
 /**
  * Where a run stopped ({@code --position FILE}): the last message stored, with the settings of the
  * simulation it belongs to, so the next run with the same settings carries on exactly after it and
- * a run with other settings is refused.
+ * a run with other settings is refused. {@code fingerprint}: what must match for a run to continue
+ * another's position; {@code zone}: where the simulated time it records is shown.
  */
-final class PositionFile {
+record PositionFile(Path path, String fingerprint, ZoneId zone) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Path path;
-  private final String fingerprint;
-  private final ZoneId zone;
-
-  /**
-   * {@code fingerprint}: what must match for a run to continue another's position; {@code zone}:
-   * where the simulated time it records is shown.
-   */
-  PositionFile(Path path, String fingerprint, ZoneId zone) {
-    this.path = path;
-    this.fingerprint = fingerprint;
-    this.zone = zone;
-  }
-
-  Path path() {
-    return path;
-  }
 
   /** The recorded position, or null without the file; refuses one of another simulation. */
   Simulation.Position read() throws IOException {
