@@ -1,16 +1,8 @@
 package vn.ioc.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,26 +11,19 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.cli.ToolArgs;
 import vn.ioc.config.IocConfig;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.simulator.Emission.Kind;
-import vn.ioc.tools.JsonLines;
 import vn.ioc.tools.ProduceTool;
 
 /**
@@ -71,7 +56,6 @@ public final class SimulatorTool {
   public static final String DEFAULT_REFERENCE = "deploy/reference/nghe-an";
   public static final String DEFAULT_CALENDAR = "deploy/calendar";
   public static final String DEFAULT_PROGRAMME = "deploy/programme/nghe-an-2024";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * How long a stop (Ctrl-C, SIGTERM) waits for Kafka to acknowledge what was sent: ample for a
@@ -80,9 +64,6 @@ public final class SimulatorTool {
    * whole delivery timeout.
    */
   static final Duration STOP_WAIT = Duration.ofSeconds(20);
-
-  /** How long Kafka may leave every sent message unacknowledged before the run says it waits. */
-  static final Duration SILENCE_NOTICE = Duration.ofSeconds(10);
 
   /** The options of one run, parsed. */
   public record Options(
@@ -98,26 +79,15 @@ public final class SimulatorTool {
       ProgrammeSimulation.Settings programme, // null: the submissions feed
       String clockTopic) {}
 
+  /**
+   * A mistake in the command line, a position of another simulation or a missing topic is an {@link
+   * IllegalArgumentException}: the launcher says it in one line and ends with exit code 2.
+   */
   public static void main(String[] args) throws Exception {
-    ToolArgs a;
-    Options o;
-    IocConfig config;
-    try {
-      a = arguments(args);
-      if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
-      config = IocConfig.load(System.getenv(), a.configFlags());
-      o = options(a, config);
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      System.err.println("simulate: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    try {
-      System.exit(run(o, config));
-    } catch (IllegalArgumentException e) { // a position of another simulation, a missing topic
-      System.err.println("simulate: " + e.getMessage());
-      System.exit(2);
-    }
+    ToolArgs a = arguments(args);
+    if (!a.positional.isEmpty()) throw new IllegalArgumentException("unexpected " + a.positional);
+    IocConfig config = IocConfig.load(System.getenv(), a.configFlags());
+    System.exit(run(options(a, config), config));
   }
 
   /** The command line: the simulator's options, and configuration flags ({@code --key=value}). */
@@ -251,13 +221,23 @@ public final class SimulatorTool {
 
   /** A local date (its midnight) or an RFC 3339 date-time with offset. */
   static Instant parseStart(String s, ZoneId zone) {
-    if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(zone).toInstant();
-    return OffsetDateTime.parse(s).toInstant();
+    try {
+      if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** {@code 7d}, {@code 36h}, {@code 90m}, or ISO-8601 ({@code P7D}). */
   static Duration parseDuration(String s) {
-    if (s.startsWith("P") || s.startsWith("p")) return Duration.parse(s);
+    if (s.startsWith("P") || s.startsWith("p")) {
+      try {
+        return Duration.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
     long n = Long.parseLong(s.substring(0, s.length() - 1));
     return switch (s.charAt(s.length() - 1)) {
       case 'd' -> Duration.ofDays(n);
@@ -267,24 +247,13 @@ public final class SimulatorTool {
     };
   }
 
-  /** Where messages go: a file or Kafka. {@code flush} returns once everything is stored. */
-  interface Output extends AutoCloseable {
-    void send(Emission e) throws Exception;
-
-    void flush() throws Exception;
-
-    /**
-     * Without a flush: the newest message stored together with every one sent before it, or null;
-     * where a run that could not flush may be continued.
-     */
-    default Emission stored() {
-      return null;
-    }
-  }
-
   /** Runs the simulation to its end or until stopped (SIGTERM, Ctrl-C); returns the exit code. */
   static int run(Options o, IocConfig config) throws Exception {
-    Simulation.Position after = o.position() == null || o.fresh() ? null : readPosition(o);
+    PositionFile position =
+        o.position() == null
+            ? null
+            : new PositionFile(o.position(), o.fingerprint(), o.settings().zone());
+    Simulation.Position after = position == null || o.fresh() ? null : position.read();
     Iterator<Emission> sim =
         o.programme() != null
             ? new ProgrammeSimulation(o.programme(), after)
@@ -305,17 +274,17 @@ public final class SimulatorTool {
                       // it: the position names the last message that Kafka has
                       Output out = output.get();
                       Emission stored = out == null ? null : out.stored();
-                      if (o.position() != null && stored != null) writePosition(o, stored);
+                      if (position != null && stored != null) position.write(stored);
                       System.err.println(
                           "simulate: stopped without Kafka at "
                               + config.get(IocConfig.KAFKA_BOOTSTRAP)
                               + " acknowledging the last messages within "
                               + STOP_WAIT.toSeconds()
                               + " s; "
-                              + (o.position() != null
+                              + (position != null
                                   ? "the next run carries on after the last acknowledged"
                                       + " message, which "
-                                      + o.position()
+                                      + position.path()
                                       + " records"
                                   : "they may not be on the topic"));
                     }
@@ -338,10 +307,10 @@ public final class SimulatorTool {
     try {
       Output out =
           o.out() != null
-              ? fileOutput(o.out())
+              ? FileOutput.open(o.out())
               : o.programme() != null
-                  ? kafkaOutput(config, o.topic(), "itemId", o.clockTopic())
-                  : kafkaOutput(config, o.topic(), "unitCode", null);
+                  ? KafkaOutput.open(config, o.topic(), "itemId", o.clockTopic())
+                  : KafkaOutput.open(config, o.topic(), "unitCode", null);
       output.set(out);
       try (out) {
         // the programme's past (before --start) goes first, without waiting
@@ -358,9 +327,9 @@ public final class SimulatorTool {
           sent.merge(e.kind(), 1L, Long::sum);
           if (e.expectedReason() != null) malformed.merge(e.expectedReason(), 1L, Long::sum);
           long now = System.nanoTime();
-          if (o.position() != null && now - lastFlush > 1_000_000_000L) {
+          if (position != null && now - lastFlush > 1_000_000_000L) {
             out.flush();
-            writePosition(o, last);
+            position.write(last);
             lastFlush = now;
           }
           if (o.statusEvery() > 0 && now - lastStatus > o.statusEvery() * 1_000_000_000L) {
@@ -370,18 +339,18 @@ public final class SimulatorTool {
           }
         }
         out.flush();
-        if (o.position() != null && last != null) writePosition(o, last);
-      } catch (NotDelivered e) {
+        if (position != null && last != null) position.write(last);
+      } catch (KafkaOutput.NotDelivered e) {
         Emission stored = out.stored();
-        if (o.position() != null && stored != null) writePosition(o, stored);
+        if (position != null && stored != null) position.write(stored);
         System.err.println(
             "simulate: "
                 + e.getMessage()
                 + "; "
-                + (o.position() != null
+                + (position != null
                     ? "once Kafka answers again, run the same command: it carries on after the"
                         + " last acknowledged message, which "
-                        + o.position()
+                        + position.path()
                         + " records"
                     : "a new run starts the simulation over (--position FILE lets a run carry on"
                         + " where the last one stopped)"));
@@ -414,240 +383,5 @@ public final class SimulatorTool {
         Instant.ofEpochMilli(e.arrival()).atZone(o.settings().zone()).toLocalDateTime(),
         total,
         perSecond);
-  }
-
-  /** Holds each message until the simulated clock reaches its arrival, and caps the rate. */
-  static final class Pacer {
-    private final double speed;
-    private final double rate;
-    private long wallStart = -1;
-    private long simStart;
-    private final AtomicBoolean stop;
-    private long count;
-
-    private final long notBefore;
-
-    Pacer(double speed, double rate, AtomicBoolean stop) {
-      this(speed, rate, stop, Long.MIN_VALUE);
-    }
-
-    /** Messages arriving before {@code notBefore} (simulated) are due at once. */
-    Pacer(double speed, double rate, AtomicBoolean stop, long notBefore) {
-      this.speed = speed;
-      this.rate = rate;
-      this.stop = stop;
-      this.notBefore = notBefore;
-    }
-
-    /** False when asked to stop while waiting. */
-    boolean await(long arrival) {
-      long now = System.nanoTime();
-      if (wallStart < 0) {
-        wallStart = now;
-        simStart = Math.max(arrival, notBefore);
-      }
-      long due = wallStart;
-      if (speed > 0) due = Math.max(due, wallStart + (long) ((arrival - simStart) * 1e6 / speed));
-      if (rate > 0) due = Math.max(due, wallStart + (long) (count * 1e9 / rate));
-      count++;
-      try {
-        while ((now = System.nanoTime()) < due && !stop.get()) {
-          long nanos = Math.min(due - now, 100_000_000L);
-          Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        }
-        return !stop.get();
-      } catch (InterruptedException e) {
-        return false;
-      }
-    }
-  }
-
-  static Output fileOutput(String file) throws IOException {
-    Writer w =
-        file.equals("-")
-            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-            : Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
-    return new Output() {
-      @Override
-      public void send(Emission e) throws IOException {
-        if (e.kind() == Kind.TICK) return; // a file holds one topic's messages: no ticks
-        w.write(e.line());
-        w.write('\n');
-      }
-
-      @Override
-      public void flush() throws IOException {
-        w.flush();
-      }
-
-      @Override
-      public void close() throws IOException {
-        w.close();
-      }
-    };
-  }
-
-  /** Kafka gave up on a message: the run ends, and the message says why. */
-  static final class NotDelivered extends Exception {
-    NotDelivered(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /**
-   * Kafka: each message keyed by {@code keyField} of its JSON as {@code produce} does, in order,
-   * acknowledged by all; ticks go to {@code clockTopic} (null: none are sent), keyed {@code
-   * simulator}. One producer for the whole run, also across a broker's absence: its idempotence
-   * (producer id and sequence numbers) is what keeps a retried batch from being written twice.
-   */
-  static Output kafkaOutput(IocConfig config, String topic, String keyField, String clockTopic)
-      throws Exception {
-    for (String t : clockTopic == null ? List.of(topic) : List.of(topic, clockTopic)) {
-      String missing = ProduceTool.checkTopic(config, t);
-      if (missing != null) throw new IllegalArgumentException(missing);
-    }
-    String kafka = config.get(IocConfig.KAFKA_BOOTSTRAP);
-    Properties properties = ProduceTool.producerProperties(config);
-    long deliveryTimeout =
-        Long.parseLong(properties.getProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG).trim());
-    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Acknowledgements acknowledged = new Acknowledgements();
-    // since when Kafka has answered nothing while messages wait for it
-    AtomicLong waitingSince = new AtomicLong(System.nanoTime());
-    AtomicBoolean closed = new AtomicBoolean();
-    // The main thread blocks in send or flush while the broker is away: this says why it is quiet.
-    Thread watch =
-        new Thread(
-            () -> {
-              boolean told = false;
-              while (!closed.get()) {
-                try {
-                  Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                int unacknowledged = acknowledged.waiting();
-                long waiting = unacknowledged > 0 ? System.nanoTime() - waitingSince.get() : 0;
-                if (!told && waiting > SILENCE_NOTICE.toNanos()) {
-                  System.err.printf(
-                      Locale.ROOT,
-                      "simulate: Kafka at %s has acknowledged nothing for %d s; %d messages wait"
-                          + " for it, and the run carries on once it is back (it gives up after"
-                          + " %s)%n",
-                      kafka,
-                      TimeUnit.NANOSECONDS.toSeconds(waiting),
-                      unacknowledged,
-                      minutesOrSeconds(deliveryTimeout));
-                  told = true;
-                } else if (told && waiting < SILENCE_NOTICE.toNanos()) {
-                  System.err.println("simulate: Kafka at " + kafka + " acknowledges again");
-                  told = false;
-                }
-              }
-            },
-            "simulator-kafka-watch");
-    watch.setDaemon(true);
-    watch.start();
-    return new Output() {
-      // the send's callback reports its outcome; the Future adds nothing
-      @SuppressWarnings("FutureReturnValueIgnored")
-      @Override
-      public void send(Emission e) throws NotDelivered {
-        check();
-        byte[] value = e.line().getBytes(StandardCharsets.UTF_8);
-        boolean tick = e.kind() == Kind.TICK;
-        if (tick && clockTopic == null) return;
-        String key = tick ? "simulator" : JsonLines.keyOf(value, keyField);
-        if (acknowledged.waiting() == 0) waitingSince.set(System.nanoTime());
-        Acknowledgements.Sent sent = acknowledged.sent(e);
-        producer.send(
-            new ProducerRecord<>(
-                tick ? clockTopic : topic,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value),
-            (m, error) -> {
-              if (error != null) failure.compareAndSet(null, error);
-              else acknowledged.acknowledged(sent);
-              waitingSince.set(System.nanoTime());
-            });
-      }
-
-      @Override
-      public void flush() throws NotDelivered {
-        producer.flush();
-        check();
-      }
-
-      private void check() throws NotDelivered {
-        Exception e = failure.get();
-        if (e == null) return;
-        throw new NotDelivered(
-            "Kafka at "
-                + kafka
-                + (e instanceof org.apache.kafka.common.errors.TimeoutException
-                    ? " did not take a message in time ("
-                    : " refused a message (")
-                + e.getMessage()
-                + "); stopped after "
-                + acknowledged.count()
-                + " acknowledged messages");
-      }
-
-      @Override
-      public Emission stored() {
-        return acknowledged.last();
-      }
-
-      @Override
-      public void close() {
-        closed.set(true);
-        watch.interrupt();
-        // after a failure the rest is not wanted, and may wait out the delivery timeout
-        producer.close(failure.get() != null ? Duration.ZERO : Duration.ofMillis(Long.MAX_VALUE));
-      }
-    };
-  }
-
-  /** {@code 10 min}, {@code 90 s}. */
-  static String minutesOrSeconds(long millis) {
-    return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis / 1000 + " s";
-  }
-
-  static Simulation.Position readPosition(Options o) throws IOException {
-    if (!Files.exists(o.position())) return null;
-    JsonNode p = JSON.readTree(o.position().toFile());
-    String recorded = p.path("simulation").asText();
-    if (!recorded.equals(o.fingerprint())) {
-      throw new IllegalArgumentException(
-          o.position()
-              + " is the position of another simulation ("
-              + recorded
-              + "); give the same settings, another --position, or --fresh");
-    }
-    return new Simulation.Position(p.get("arrival").asLong(), p.get("line").asText());
-  }
-
-  /**
-   * Written to a temporary file and moved into place, so a crash never leaves half a file; one
-   * writer at a time, as a stop may write it while the run does.
-   */
-  static synchronized void writePosition(Options o, Emission last) throws IOException {
-    ObjectNode p = JSON.createObjectNode();
-    p.put("simulation", o.fingerprint());
-    p.put(
-        "simulatedTime",
-        Instant.ofEpochMilli(last.arrival())
-            .atZone(o.settings().zone())
-            .toOffsetDateTime()
-            .toString());
-    p.put("arrival", last.arrival());
-    p.put("line", last.line());
-    Path dir = o.position().toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".position", ".tmp");
-    Files.writeString(tmp, JSON.writeValueAsString(p), StandardCharsets.UTF_8);
-    Files.move(
-        tmp, o.position(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

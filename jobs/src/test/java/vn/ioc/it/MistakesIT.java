@@ -137,6 +137,15 @@ class MistakesIT {
         "rules: no such rule file or folder: deploy/rule (the province's rules are in"
             + " deploy/rules)");
     says(run(env, "watch", "--every", "0"), 2, "watch: --every is whole seconds, at least 1");
+    says(
+        run(env, "simulate", "--start=2024-13-01", "--out=-"),
+        2,
+        "simulate: Text '2024-13-01' could not be parsed: Invalid value for MonthOfYear (valid"
+            + " values 1 - 12): 13");
+    says(
+        run(env, "simulate", "--speed=-1", "--out=-"),
+        2,
+        "simulate: --speed must be a positive number or max");
     says(run(env, "help", "nothing"), 2, "ioc: no command 'nothing': 'deploy/ioc help' lists them");
     Process help = RealServices.launcher(env, "help", "status").start();
     String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PacerTest {
   @Test
   void asFastAsPossibleNeverWaits() {
-    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(0, 0, new AtomicBoolean());
+    Pacer pacer = new Pacer(0, 0, new AtomicBoolean());
     for (long arrival = 0; arrival < 10 * 86_400_000L; arrival += 3_600_000L) {
       assertTrue(pacer.await(arrival));
     }
@@ -18,7 +18,7 @@ class PacerTest {
   @Test
   void aClockedRunHoldsAMessageUntilItsTimeAndAStopEndsTheWait() throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
-    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(1, 0, stop);
+    Pacer pacer = new Pacer(1, 0, stop);
     assertTrue(pacer.await(0), "the first message sets the clock");
     Thread stopper =
         new Thread(
@@ -39,7 +39,7 @@ class PacerTest {
   @Test
   void anAcceleratedClockHoldsAMessageUntilItsSimulatedTime() {
     // an hour per second: a message half an hour of simulated time later waits half a second
-    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(3600, 0, new AtomicBoolean());
+    Pacer pacer = new Pacer(3600, 0, new AtomicBoolean());
     long start = System.nanoTime();
     assertTrue(pacer.await(0));
     assertTrue(pacer.await(1_800_000L));
@@ -50,7 +50,7 @@ class PacerTest {
   @Test
   void aRateCapsTheMessagesPerSecond() {
     // 51 messages at 200 msg/s take at least 250 ms, even as fast as possible
-    SimulatorTool.Pacer pacer = new SimulatorTool.Pacer(0, 200, new AtomicBoolean());
+    Pacer pacer = new Pacer(0, 200, new AtomicBoolean());
     long start = System.nanoTime();
     for (int i = 0; i <= 50; i++) assertTrue(pacer.await(0));
     long waitedMs = (System.nanoTime() - start) / 1_000_000;

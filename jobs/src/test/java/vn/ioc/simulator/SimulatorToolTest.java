@@ -94,6 +94,15 @@ class SimulatorToolTest {
     assertEquals(Duration.ofHours(36), SimulatorTool.parseDuration("36h"));
     assertEquals(Duration.ofMinutes(90), SimulatorTool.parseDuration("PT90M"));
     assertThrows(IllegalArgumentException.class, () -> SimulatorTool.parseDuration("7w"));
+    assertEquals(
+        "Text cannot be parsed to a Duration",
+        assertThrows(IllegalArgumentException.class, () -> SimulatorTool.parseDuration("P7W"))
+            .getMessage());
+    assertEquals(
+        "Text '2024-13-01' could not be parsed: Invalid value for MonthOfYear (valid values 1 -"
+            + " 12): 13",
+        assertThrows(IllegalArgumentException.class, () -> options("--start=2024-13-01"))
+            .getMessage());
     assertThrows(IllegalArgumentException.class, () -> options("--duration=forever"));
     assertEquals(2026, options("--duration=1d").settings().calendar().lastYear(), "the calendar");
     SimulatorTool.Options live = options("--speed=1440");

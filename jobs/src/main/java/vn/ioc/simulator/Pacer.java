@@ -1,0 +1,53 @@
+package vn.ioc.simulator;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The simulated clock of a run: holds each message until the clock, running {@code speed} times
+ * faster than the wall clock, reaches its arrival, and caps the messages sent per second at {@code
+ * rate}.
+ */
+final class Pacer {
+  private final double speed;
+  private final double rate;
+  private long wallStart = -1;
+  private long simStart;
+  private final AtomicBoolean stop;
+  private long count;
+
+  private final long notBefore;
+
+  Pacer(double speed, double rate, AtomicBoolean stop) {
+    this(speed, rate, stop, Long.MIN_VALUE);
+  }
+
+  /** Messages arriving before {@code notBefore} (simulated) are due at once. */
+  Pacer(double speed, double rate, AtomicBoolean stop, long notBefore) {
+    this.speed = speed;
+    this.rate = rate;
+    this.stop = stop;
+    this.notBefore = notBefore;
+  }
+
+  /** False when asked to stop while waiting. */
+  boolean await(long arrival) {
+    long now = System.nanoTime();
+    if (wallStart < 0) {
+      wallStart = now;
+      simStart = Math.max(arrival, notBefore);
+    }
+    long due = wallStart;
+    if (speed > 0) due = Math.max(due, wallStart + (long) ((arrival - simStart) * 1e6 / speed));
+    if (rate > 0) due = Math.max(due, wallStart + (long) (count * 1e9 / rate));
+    count++;
+    try {
+      while ((now = System.nanoTime()) < due && !stop.get()) {
+        long nanos = Math.min(due - now, 100_000_000L);
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      }
+      return !stop.get();
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+}
