@@ -131,6 +131,10 @@ class MistakesIT {
             + " --fresh, which recomputes from the retained feed and writes the same history"
             + " (docs/upgrading.md)",
         old.lines().get(old.lines().size() - 1));
+    assertEquals(
+        List.of(),
+        old.lines().stream().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by")).toList(),
+        "no stack trace on the console (it is in jobs.log)");
     says(
         run(env, "rules", "check", "deploy/rule"),
         2,
