@@ -10,6 +10,13 @@ package vn.ioc.alerting;
 public final class AlertingState {
   private AlertingState() {}
 
+  /**
+   * The layout of this job's state ({@code vn.ioc.runtime.StateLayout}), 2 since 0.4.0: named
+   * phases, levels, changes and reasons. Goes up with a change to a kept type that an older
+   * savepoint cannot restore into.
+   */
+  public static final int LAYOUT = 2;
+
   /** RuleEvaluation: the versions of each rule of the rules topic. */
   public static final String RULE_VERSIONS = "alert-rule-versions";
 

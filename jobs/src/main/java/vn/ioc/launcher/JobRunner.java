@@ -108,7 +108,6 @@ public final class JobRunner {
               + inv.job()
               + " --savepoint' prints where it wrote one)");
     vn.ioc.runtime.Preflight.check(config, topicsOf(inv.job(), config));
-    LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
     if (!inv.bounded() && !inv.fresh() && inv.fromSavepoint() == null) {
       // A live run carries on from its own last state: starting it empty would rewrite windows
       // that already hold counts with the partial sums of what it reads from then on.
@@ -120,6 +119,10 @@ public final class JobRunner {
         System.err.println("starting " + inv.job() + " with no earlier state");
       }
     }
+    if (inv.fromSavepoint() != null
+        && vn.ioc.runtime.StateLayout.of(FlinkSettings.localPath(inv.fromSavepoint()))
+            != layoutOf(inv.job())) throw freshNeeded(inv);
+    LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
             FlinkSettings.of(inv.job(), inv.bounded(), inv.fromSavepoint(), config));
@@ -149,6 +152,9 @@ public final class JobRunner {
     }
     Path stateDir = FlinkSettings.stateDir(config);
     Files.createDirectories(stateDir);
+    vn.ioc.runtime.StateLayout.mark(
+        RecoveryPoints.checkpoints(stateDir, job, false).resolve(client.getJobID().toString()),
+        layoutOf(job));
     Files.writeString(
         stateDir.resolve(inv.job() + ".jobid"),
         client.getJobID().toString(),
@@ -176,16 +182,29 @@ public final class JobRunner {
           || m.contains("Unexpected magic number")
           || m.contains("Cannot map checkpoint/savepoint state")
           || t.getClass().getSimpleName().equals("StateMigrationException"))
-        return new vn.ioc.cli.UserError(
-            vn.ioc.cli.UserError.STATE,
-            "the saved state at "
-                + inv.fromSavepoint()
-                + " cannot be restored into this version of the "
-                + inv.job()
-                + " job: start it with --fresh, which recomputes from the retained feed and writes"
-                + " the same history (docs/upgrading.md)");
+        return freshNeeded(inv);
     }
     return e;
+  }
+
+  private static vn.ioc.cli.UserError freshNeeded(Invocation inv) {
+    return new vn.ioc.cli.UserError(
+        vn.ioc.cli.UserError.STATE,
+        "the saved state at "
+            + inv.fromSavepoint()
+            + " cannot be restored into this version of the "
+            + inv.job()
+            + " job: start it with --fresh, which recomputes from the retained feed and writes"
+            + " the same history (docs/upgrading.md)");
+  }
+
+  /** The layout of a job's state ({@link vn.ioc.runtime.StateLayout}). */
+  static int layoutOf(String job) {
+    return switch (job) {
+      case SubmissionsJob.NAME -> vn.ioc.submissions.SubmissionsState.LAYOUT;
+      case ProgressJob.NAME -> vn.ioc.progress.ProgressState.LAYOUT;
+      default -> vn.ioc.alerting.AlertingState.LAYOUT;
+    };
   }
 
   static void attach(String job, StreamExecutionEnvironment env, IocConfig config, boolean bounded)
@@ -300,6 +319,7 @@ public final class JobRunner {
   private static void stopWithSavepoint(JobClient client, String job, Path stateDir) {
     try {
       String path = client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get();
+      vn.ioc.runtime.StateLayout.mark(FlinkSettings.localPath(path), layoutOf(job));
       Files.writeString(stateDir.resolve(job + ".savepoint"), path, StandardCharsets.UTF_8);
       System.err.println("stopped " + job + " with savepoint " + path);
     } catch (Exception e) {

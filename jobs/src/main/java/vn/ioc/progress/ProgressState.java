@@ -9,6 +9,12 @@ package vn.ioc.progress;
 public final class ProgressState {
   private ProgressState() {}
 
+  /**
+   * The layout of this job's state ({@code vn.ioc.runtime.StateLayout}), unchanged since 0.1.0.
+   * Goes up with a change to a kept type that an older savepoint cannot restore into.
+   */
+  public static final int LAYOUT = 1;
+
   /** ItemTracker: an item's newest report and what was written of it. */
   public static final String TRACKED_ITEM = "tracked-item";
 

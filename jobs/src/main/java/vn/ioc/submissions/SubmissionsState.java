@@ -9,6 +9,13 @@ package vn.ioc.submissions;
 public final class SubmissionsState {
   private SubmissionsState() {}
 
+  /**
+   * The layout of this job's state ({@code vn.ioc.runtime.StateLayout}), unchanged since its packed
+   * forms (0.1.0). Goes up with a change to a kept type that an older savepoint cannot restore
+   * into.
+   */
+  public static final int LAYOUT = 1;
+
   /** RevisionLedger: the newest accepted revision of each report, by report id. */
   public static final String ACCEPTED_REVISIONS = "accepted-revisions";
 

@@ -133,8 +133,24 @@ class MistakesIT {
         old.lines().get(old.lines().size() - 1));
     assertEquals(
         List.of(),
-        old.lines().stream().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by")).toList(),
+        old.lines().stream()
+            .filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by"))
+            .toList(),
         "no stack trace on the console (it is in jobs.log)");
+    // a savepoint of version 0.3.0's alerting job (its alert levels were text): refused before
+    // anything starts (Flink would restore by failing and restarting forever)
+    Path older =
+        RealServices.PROJECT.resolve("jobs/src/test/resources/fixtures/savepoints/alerting-0.3.0");
+    Said alerting = run(env, "run", "alerting", stateDir, "--from-savepoint", older.toString());
+    says(
+        alerting,
+        4,
+        "run: the saved state at "
+            + older
+            + " cannot be restored into this version of the alerting job: start it with"
+            + " --fresh, which recomputes from the retained feed and writes the same history"
+            + " (docs/upgrading.md)");
+    assertTrue(alerting.millis() < 45_000, "refused at once: " + alerting.millis() + " ms");
     says(
         run(env, "rules", "check", "deploy/rule"),
         2,
