@@ -78,7 +78,7 @@ public final class AlertDispatch
   private transient Counter unrouted;
 
   /** Notices held, by why (counter {@code heldNotices}, group {@code reason}). */
-  private transient Map<String, Counter> held;
+  private transient Map<HoldReason, Counter> held;
 
   /**
    * @param directory people and escalation chains, without contact details
@@ -214,11 +214,14 @@ public final class AlertDispatch
     }
 
     @Override
-    public void held(String reason) {
+    public void held(HoldReason reason) {
       held.computeIfAbsent(
               reason,
               r ->
-                  getRuntimeContext().getMetricGroup().addGroup("reason", r).counter("heldNotices"))
+                  getRuntimeContext()
+                      .getMetricGroup()
+                      .addGroup("reason", r.code())
+                      .counter("heldNotices"))
           .inc();
     }
 

@@ -152,7 +152,7 @@ public final class DispatchReplay {
     }
 
     @Override
-    public void held(String reason) {}
+    public void held(HoldReason reason) {}
 
     @Override
     public void unrouted() {}

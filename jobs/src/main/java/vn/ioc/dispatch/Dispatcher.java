@@ -1,12 +1,8 @@
 package vn.ioc.dispatch;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import vn.ioc.alerting.AlertChange;
 import vn.ioc.alerting.AlertEvent;
 import vn.ioc.alerting.AlertMessages;
@@ -21,10 +17,10 @@ import vn.ioc.reference.Directory;
  * memory), so both decide alike.
  *
  * <ul>
- *   <li><b>Routing</b>: a firing alert goes to step 0 of the unit's escalation chain (its leader),
- *       to the item's responsible (matched by id, name or title in the directory) and to the rule's
- *       fixed recipients; a level change and a reminder go to everyone told so far, the resolution
- *       too.
+ *   <li><b>Routing</b> ({@link Routing}): a firing alert goes to step 0 of the unit's escalation
+ *       chain (its leader), to the item's responsible (matched by id, name or title in the
+ *       directory) and to the rule's fixed recipients; a level change and a reminder go to everyone
+ *       told so far, the resolution too.
  *   <li><b>Escalation</b>: while a firing alert is not acknowledged, step n of the chain is told
  *       once the first notice is the step's {@code after} old. Each escalation is an event too
  *       (FIRING, its step), so {@code ioc.alerts} shows it.
@@ -32,14 +28,14 @@ import vn.ioc.reference.Directory;
  *   <li><b>Acknowledgement</b>: stops reminders and escalation; an ACKNOWLEDGED event and a record
  *       with {@code ack_seconds} (since the first notice). An ack of an alert that does not fire
  *       (any more) is recorded as {@code late-ack} and changes nothing.
- *   <li><b>Holding</b>: a notice due while the rule is muted (its mute windows, with the holiday
- *       calendar), the alert silenced, inhibited (a firing alert of the same unit whose rule lists
- *       this rule in {@code inhibits}) or flapping is held, and checked again when the hold can
- *       end: at the end of the mute window, every minute while silenced (a silence may be deleted
- *       early), when the inhibiting alert resolves, at the alert's next change. What is still true
- *       is told then (a resolution only to those who heard it fire; an alert that fired and
- *       resolved unheard is only recorded). A notice still held goes with the next one told, as the
- *       weightier of the two, once.
+ *   <li><b>Holding</b> ({@link Holds}): a notice due while the rule is muted (its mute windows,
+ *       with the holiday calendar), the alert silenced, inhibited (a firing alert of the same unit
+ *       whose rule lists this rule in {@code inhibits}) or flapping is held, and checked again when
+ *       the hold can end: at the end of the mute window, every minute while silenced (a silence may
+ *       be deleted early), when the inhibiting alert resolves, at the alert's next change. What is
+ *       still true is told then (a resolution only to those who heard it fire; an alert that fired
+ *       and resolved unheard is only recorded). A notice still held goes with the next one told, as
+ *       the weightier of the two, once.
  * </ul>
  *
  * Every decision can be explained ({@link Desk#explain}), in Vietnamese: what was told to whom, and
@@ -48,13 +44,8 @@ import vn.ioc.reference.Directory;
 public final class Dispatcher implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** How often a silenced notice is checked again (engine time): a silence may be deleted. */
-  static final long RECHECK_MS = 60_000;
-
   public static final String LATE_ACK = "late-ack";
   public static final String ACKNOWLEDGED = "acknowledged";
-
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
   /**
    * The order of the inputs of one unit at the same time: alert events before acknowledgements (an
@@ -92,7 +83,7 @@ public final class Dispatcher implements java.io.Serializable {
     void record(InfluxPoint p);
 
     /** A notice held, by why. */
-    void held(String reason);
+    void held(HoldReason reason);
 
     /** A firing alert with nobody to tell. */
     void unrouted();
@@ -104,14 +95,12 @@ public final class Dispatcher implements java.io.Serializable {
     default void explain(String alertId, long t, java.util.function.Supplier<String> what) {}
   }
 
-  private final Directory directory;
-  private final WorkingDays calendar;
-  private final ZoneId zone;
+  private final Routing routing;
+  private final Holds holds;
 
   public Dispatcher(Directory directory, WorkingDays calendar, ZoneId zone) {
-    this.directory = directory;
-    this.calendar = calendar;
-    this.zone = zone;
+    this.routing = new Routing(directory);
+    this.holds = new Holds(calendar, zone, routing);
   }
 
   /** Applies an input (alert event or acknowledgement) at its time. */
@@ -148,7 +137,10 @@ public final class Dispatcher implements java.io.Serializable {
       List<String> told = notifyOrHold(tr, NoticeReason.FIRING, e.at, desk);
       // who is told now; for a notice held, whom it is for
       desk.event(
-          record(e, tr, !told.isEmpty() ? tr.notified : fresh ? firstRecipients(e) : tr.notified));
+          record(
+              e,
+              tr,
+              !told.isEmpty() ? tr.notified : fresh ? routing.firstRecipients(e) : tr.notified));
       keep(id, tr, desk);
     } else {
       desk.explain(id, e.at, () -> "hết cảnh báo");
@@ -170,7 +162,7 @@ public final class Dispatcher implements java.io.Serializable {
     for (String id : desk.alertIds()) {
       Tracked tr = desk.tracked(id);
       if (tr.owed != null) {
-        Hold h = hold(tr.alert, t, desk);
+        Holds.Hold h = holds.at(tr.alert, t, desk);
         if (h == null) {
           NoticeReason owed = tr.owed;
           tr.owed = null;
@@ -183,11 +175,11 @@ public final class Dispatcher implements java.io.Serializable {
       if (tr.firing() && !tr.acknowledged() && tr.notifiedAt != Tracked.NEVER) {
         if (tr.nextEscalation != Tracked.NEVER && tr.nextEscalation <= t) {
           tr.step++;
-          tr.nextEscalation = escalationAt(tr);
+          tr.nextEscalation = routing.escalationAt(tr);
           AlertEvent escalated = tr.alert.copy();
           escalated.at = t;
           List<String> to = new ArrayList<>(tr.notified);
-          String next = chainPerson(tr, tr.step);
+          String next = routing.chainPerson(tr, tr.step);
           if (next != null && !to.contains(next)) to.add(next);
           escalated.escalationStep = tr.step;
           desk.explain(id, t, () -> "chưa được xác nhận: leo thang bậc " + tr.step);
@@ -224,13 +216,14 @@ public final class Dispatcher implements java.io.Serializable {
           a.alertId,
           a.at,
           () ->
-              person(a.by)
+              routing.person(a.by)
                   + " xác nhận khi cảnh báo không (còn) phát"
                   + (tr != null && tr.acknowledged() ? " hoặc đã được xác nhận" : "")
                   + ": chỉ ghi lại");
       return;
     }
-    desk.explain(a.alertId, a.at, () -> person(a.by) + " xác nhận: dừng nhắc lại và leo thang");
+    desk.explain(
+        a.alertId, a.at, () -> routing.person(a.by) + " xác nhận: dừng nhắc lại và leo thang");
     tr.ackedBy = a.by;
     tr.nextReminder = Tracked.NEVER;
     tr.nextEscalation = Tracked.NEVER;
@@ -246,7 +239,7 @@ public final class Dispatcher implements java.io.Serializable {
   /** Tells what is due now and returns whom, or holds it (and checks again when it may end). */
   private List<String> notifyOrHold(Tracked tr, NoticeReason reason, long t, Desk desk)
       throws Exception {
-    Hold h = hold(tr.alert, t, desk);
+    Holds.Hold h = holds.at(tr.alert, t, desk);
     if (h == null) {
       // a notice still held goes with this one, as the weightier of the two
       NoticeReason due = tr.owed != null && tr.owed.compareTo(reason) > 0 ? tr.owed : reason;
@@ -262,48 +255,8 @@ public final class Dispatcher implements java.io.Serializable {
   }
 
   /** A held notice is looked at again when its hold may end by time. */
-  private static void recheckAt(Hold h, Desk desk) {
+  private static void recheckAt(Holds.Hold h, Desk desk) {
     if (h.until() != Tracked.NEVER) desk.wakeAt(h.until());
-  }
-
-  /**
-   * Why a notice is held ({@code reason}: the counter's group; {@code why}: said to people), and
-   * until when at least: the end of the mute window; the silence's end, or the next minute (a
-   * silence deleted early is noticed then); never, for what only an event ends (inhibition,
-   * flapping).
-   */
-  record Hold(String reason, long until, java.util.function.Supplier<String> why) {}
-
-  /** Why a notice of {@code a} is held at {@code t}, or null when it may go. */
-  Hold hold(AlertEvent a, long t, Desk desk) throws Exception {
-    if (a.flapping && a.state == AlertChange.FIRING)
-      return new Hold("flapping", Tracked.NEVER, () -> "chuỗi đang dao động, chờ ổn định");
-    long unmuted = MuteWindows.end(a.mutes, t, zone, calendar);
-    if (unmuted != t)
-      return unmuted == Long.MAX_VALUE
-          ? new Hold("muted", Tracked.NEVER, () -> "trong khung tắt tiếng của quy tắc " + a.mutes)
-          : new Hold(
-              "muted",
-              unmuted,
-              () -> "trong khung tắt tiếng của quy tắc " + a.mutes + ", đến " + local(unmuted));
-    Silence s = desk.silencing(a, t);
-    if (s != null)
-      return new Hold(
-          "silenced",
-          Math.min(s.endsAt, (Math.floorDiv(t, RECHECK_MS) + 1) * RECHECK_MS),
-          () ->
-              "bị tạm im lặng bởi "
-                  + s.id
-                  + (s.createdBy == null ? "" : " (" + person(s.createdBy) + ")")
-                  + ", đến "
-                  + local(s.endsAt));
-    for (String other : desk.alertIds()) {
-      Tracked o = desk.tracked(other);
-      if (o.firing() && o.alert.inhibits.contains(a.ruleId))
-        return new Hold(
-            "inhibited", Tracked.NEVER, () -> "bị kìm bởi cảnh báo đang phát " + o.alert.alertId());
-    }
-    return null;
   }
 
   /**
@@ -321,10 +274,10 @@ public final class Dispatcher implements java.io.Serializable {
     if (first) reason = NoticeReason.FIRING;
     List<String> to = new ArrayList<>();
     switch (reason) {
-      case FIRING -> to.addAll(first ? firstRecipients(a) : tr.notified);
+      case FIRING -> to.addAll(first ? routing.firstRecipients(a) : tr.notified);
       case ESCALATION -> {
         for (int s = 1; s <= tr.step; s++) {
-          String p = chainPerson(tr, s);
+          String p = routing.chainPerson(tr, s);
           if (p != null && !tr.notified.contains(p) && !to.contains(p)) to.add(p);
         }
       }
@@ -361,10 +314,11 @@ public final class Dispatcher implements java.io.Serializable {
     desk.explain(
         a.alertId(),
         t,
-        () -> "báo " + said + " cho " + String.join(", ", to.stream().map(this::person).toList()));
+        () ->
+            "báo " + said + " cho " + String.join(", ", to.stream().map(routing::person).toList()));
     if (first) {
       tr.notifiedAt = t;
-      tr.nextEscalation = escalationAt(tr);
+      tr.nextEscalation = routing.escalationAt(tr);
     }
     if (tr.firing()
         && a.renotifyMs > 0
@@ -390,33 +344,9 @@ public final class Dispatcher implements java.io.Serializable {
     n.ackable = tr.firing() && !tr.acknowledged();
     n.message = a.message;
     n.recipient = recipient;
-    Directory.Person p = directory.people().get(recipient);
-    n.recipientName = p == null ? null : p.name();
+    n.recipientName = routing.name(recipient);
     n.at = t;
     return n;
-  }
-
-  /** The unit's leader (step 0), the item's responsible and the rule's fixed recipients. */
-  private List<String> firstRecipients(AlertEvent a) {
-    Set<String> to = new LinkedHashSet<>();
-    List<Directory.Step> chain = directory.chain(a.unit);
-    if (!chain.isEmpty()) to.add(chain.get(0).person());
-    Directory.Person responsible = directory.responsible(a.responsible, a.unit);
-    if (responsible != null) to.add(responsible.id());
-    to.addAll(a.recipients);
-    return new ArrayList<>(to);
-  }
-
-  private String chainPerson(Tracked tr, int step) {
-    List<Directory.Step> chain = directory.chain(tr.alert.unit);
-    return step < chain.size() ? chain.get(step).person() : null;
-  }
-
-  /** When the next step of the chain is due, or never. */
-  private long escalationAt(Tracked tr) {
-    List<Directory.Step> chain = directory.chain(tr.alert.unit);
-    int next = tr.step + 1;
-    return next < chain.size() ? tr.notifiedAt + chain.get(next).after().toMillis() : Tracked.NEVER;
   }
 
   /** Stores {@code tr} with its timers, or forgets it once its resolution is told. */
@@ -441,15 +371,5 @@ public final class Dispatcher implements java.io.Serializable {
     r.escalationStep = tr == null ? 0 : Math.max(tr.step, e.escalationStep);
     if (tr != null && r.acknowledgedBy == null) r.acknowledgedBy = tr.ackedBy;
     return r;
-  }
-
-  /** A person as people read it: name (id). */
-  private String person(String id) {
-    Directory.Person p = directory.people().get(id);
-    return p == null || p.name() == null ? id : p.name() + " (" + id + ")";
-  }
-
-  private String local(long t) {
-    return LOCAL.format(Instant.ofEpochMilli(t).atZone(zone));
   }
 }
