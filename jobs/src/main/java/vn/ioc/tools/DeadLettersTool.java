@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,8 @@ import vn.ioc.kafka.KafkaTopics;
  * so dead letters of a job attempt that was rolled back are not counted). {@code --replay} sends
  * each matching dead letter's original payload ({@code payload}, or the bytes of {@code
  * payloadBase64}) to its {@code sourceTopic} with its original key ({@code sourceKey}). A truncated
- * payload is not replayed: it is not the message that was sent.
+ * payload is not replayed: it is not the message that was sent. Each refusal is counted, shown and
+ * replayed once, however many recomputes published it ({@link View#refusal}).
  */
 public final class DeadLettersTool {
   private DeadLettersTool() {}
@@ -130,6 +132,33 @@ public final class DeadLettersTool {
       if (v == null || v.isNull()) return null;
       if (v.isNumber()) return Instant.ofEpochMilli(v.asLong()).toString();
       return v.asText();
+    }
+
+    /**
+     * The refusal this dead letter records. A bounded recompute reads the same records again and
+     * refuses them again: the same job, source record (topic, partition, offset) and reason is one
+     * refusal, however many dead letters say it. A refusal of no source record (a point InfluxDB
+     * refused, a series over the cap) is the same when all it says is the same; an unreadable dead
+     * letter is only itself.
+     */
+    String refusal() {
+      if (UNREADABLE.equals(reason)) return "dead letter at offset " + offset;
+      if (sourceTopic != null && sourceOffset >= 0)
+        return String.join(
+            "\n",
+            String.valueOf(job),
+            sourceTopic,
+            String.valueOf(sourcePartition),
+            String.valueOf(sourceOffset),
+            reason);
+      return String.join(
+          "\n",
+          String.valueOf(job),
+          reason,
+          String.valueOf(detail),
+          String.valueOf(sourceKey),
+          String.valueOf(payload),
+          String.valueOf(payloadBase64));
     }
 
     /** The original message's bytes, or null when the dead letter does not carry them. */
@@ -253,6 +282,8 @@ public final class DeadLettersTool {
     List<View> matching = new ArrayList<>();
     Tally all = new Tally();
     Tally selected = new Tally();
+    Set<String> refusals = new HashSet<>();
+    long copies = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = KafkaTopics.reader(config, "ioc-deadletters")) {
       List<TopicPartition> partitions = KafkaTopics.assignFromStart(consumer, topic);
       if (partitions.isEmpty()) {
@@ -272,6 +303,10 @@ public final class DeadLettersTool {
         for (ConsumerRecord<byte[], byte[]> r : records) {
           if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) continue;
           View v = View.parse(r.offset(), r.value());
+          if (!refusals.add(v.refusal())) {
+            copies++; // the same refusal again, by a recompute: counted and replayed once
+            continue;
+          }
           all.add(v);
           if (filter.matches(v)) {
             selected.add(v);
@@ -281,7 +316,18 @@ public final class DeadLettersTool {
       }
     }
 
-    System.out.println(all.total + " dead letter" + (all.total == 1 ? "" : "s") + " in " + topic);
+    System.out.println(
+        all.total
+            + " dead letter"
+            + (all.total == 1 ? "" : "s")
+            + " in "
+            + topic
+            + (copies == 0
+                ? ""
+                : " (and "
+                    + copies
+                    + " more of the same refusals, from recomputes that read their records again:"
+                    + " counted once)"));
     if (filter.isEmpty()) {
       all.render().forEach(System.out::println);
     } else {

@@ -28,7 +28,8 @@ import vn.ioc.submissions.SubmissionReport;
  * {@code deadletters --replay} on the real broker, the way an operator uses it: a job ran with a
  * wrong setting (an acceptance horizon of two hours) and refused late reports; the setting is
  * fixed, the {@code late} dead letters are replayed to their source topic with their keys, and the
- * recompute counts them, once.
+ * recompute counts them, once. A recompute that refuses the same records again adds no refusal to
+ * count or replay.
  */
 class DeadLetterReplayIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("replay");
@@ -78,6 +79,10 @@ class DeadLetterReplayIT {
     }
     assertTrue(refused.size() >= 10, "late reports refused: " + refused.size());
 
+    // a recompute with the same setting refuses the same records again: the topic holds each
+    // refusal twice, the tool counts and replays it once
+    bounded(NS.database(), "--acceptance-horizon=PT2H");
+    assertEquals(2 * dead.size(), RealServices.readAll(NS.topic("deadletter")).size());
     String said =
         RealServices.ioc(
             Duration.ofMinutes(2),
@@ -86,6 +91,15 @@ class DeadLetterReplayIT {
             "late",
             "--replay",
             "--topic.deadletter=" + NS.topic("deadletter"));
+    String counted =
+        dead.size()
+            + " dead letters in "
+            + NS.topic("deadletter")
+            + " (and "
+            + dead.size()
+            + " more of the same refusals, from recomputes that read their records again:"
+            + " counted once)";
+    assertTrue(said.lines().anyMatch(counted::equals), said);
     assertTrue(said.contains("replayed " + dead.size()), said);
 
     // back in the source topic, after everything else, with the unit as the key

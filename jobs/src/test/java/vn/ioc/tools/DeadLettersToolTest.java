@@ -3,6 +3,7 @@ package vn.ioc.tools;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,32 @@ class DeadLettersToolTest {
     assertEquals("2024-10-15T03:17:00Z", v.refusedAt());
     assertEquals("{oops", v.payload());
     assertFalse(v.payloadTruncated());
+  }
+
+  @Test
+  void aRecomputesRefusalOfTheSameRecordIsTheSameRefusal() {
+    DeadLetter first = letter("late", "ioc.submissions", "u", "{}");
+    View once = View.parse(5, published(first, "2024-10-15T03:17:00Z"));
+    first.detail = "worded by a later version";
+    View again = View.parse(90, published(first, "2024-10-16T08:00:00Z"));
+    assertEquals(once.refusal(), again.refusal(), "same job, record and reason");
+    assertEquals("submissions\nioc.submissions\n2\n17\nlate", once.refusal());
+
+    DeadLetter other = letter("late", "ioc.submissions", "u", "{}");
+    other.sourceOffset = 18;
+    assertNotEquals(once.refusal(), View.parse(6, published(other, "x")).refusal());
+    DeadLetter otherReason = letter("bad-json", "ioc.submissions", "u", "{}");
+    assertNotEquals(once.refusal(), View.parse(7, published(otherReason, "x")).refusal());
+
+    // no source record (a point InfluxDB refused): the same when all it says is the same
+    DeadLetter point = letter("influx-refused", null, null, "service_rates,unit=u x=1");
+    point.sourceOffset = -1;
+    assertEquals(
+        View.parse(1, published(point, "a")).refusal(),
+        View.parse(2, published(point, "b")).refusal());
+    // an unreadable dead letter is only itself
+    byte[] junk = "junk".getBytes(StandardCharsets.UTF_8);
+    assertNotEquals(View.parse(1, junk).refusal(), View.parse(2, junk).refusal());
   }
 
   @Test
