@@ -22,6 +22,7 @@ public final class Backtest {
   private final Map<String, AlertRule> ruleOf = new LinkedHashMap<>();
   private final Map<String, String> seriesOf = new LinkedHashMap<>();
   private final List<AlertEvent> events = new ArrayList<>();
+  private final Map<String, java.util.Set<String>> matched = new LinkedHashMap<>();
   private long now = Long.MIN_VALUE;
 
   public Backtest(List<AlertRule> rules) {
@@ -35,6 +36,7 @@ public final class Backtest {
   public Backtest(List<AlertRule> rules, AlertMessages messages) {
     this.rules = List.copyOf(rules);
     this.messages = messages;
+    for (AlertRule r : rules) matched.put(r.id(), new java.util.HashSet<>());
   }
 
   /** One recorded update. */
@@ -42,6 +44,7 @@ public final class Backtest {
     advance(m.asOf());
     for (AlertRule rule : rules) {
       if (!rule.matches(m.measurement(), rule.field(), m.tags())) continue;
+      matched.get(rule.id()).add(m.series());
       Double value = m.fields().get(rule.field());
       if (value == null) continue; // a rate absent: no value to judge
       Double volume = rule.minVolume() == null ? null : m.fields().get(rule.minVolume().field());
@@ -55,6 +58,13 @@ public final class Backtest {
           AlertEvaluator.update(
               rule, m.series(), s, value, volume == null ? Double.NaN : volume, m.asOf(), now));
     }
+  }
+
+  /** How many series each rule matched (its measurement and tags), by rule id in rule order. */
+  public Map<String, Integer> seriesMatched() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    matched.forEach((id, series) -> out.put(id, series.size()));
+    return out;
   }
 
   /** Moves the engine's clock (never back) and lets silent series fire no-data. */

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import vn.ioc.config.IocConfig;
+import vn.ioc.indicators.IndicatorCatalogue;
 
 /**
  * Reads alert rules from JSON or YAML ({@code schemas/alert-rule.schema.json}) and checks them,
@@ -60,6 +61,16 @@ public final class RuleParser {
 
   /** The rules of a text (JSON when it starts with '{' or '['), or the first refusal. */
   public static List<AlertRule> parse(String text) throws RuleViolation {
+    return parse(text, null);
+  }
+
+  /**
+   * {@link #parse(String)}, and a rule must watch an indicator of the catalogue: its measurement,
+   * field, volume field, the tags it matches and their values (a rule that names anything else
+   * could never fire). The job reads any measurement of the bus; the tools check against it.
+   */
+  public static List<AlertRule> parse(String text, IndicatorCatalogue catalogue)
+      throws RuleViolation {
     boolean json = text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
     ObjectMapper mapper = json ? JSON : YAML;
     JsonNode root;
@@ -79,7 +90,7 @@ public final class RuleParser {
     }
     if (root == null || root.isMissingNode() || root.isNull())
       throw new RuleViolation("", 1, 1, "no rule in the text");
-    Reader r = new Reader(where);
+    Reader r = new Reader(where, catalogue);
     List<AlertRule> rules = new ArrayList<>();
     if (root.isArray()) {
       for (int i = 0; i < root.size(); i++) rules.add(r.rule(root.get(i), "/" + i));
@@ -108,9 +119,71 @@ public final class RuleParser {
   /** Reads one rule, refusing at the value's place. */
   private static final class Reader {
     private final Map<String, int[]> where;
+    private final IndicatorCatalogue catalogue;
 
-    Reader(Map<String, int[]> where) {
+    Reader(Map<String, int[]> where, IndicatorCatalogue catalogue) {
       this.where = where;
+      this.catalogue = catalogue;
+    }
+
+    /** Refuses a rule that watches what the catalogue does not have. */
+    void known(
+        String at, String measurement, String field, Map<String, String> match, String volume)
+        throws RuleViolation {
+      if (catalogue == null) return;
+      IndicatorCatalogue.Measurement m = catalogue.measurement(measurement);
+      if (m == null)
+        throw refuse(
+            at + "/indicator/measurement",
+            "no indicator "
+                + measurement
+                + " (did you mean "
+                + IocConfig.nearest(measurement, catalogue.names())
+                + "? the indicators are "
+                + String.join(", ", catalogue.names())
+                + ")");
+      if (!m.hasField(field))
+        throw refuse(
+            at + "/indicator/field",
+            measurement
+                + " has no field "
+                + field
+                + " (did you mean "
+                + IocConfig.nearest(field, m.fields())
+                + "?)");
+      if (volume != null && !m.hasField(volume))
+        throw refuse(
+            at + "/minVolume/field",
+            measurement
+                + " has no field "
+                + volume
+                + " (did you mean "
+                + IocConfig.nearest(volume, m.fields())
+                + "?)");
+      for (Map.Entry<String, String> t : match.entrySet()) {
+        Set<String> values = m.tags().get(t.getKey());
+        if (values == null)
+          throw refuse(
+              at + "/match/" + t.getKey(),
+              measurement
+                  + " has no tag "
+                  + t.getKey()
+                  + " (did you mean "
+                  + IocConfig.nearest(t.getKey(), m.tags().keySet())
+                  + "? its tags are "
+                  + String.join(", ", new java.util.TreeSet<>(m.tags().keySet()))
+                  + ")");
+        if (!values.isEmpty() && !t.getValue().equals("*") && !values.contains(t.getValue()))
+          throw refuse(
+              at + "/match/" + t.getKey(),
+              t.getKey()
+                  + " of "
+                  + measurement
+                  + " is one of "
+                  + String.join(", ", values)
+                  + ", not "
+                  + t.getValue());
+      }
     }
 
     RuleViolation refuse(String pointer, String message) {
@@ -198,12 +271,14 @@ public final class RuleParser {
       for (int i = 0; i < inhibits.size(); i++)
         if (!ID.matcher(inhibits.get(i)).matches())
           throw refuse(at + "/inhibits/" + i, "not a rule id: " + inhibits.get(i));
+      Map<String, String> match = strings(n, at, "match");
+      known(at, measurement, field, match, minVolume == null ? null : minVolume.field());
       return new AlertRule(
           id,
           text(n, at, "description", false),
           measurement,
           field,
-          strings(n, at, "match"),
+          match,
           direction,
           warning,
           critical,

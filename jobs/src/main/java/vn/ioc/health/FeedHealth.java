@@ -146,7 +146,7 @@ public final class FeedHealth
    * the feed replays another day (the demo, a recompute) and make it catch up every reminder in
    * between.
    */
-  static IndicatorUpdate update(
+  public static IndicatorUpdate update(
       String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over, Long now) {
     InfluxPoint p = InfluxPoint.of(MEASUREMENT, h.hourStart);
     p.tags = new TreeMap<>(Map.of("scope", "unit", "unit", unit, "window", "1h"));

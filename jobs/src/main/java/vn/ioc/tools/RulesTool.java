@@ -30,6 +30,7 @@ import vn.ioc.dispatch.Dispatcher;
 import vn.ioc.dispatch.Notification;
 import vn.ioc.dispatch.Silence;
 import vn.ioc.dispatch.SilenceDecoder;
+import vn.ioc.indicators.IndicatorCatalogue;
 import vn.ioc.indicators.IndicatorJson;
 import vn.ioc.reference.Directory;
 
@@ -40,6 +41,9 @@ import vn.ioc.reference.Directory;
  * whom the job would have told ({@link #test}).
  */
 public final class RulesTool {
+  /** The indicators a rule may watch. */
+  private static final IndicatorCatalogue CATALOGUE = IndicatorCatalogue.load();
+
   private RulesTool() {}
 
   static final String USAGE =
@@ -87,7 +91,7 @@ public final class RulesTool {
     List<AlertRule> rules = new ArrayList<>();
     for (Path f : RuleFiles.ruleFiles(Path.of(a.positional.get(0)))) {
       try {
-        rules.addAll(RuleParser.parse(Files.readString(f, StandardCharsets.UTF_8)));
+        rules.addAll(RuleParser.parse(Files.readString(f, StandardCharsets.UTF_8), CATALOGUE));
       } catch (RuleViolation v) {
         System.out.println(v.describe(f.toString()));
         return 1;
@@ -151,6 +155,16 @@ public final class RulesTool {
       return 0;
     }
     for (String line : show(replay, zone)) System.out.println(line);
+    b.seriesMatched()
+        .forEach(
+            (id, n) ->
+                System.err.println(
+                    "rules test: "
+                        + id
+                        + " matched "
+                        + n
+                        + " series"
+                        + (n == 0 ? " (none of these updates is of its indicator and tags)" : "")));
     System.err.println(
         "rules test: "
             + rules.size()
@@ -239,7 +253,8 @@ public final class RulesTool {
     Map<String, Path> ids = new TreeMap<>();
     for (Path f : files) {
       try {
-        List<AlertRule> rules = RuleParser.parse(Files.readString(f, StandardCharsets.UTF_8));
+        List<AlertRule> rules =
+            RuleParser.parse(Files.readString(f, StandardCharsets.UTF_8), CATALOGUE);
         for (AlertRule r : rules) {
           Path before = ids.putIfAbsent(r.id(), f);
           if (before != null) {

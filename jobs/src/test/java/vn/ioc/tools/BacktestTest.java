@@ -60,6 +60,41 @@ public class BacktestTest {
         lines);
   }
 
+  @Test
+  void saysHowManySeriesEachRuleMatched() throws Exception {
+    PrintStream stderr = System.err;
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(
+          0,
+          RulesTool.test(
+              new String[] {
+                "test",
+                ProjectFiles.root().resolve("deploy/rules").toString(),
+                FIXTURES.resolve("indicators-day.jsonl").toString()
+              }));
+    } finally {
+      System.setErr(stderr);
+      System.setOut(stdout);
+    }
+    List<String> said = err.toString(StandardCharsets.UTF_8).lines().toList();
+    String none = " matched 0 series (none of these updates is of its indicator and tags)";
+    assertEquals(
+        List.of(
+            "rules test: items-overdue" + none,
+            "rules test: items-at-risk" + none,
+            "rules test: owners-stale" + none,
+            "rules test: online-rate-today matched 2 series",
+            "rules test: on-time-rate-month" + none,
+            "rules test: feed-silent" + none,
+            "rules test: feed-refused" + none),
+        said.subList(0, 7));
+    assertEquals(8, said.size(), "then the summary: " + said);
+  }
+
   /** The province's default rules tell a unit at once that its reports are being refused. */
   @Test
   void theDefaultRulesFireOnAUnitsRefusedReports() throws Exception {
