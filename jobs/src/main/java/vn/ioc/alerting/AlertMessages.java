@@ -6,15 +6,18 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What an alert says and whom it concerns: the unit it is routed by, the unit's name, the item's
  * responsible, and the rule's message rendered in Vietnamese. Placeholders: {@code {unit}} (name,
  * else code), {@code {unit_code}}, {@code {value}}, {@code {threshold}}, {@code {since}} (local
- * time; for no data, the last update's), {@code {level}}, {@code {rule}}, {@code {description}},
- * {@code {item}}, {@code {title}}, {@code {responsible}}; {@code {link}} is left for the notifier,
- * which alone can sign the acknowledgement link.
+ * time; for no data, the last update's), {@code {duration}} (how long it fired, for a resolution),
+ * {@code {unit_of_value}} ({@code " %"} for a rate, else empty), {@code {level}}, {@code {rule}},
+ * {@code {description}}, {@code {item}}, {@code {title}}, {@code {responsible}}; {@code {link}} is
+ * left for the notifier, which alone can sign the acknowledgement link. Numbers are written the
+ * Vietnamese way: a decimal comma, a dot between thousands ({@code 1.234,5}).
  *
  * @param unitNames unit code → name, from the reference data
  * @param province the province code: the unit of province-wide series
@@ -22,9 +25,12 @@ import java.util.Map;
 public record AlertMessages(Map<String, String> unitNames, String province, ZoneId zone)
     implements Serializable {
   static final String DEFAULT_FIRING =
-      "{unit}: {description}: {value} (ngưỡng {threshold}), từ {since}.";
+      "{unit}: {description}: {value}{unit_of_value} (ngưỡng {threshold}{unit_of_value}), từ"
+          + " {since}.";
   static final String DEFAULT_NODATA = "{unit}: {description}: không có số liệu từ {since}.";
-  static final String DEFAULT_RESOLVED = "{unit}: hết cảnh báo «{description}»: {value}.";
+  static final String DEFAULT_RESOLVED =
+      "{unit}: hết cảnh báo «{description}»: nay {value}{unit_of_value} (ngưỡng"
+          + " {threshold}{unit_of_value}), sau {duration}.";
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
@@ -76,6 +82,8 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
         .replace("{unit_code}", e.unit)
         .replace("{value}", number(e.value))
         .replace("{threshold}", number(e.threshold))
+        .replace("{unit_of_value}", rule.field().endsWith("_pct") ? " %" : "")
+        .replace("{duration}", duration(e.at - e.since))
         .replace("{since}", LOCAL.format(Instant.ofEpochMilli(since).atZone(zone)))
         .replace("{level}", levelName(e.level))
         .replace("{rule}", rule.id())
@@ -94,10 +102,29 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
     };
   }
 
-  /** A value as people write it: at most two decimals, no trailing zeros; "—" for none. */
+  /**
+   * A value as people write it in Vietnamese: at most two decimals, no trailing zeros, a decimal
+   * comma and a dot between thousands ({@code 1.234,5}); "—" for none.
+   */
   static String number(double v) {
     if (Double.isNaN(v)) return "—";
     BigDecimal d = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
-    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    if (d.scale() < 0) d = d.setScale(0);
+    java.text.DecimalFormatSymbols vi = new java.text.DecimalFormatSymbols(Locale.ROOT);
+    vi.setDecimalSeparator(',');
+    vi.setGroupingSeparator('.');
+    java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.##", vi);
+    return f.format(d);
+  }
+
+  /** How long, as a leader reads it: "45 phút", "2 giờ 15 phút", "3 ngày 4 giờ". */
+  static String duration(long ms) {
+    long minutes = Math.max(0, ms) / 60_000;
+    long days = minutes / (24 * 60);
+    long hours = minutes / 60 % 24;
+    long mins = minutes % 60;
+    if (days > 0) return days + " ngày" + (hours > 0 ? " " + hours + " giờ" : "");
+    if (hours > 0) return hours + " giờ" + (mins > 0 ? " " + mins + " phút" : "");
+    return mins + " phút";
   }
 }

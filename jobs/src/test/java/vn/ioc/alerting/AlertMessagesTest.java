@@ -51,7 +51,7 @@ class AlertMessagesTest {
     AlertEvent e = event(AlertChange.FIRING, AlertLevel.CRITICAL, 27.456, 30);
     MESSAGES.complete(e, r, Map.of("unit", "000.00.01.H40", "scope", "unit"), Map.of());
     assertEquals(
-        "Sở Tư pháp (000.00.01.H40): 27.46% < 30% từ 09:05 15/10/2024, mức nghiêm trọng. {link}",
+        "Sở Tư pháp (000.00.01.H40): 27,46% < 30% từ 09:05 15/10/2024, mức nghiêm trọng. {link}",
         e.message);
     assertEquals("000.00.01.H40", e.unit);
     assertEquals("Sở Tư pháp", e.unitName);
@@ -77,14 +77,34 @@ class AlertMessagesTest {
         Map.of("owner_unit", "000.00.01.H40", "responsible", "Phó Giám đốc Sở Tư pháp");
     MESSAGES.complete(fired, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
     assertEquals(
-        "Sở Tư pháp: Có nguy cơ chậm tiến độ: 1 (ngưỡng 0.5), từ 09:05 15/10/2024.", fired.message);
+        "Sở Tư pháp: Có nguy cơ chậm tiến độ: 1 (ngưỡng 0,5), từ 09:05 15/10/2024.", fired.message);
     assertEquals("Phó Giám đốc Sở Tư pháp", fired.responsible);
     AlertEvent resolved = event(AlertChange.RESOLVED, AlertLevel.WARNING, 0, 0.5);
+    resolved.at = resolved.since + ((3 * 24 + 4) * 60 + 20) * 60_000L;
     MESSAGES.complete(resolved, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
-    assertEquals("Sở Tư pháp: hết cảnh báo «Có nguy cơ chậm tiến độ»: 0.", resolved.message);
+    assertEquals(
+        "Sở Tư pháp: hết cảnh báo «Có nguy cơ chậm tiến độ»: nay 0 (ngưỡng 0,5), sau 3 ngày 4 giờ.",
+        resolved.message);
     AlertEvent silent = event(AlertChange.FIRING, AlertLevel.NODATA, Double.NaN, Double.NaN);
     MESSAGES.complete(silent, r, Map.of("unit", "U9"), Map.of());
     assertEquals(
         "U9: Có nguy cơ chậm tiến độ: không có số liệu từ 09:05 15/10/2024.", silent.message);
+  }
+
+  @Test
+  void numbersAndDurationsAreWrittenAsVietnameseReadThem() {
+    assertEquals("1.234,5", AlertMessages.number(1234.5));
+    assertEquals("0,5", AlertMessages.number(0.5));
+    assertEquals("27,46", AlertMessages.number(27.456));
+    assertEquals("100", AlertMessages.number(100.0));
+    assertEquals("1.000.000", AlertMessages.number(1_000_000));
+    assertEquals("-3,25", AlertMessages.number(-3.25));
+    assertEquals("—", AlertMessages.number(Double.NaN));
+    assertEquals("0 phút", AlertMessages.duration(59_999));
+    assertEquals("45 phút", AlertMessages.duration(45 * 60_000L));
+    assertEquals("2 giờ", AlertMessages.duration(120 * 60_000L));
+    assertEquals("2 giờ 15 phút", AlertMessages.duration(135 * 60_000L));
+    assertEquals("1 ngày", AlertMessages.duration(24 * 3_600_000L + 59 * 60_000L));
+    assertEquals("3 ngày 4 giờ", AlertMessages.duration((3 * 24 + 4) * 3_600_000L));
   }
 }

@@ -168,13 +168,13 @@ class AlertingPipelineTest {
     assertEquals(
         List.of(
             "2024-10-15T09:31:00.000+07:00 ioc.truc-ban firing U1"
-                + " U1: online-rate-today: 43.75 (ngưỡng 50), từ 09:00 15/10/2024.",
+                + " U1: online-rate-today: 43,75 % (ngưỡng 50 %), từ 09:00 15/10/2024.",
             "2024-10-15T10:01:00.000+07:00 ioc.truc-ban firing U1"
-                + " U1: online-rate-today: 27.5 (ngưỡng 30), từ 09:00 15/10/2024.",
+                + " U1: online-rate-today: 27,5 % (ngưỡng 30 %), từ 09:00 15/10/2024.",
             "2024-10-15T10:06:00.000+07:00 ioc.truc-ban firing U2"
                 + " U2: online-rate-today: không có số liệu từ 08:05 15/10/2024.",
             "2024-10-15T11:01:00.000+07:00 ioc.truc-ban resolved U1"
-                + " U1: hết cảnh báo «online-rate-today»: 55."),
+                + " U1: hết cảnh báo «online-rate-today»: nay 55 % (ngưỡng 35 %), sau 2 giờ."),
         sent);
     List<String> recorded = new ArrayList<>();
     records.forEachRemaining(
