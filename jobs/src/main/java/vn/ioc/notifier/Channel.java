@@ -17,9 +17,11 @@ interface Channel {
 
   /**
    * What one attempt came to. {@code status}: the HTTP status or SMTP reply code, 0 when there was
-   * no answer. {@code detail}: for the records and dead letters, never a contact.
+   * no answer. {@code detail}: for the records and dead letters, never a contact. {@code
+   * retryAfterMillis}: how long the receiver asked to wait before the next attempt ({@code
+   * Retry-After}), -1 when it did not say.
    */
-  record Attempt(Result result, int status, String detail) {
+  record Attempt(Result result, int status, String detail, long retryAfterMillis) {
     enum Result {
       DELIVERED,
       RETRY,
@@ -27,15 +29,19 @@ interface Channel {
     }
 
     static Attempt delivered(int status) {
-      return new Attempt(Result.DELIVERED, status, "delivered");
+      return new Attempt(Result.DELIVERED, status, "delivered", -1);
     }
 
     static Attempt retry(int status, String detail) {
-      return new Attempt(Result.RETRY, status, detail);
+      return retry(status, detail, -1);
+    }
+
+    static Attempt retry(int status, String detail, long retryAfterMillis) {
+      return new Attempt(Result.RETRY, status, detail, retryAfterMillis);
     }
 
     static Attempt permanent(int status, String detail) {
-      return new Attempt(Result.PERMANENT, status, detail);
+      return new Attempt(Result.PERMANENT, status, detail, -1);
     }
   }
 }

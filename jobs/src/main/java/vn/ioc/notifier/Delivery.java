@@ -9,7 +9,9 @@ import vn.ioc.influx.Backoff;
  *
  * <p>The caller waits: retrying blocks the partition, so digests reach a person in the order the
  * alerting job wrote them. A gateway that stays down holds back every later digest for at most the
- * retry budget (8 attempts from 1 s: about two minutes of waiting, plus the request timeouts).
+ * retry budget (8 attempts from 1 s: about two minutes of waiting, plus the request timeouts). A
+ * receiver that says how long to wait ({@code Retry-After}) is waited for that long when it is
+ * longer than the backoff, up to {@link #MAX_RETRY_AFTER_MS}.
  */
 final class Delivery {
   /** Waits between attempts; false when the service is stopping (the record is then abandoned). */
@@ -23,6 +25,9 @@ final class Delivery {
       super("stopping", null, false, false);
     }
   }
+
+  /** The longest wait a receiver's {@code Retry-After} can ask for: it holds up the partition. */
+  static final long MAX_RETRY_AFTER_MS = 5 * 60_000;
 
   private final int maxAttempts;
   private final Backoff backoff;
@@ -48,7 +53,10 @@ final class Delivery {
         }
         case RETRY -> {
           if (attempt >= maxAttempts) return failed(channel, attempt, a, "still failing");
-          if (!pause.pause(backoff.delayMillis(attempt))) throw new Abandoned();
+          long wait = backoff.delayMillis(attempt);
+          if (a.retryAfterMillis() > wait)
+            wait = Math.min(a.retryAfterMillis(), MAX_RETRY_AFTER_MS);
+          if (!pause.pause(wait)) throw new Abandoned();
         }
       }
     }

@@ -84,8 +84,11 @@ final class WebhookChannel implements Channel {
       return Attempt.permanent(0, "notification id not usable as Idempotency-Key");
     }
     int status;
+    String retryAfter;
     try {
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      status = response.statusCode();
+      retryAfter = response.headers().firstValue("Retry-After").orElse(null);
     } catch (HttpTimeoutException e) {
       return Attempt.retry(0, "no answer in time");
     } catch (IOException e) {
@@ -93,8 +96,29 @@ final class WebhookChannel implements Channel {
     }
     if (status >= 200 && status < 300) return Attempt.delivered(status);
     if (status == 408 || status == 429 || status >= 500)
-      return Attempt.retry(status, "HTTP " + status);
+      return Attempt.retry(
+          status, "HTTP " + status, retryAfterMillis(retryAfter, System.currentTimeMillis()));
     return Attempt.permanent(status, "HTTP " + status);
+  }
+
+  /**
+   * A {@code Retry-After} value in milliseconds from {@code now}: delta-seconds or an HTTP date (a
+   * date past is 0); -1 when absent or not readable.
+   */
+  static long retryAfterMillis(String value, long now) {
+    if (value == null || value.isBlank()) return -1;
+    String v = value.strip();
+    if (v.chars().allMatch(Character::isDigit))
+      return v.length() > 9 ? Long.MAX_VALUE : Long.parseLong(v) * 1000;
+    try {
+      long at =
+          java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant()
+              .toEpochMilli();
+      return Math.max(0, at - now);
+    } catch (java.time.format.DateTimeParseException e) {
+      return -1;
+    }
   }
 
   /** {@code sha256=} and the lowercase hex HMAC-SHA256 of {@code body}. */

@@ -105,6 +105,64 @@ class WebhookChannelTest {
   }
 
   @Test
+  void aGatewayThatSaysRetryAfterIsWaitedForThatLong() throws Exception {
+    gateway.answerNextRetryAfter(429, "1");
+    Fixtures.Harness h = new Fixtures.Harness(List.of(Fixtures.webhook(gateway)), 8);
+    List<ChannelOutcome> outcomes = h.handler.handle(Fixtures.record(Fixtures.NOTIFICATION, 7));
+    assertEquals(
+        List.of(new ChannelOutcome("webhook", "delivered", 2, 200, "delivered")), outcomes);
+    assertEquals(List.of(1000L), h.pauses, "a second asked for, not the 1 ms backoff");
+  }
+
+  @Test
+  void aRetryAfterOfAnHourWaitsFiveMinutesAtMost() throws Exception {
+    Channel slow =
+        new Channel() {
+          int calls;
+
+          @Override
+          public String name() {
+            return "webhook";
+          }
+
+          @Override
+          public boolean reaches(vn.ioc.reference.Directory.Person person) {
+            return true;
+          }
+
+          @Override
+          public Attempt send(Digest digest) {
+            return calls++ == 0
+                ? Attempt.retry(503, "HTTP 503", 3_600_000)
+                : Attempt.delivered(200);
+          }
+        };
+    List<Long> waits = new java.util.ArrayList<>();
+    Delivery d =
+        new Delivery(
+            3,
+            new vn.ioc.influx.Backoff(
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4), () -> 1.0),
+            millis -> waits.add(millis));
+    assertEquals(
+        new ChannelOutcome("webhook", "delivered", 2, 200, "delivered"), d.deliver(slow, null));
+    assertEquals(List.of(Delivery.MAX_RETRY_AFTER_MS), waits);
+    assertEquals(300_000, Delivery.MAX_RETRY_AFTER_MS);
+  }
+
+  @Test
+  void retryAfterIsSecondsOrAnHttpDate() {
+    long now = java.time.Instant.parse("2024-10-15T02:00:00Z").toEpochMilli();
+    assertEquals(7_000, WebhookChannel.retryAfterMillis("7", now));
+    assertEquals(0, WebhookChannel.retryAfterMillis("0", now));
+    assertEquals(90_000, WebhookChannel.retryAfterMillis("Tue, 15 Oct 2024 02:01:30 GMT", now));
+    assertEquals(0, WebhookChannel.retryAfterMillis("Tue, 15 Oct 2024 01:00:00 GMT", now));
+    assertEquals(-1, WebhookChannel.retryAfterMillis("soon", now));
+    assertEquals(-1, WebhookChannel.retryAfterMillis(null, now));
+    assertEquals(-1, WebhookChannel.retryAfterMillis("-5", now));
+  }
+
+  @Test
   void a400IsFinalTheNotificationIsDeadLetteredWithoutRetries() throws Exception {
     gateway.answerNext(1, 400);
     Fixtures.Harness h = new Fixtures.Harness(List.of(Fixtures.webhook(gateway)), 8);

@@ -43,6 +43,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new ArrayList<>();
   private final Deque<Integer> nextStatuses = new ArrayDeque<>();
+  private final Deque<String> nextRetryAfters = new ArrayDeque<>();
   private int defaultStatus = 200;
 
   public WebhookReceiver() throws IOException {
@@ -59,7 +60,17 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** The next {@code times} requests are answered {@code status}; later ones as before. */
   public synchronized WebhookReceiver answerNext(int times, int status) {
-    for (int i = 0; i < times; i++) nextStatuses.add(status);
+    for (int i = 0; i < times; i++) {
+      nextStatuses.add(status);
+      nextRetryAfters.add("");
+    }
+    return this;
+  }
+
+  /** The next request is answered {@code status} with the header {@code Retry-After: value}. */
+  public synchronized WebhookReceiver answerNextRetryAfter(int status, String value) {
+    nextStatuses.add(status);
+    nextRetryAfters.add(value);
     return this;
   }
 
@@ -119,6 +130,8 @@ public final class WebhookReceiver implements AutoCloseable {
     int status;
     synchronized (this) {
       requests.add(new Request(e.getRequestMethod(), e.getRequestURI().getPath(), headers, body));
+      String retryAfter = nextRetryAfters.isEmpty() ? "" : nextRetryAfters.poll();
+      if (!retryAfter.isEmpty()) e.getResponseHeaders().set("Retry-After", retryAfter);
       status = nextStatuses.isEmpty() ? defaultStatus : nextStatuses.poll();
       notifyAll();
     }
