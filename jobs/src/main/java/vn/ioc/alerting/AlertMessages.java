@@ -84,13 +84,18 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
         .replace("{threshold}", number(e.threshold))
         .replace("{unit_of_value}", rule.field().endsWith("_pct") ? " %" : "")
         .replace("{duration}", duration(e.at - e.since))
-        .replace("{since}", LOCAL.format(Instant.ofEpochMilli(since).atZone(zone)))
+        .replace("{since}", localTime(since, zone))
         .replace("{level}", levelName(e.level))
         .replace("{rule}", rule.id())
         .replace("{description}", rule.description() != null ? rule.description() : rule.id())
         .replace("{item}", item != null ? item : "")
         .replace("{title}", texts != null && texts.get("title") != null ? texts.get("title") : "")
         .replace("{responsible}", e.responsible != null ? e.responsible : "");
+  }
+
+  /** A time as people read it: "09:30 02/05/2024", local time. */
+  public static String localTime(long t, ZoneId zone) {
+    return LOCAL.format(Instant.ofEpochMilli(t).atZone(zone));
   }
 
   /** The level as a leader reads it. */

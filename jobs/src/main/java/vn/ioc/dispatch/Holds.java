@@ -1,11 +1,10 @@
 package vn.ioc.dispatch;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 import vn.ioc.alerting.AlertChange;
 import vn.ioc.alerting.AlertEvent;
+import vn.ioc.alerting.AlertMessages;
 import vn.ioc.calendar.WorkingDays;
 
 /**
@@ -19,8 +18,6 @@ final class Holds implements java.io.Serializable {
 
   /** How often a silenced notice is checked again (engine time): a silence may be deleted. */
   static final long RECHECK_MS = 60_000;
-
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
   private final WorkingDays calendar;
   private final ZoneId zone;
@@ -51,7 +48,11 @@ final class Holds implements java.io.Serializable {
           : new Hold(
               HoldReason.MUTED,
               unmuted,
-              () -> "trong khung tắt tiếng của quy tắc " + a.mutes + ", đến " + local(unmuted));
+              () ->
+                  "trong khung tắt tiếng của quy tắc "
+                      + a.mutes
+                      + ", đến "
+                      + AlertMessages.localTime(unmuted, zone));
     Silence s = desk.silencing(a, t);
     if (s != null)
       return new Hold(
@@ -62,7 +63,7 @@ final class Holds implements java.io.Serializable {
                   + s.id
                   + (s.createdBy == null ? "" : " (" + routing.person(s.createdBy) + ")")
                   + ", đến "
-                  + local(s.endsAt));
+                  + AlertMessages.localTime(s.endsAt, zone));
     for (String other : desk.alertIds()) {
       Tracked o = desk.tracked(other);
       if (o.firing() && o.alert.inhibits.contains(a.ruleId))
@@ -72,10 +73,5 @@ final class Holds implements java.io.Serializable {
             () -> "bị kìm bởi cảnh báo đang phát " + o.alert.alertId());
     }
     return null;
-  }
-
-  /** A time as people read it: "09:30 02/05/2024". */
-  String local(long t) {
-    return LOCAL.format(Instant.ofEpochMilli(t).atZone(zone));
   }
 }
