@@ -87,7 +87,28 @@ public final class AlertEvaluator {
     // a series that settles while firing says so: its held notifications may go now
     if (wasFlapping && !s.flapping && out.isEmpty() && s.phase == AlertPhase.FIRING)
       out.add(event(rule, series, s, AlertChange.FIRING, s.level, value, asOf));
+    s.value = s.phase == AlertPhase.FIRING ? value : Double.NaN;
     return out;
+  }
+
+  /**
+   * The firing alert as it stands after an update that moved its value but changed nothing else (no
+   * event): what a reminder says is the figure now, not the one it fired at. Null when the update
+   * changed nothing of it.
+   *
+   * @param before the state's {@link AlertState#value} before the update
+   * @param raised the events the update raised
+   */
+  public static AlertEvent valueNow(
+      AlertRule rule,
+      String series,
+      AlertState s,
+      double before,
+      List<AlertEvent> raised,
+      long asOf) {
+    if (!raised.isEmpty() || s.phase != AlertPhase.FIRING || Double.compare(before, s.value) == 0)
+      return null;
+    return event(rule, series, s, AlertChange.FIRING, s.level, s.value, asOf);
   }
 
   /** The engine's clock reached {@code now}: a silent series may fire {@code nodata}. */
@@ -101,6 +122,7 @@ public final class AlertEvaluator {
     s.level = AlertLevel.NODATA;
     s.firingSince = at;
     s.pendingLevel = null;
+    s.value = Double.NaN;
     remember(s, AlertLevel.NODATA);
     return List.of(event(rule, series, s, AlertChange.FIRING, AlertLevel.NODATA, Double.NaN, at));
   }

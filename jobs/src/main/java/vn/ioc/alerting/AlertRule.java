@@ -57,7 +57,30 @@ public record AlertRule(
   public record NoData(Duration after, boolean fire) implements Serializable {}
 
   /** Message templates (Vietnamese), with placeholders such as {@code {unit}}, {@code {value}}. */
-  public record Messages(String firing, String resolved) implements Serializable {}
+  /**
+   * The rule's own templates; null where it has none (the defaults then). {@code smsFiring} and
+   * {@code smsResolved} are the short forms for one SMS.
+   */
+  public record Messages(String firing, String resolved, String smsFiring, String smsResolved)
+      implements Serializable {
+    public static final Messages NONE = new Messages(null, null, null, null);
+
+    public String firingOr(String fallback) {
+      return firing != null ? firing : fallback;
+    }
+
+    public String resolvedOr(String fallback) {
+      return resolved != null ? resolved : fallback;
+    }
+
+    public String smsFiringOr(String fallback) {
+      return smsFiring != null ? smsFiring : fallback;
+    }
+
+    public String smsResolvedOr(String fallback) {
+      return smsResolved != null ? smsResolved : fallback;
+    }
+  }
 
   /**
    * Notifications held between {@code from} and {@code to} local time (across midnight when {@code

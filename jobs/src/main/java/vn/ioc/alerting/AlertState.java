@@ -26,6 +26,9 @@ public class AlertState {
   /** When it started firing (event time), and the value then. */
   public long firingSince = Long.MIN_VALUE;
 
+  /** While firing: the value of the latest judged update (NaN for no data); else NaN. */
+  public double value = Double.NaN;
+
   /** The engine time of the series' latest update (for no-data). */
   public long lastSeen = Long.MIN_VALUE;
 

@@ -43,4 +43,13 @@ public final class AlertingState {
 
   /** DigestGrouping: when the recipient's last digest went. */
   public static final String DIGEST_LAST = "digest-last";
+
+  /** DigestGrouping: the level the recipient was told of each firing alert. */
+  public static final String DIGEST_TOLD = "digest-told";
+
+  /** DigestGrouping: the latest notice of each alert held back at catch-up. */
+  public static final String DIGEST_BEHIND = "digest-behind";
+
+  /** DigestGrouping: how many notices were held back at catch-up. */
+  public static final String DIGEST_HELD_BACK = "digest-held-back";
 }

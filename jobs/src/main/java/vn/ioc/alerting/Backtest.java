@@ -81,7 +81,8 @@ public final class Backtest {
   private void add(String key, List<AlertEvent> raised) {
     if (messages != null) {
       IndicatorJson.Message m = latest.get(key);
-      for (AlertEvent e : raised) messages.complete(e, ruleOf.get(key), m.tags(), m.texts());
+      for (AlertEvent e : raised)
+        messages.complete(e, ruleOf.get(key), m.tags(), m.texts(), m.fields());
     }
     events.addAll(raised);
   }

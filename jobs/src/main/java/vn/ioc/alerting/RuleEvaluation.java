@@ -49,6 +49,14 @@ public final class RuleEvaluation
 
   private static final String DELETED = "";
 
+  /**
+   * A firing alert whose value moved without an event (same level): the figure now, with its
+   * message, for the dispatch's reminders. Not an alert change: never on {@code ioc.alerts}.
+   */
+  public static final org.apache.flink.util.OutputTag<AlertEvent> VALUES =
+      new org.apache.flink.util.OutputTag<>(
+          "alert-values", TypeInformation.of(AlertEvent.class)) {};
+
   private static final MapStateDescriptor<String, AlertState> STATES =
       new MapStateDescriptor<>(
           AlertingState.ALERT_STATES, Types.STRING, TypeInformation.of(AlertState.class));
@@ -113,7 +121,7 @@ public final class RuleEvaluation
     Long stop = ctx.getBroadcastState(ClockStop.STATE).get(ClockStop.KEY);
     if (ClockStop.allows(now, watermark, until, stop))
       clock(rules.at(now), ctx.getCurrentKey(), now, out);
-    apply(o, now, rules, ctx.timerService(), out);
+    apply(o, now, rules, ctx.timerService(), out, e -> ctx.output(VALUES, e));
   }
 
   @Override
@@ -129,7 +137,7 @@ public final class RuleEvaluation
     long at = t + 1;
     if (ClockStop.allows(at, watermark, until, stop))
       clock(rules.at(at), ctx.getCurrentKey(), at, out);
-    for (Observed o : due) apply(o, at, rules, ctx.timerService(), out);
+    for (Observed o : due) apply(o, at, rules, ctx.timerService(), out, e -> ctx.output(VALUES, e));
   }
 
   /** Judges update {@code o} at engine time {@code now}. */
@@ -138,7 +146,8 @@ public final class RuleEvaluation
       long now,
       RuleTimeline rules,
       org.apache.flink.streaming.api.TimerService timers,
-      Collector<AlertEvent> out)
+      Collector<AlertEvent> out,
+      java.util.function.Consumer<AlertEvent> values)
       throws Exception {
     for (AlertRule rule : rules.at(o.asOf).candidates(o.measurement, o.tags)) {
       if (!rule.matches(o.measurement, rule.field(), o.tags)) continue;
@@ -147,11 +156,18 @@ public final class RuleEvaluation
       Double volume = rule.minVolume() == null ? null : o.fields.get(rule.minVolume().field());
       AlertState s = states.get(rule.id());
       if (s == null) s = new AlertState();
-      for (AlertEvent e :
+      double before = s.value;
+      List<AlertEvent> events =
           AlertEvaluator.update(
-              rule, o.series, s, value, volume == null ? Double.NaN : volume, o.asOf, now)) {
-        messages.complete(e, rule, o.tags, o.texts);
+              rule, o.series, s, value, volume == null ? Double.NaN : volume, o.asOf, now);
+      for (AlertEvent e : events) {
+        messages.complete(e, rule, o.tags, o.texts, o.fields);
         out.collect(e);
+      }
+      AlertEvent moved = AlertEvaluator.valueNow(rule, o.series, s, before, events, o.asOf);
+      if (moved != null) {
+        messages.complete(moved, rule, o.tags, o.texts, o.fields);
+        values.accept(moved);
       }
       if (rule.noData() != null) {
         // a no-data event has no update to name its unit: the series' latest labels

@@ -248,9 +248,13 @@ public final class RuleParser {
       }
       JsonNode msg = object(n, at, "messages", false);
       AlertRule.Messages messages =
-          new AlertRule.Messages(
-              msg == null ? null : text(msg, at + "/messages", "firing", false),
-              msg == null ? null : text(msg, at + "/messages", "resolved", false));
+          msg == null
+              ? AlertRule.Messages.NONE
+              : new AlertRule.Messages(
+                  text(msg, at + "/messages", "firing", false),
+                  text(msg, at + "/messages", "resolved", false),
+                  text(msg, at + "/messages", "smsFiring", false),
+                  text(msg, at + "/messages", "smsResolved", false));
       List<AlertRule.Mute> mutes = new ArrayList<>();
       JsonNode mute = n.get("mute");
       if (mute != null && !mute.isNull()) {

@@ -24,4 +24,19 @@ public interface EngineNow {
   static EngineNow wall(Clock clock) {
     return () -> OptionalLong.of(clock.millis());
   }
+
+  /**
+   * The "now" the setting {@code clock} chooses: the wall clock, or a {@link TickFollower} started
+   * on the clock topic (an {@link AutoCloseable}: close it when done).
+   *
+   * @param clientId the Kafka client id of the follower
+   */
+  static EngineNow of(vn.ioc.config.IocConfig config, Clock clock, String clientId) {
+    if (config.get(vn.ioc.config.IocConfig.CLOCK) == vn.ioc.config.ClockKind.WALL)
+      return wall(clock);
+    return new TickFollower(
+            vn.ioc.kafka.KafkaTopics.reader(config, clientId),
+            config.get(vn.ioc.config.IocConfig.TOPIC_CLOCK))
+        .start();
+  }
 }

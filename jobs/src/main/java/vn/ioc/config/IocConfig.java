@@ -116,8 +116,13 @@ public final class IocConfig implements Serializable {
       duration("alerting.group-interval", "PT5M");
 
   /** Who the digests are from, in their subject. */
-  public static final Setting<String> ALERT_SENDER =
-      string("alerting.sender", "Trung tâm IOC Nghệ An");
+  public static final Setting<String> ALERT_SENDER = string("alerting.sender", "IOC Nghệ An");
+
+  /**
+   * How far (engine time) a notice may be behind the engine's "now" and still be sent; older ones
+   * wait for the one digest at the live edge (live runs).
+   */
+  public static final Setting<Duration> CATCH_UP_LAG = duration("alerting.catch-up-lag", "PT15M");
 
   // ---- notifier (deploy/ioc run notifier: vn.ioc.notifier) ----
   public static final Setting<String> TOPIC_NOTIFICATIONS =

@@ -2,9 +2,16 @@ package vn.ioc.dispatch;
 
 import vn.ioc.alerting.AlertEvent;
 
-/** What the dispatch handles per unit: an alert event or an acknowledgement. A Flink POJO. */
+/**
+ * What the dispatch handles per unit: an alert event, a firing alert's value now, or an
+ * acknowledgement. A Flink POJO.
+ */
 public class Dispatchable {
   public AlertEvent event;
+
+  /** {@link #event} is not a change but a firing alert's value now (its message with it). */
+  public boolean valueOnly;
+
   public Ack ack;
 
   public Dispatchable() {}
@@ -12,6 +19,13 @@ public class Dispatchable {
   public static Dispatchable of(AlertEvent e) {
     Dispatchable d = new Dispatchable();
     d.event = e;
+    return d;
+  }
+
+  /** A firing alert's value now ({@code RuleEvaluation.VALUES}). */
+  public static Dispatchable valueOf(AlertEvent e) {
+    Dispatchable d = of(e);
+    d.valueOnly = true;
     return d;
   }
 

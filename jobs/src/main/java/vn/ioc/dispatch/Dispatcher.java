@@ -8,6 +8,7 @@ import vn.ioc.alerting.AlertEvent;
 import vn.ioc.alerting.AlertMessages;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.influx.InfluxPoint;
+import vn.ioc.influx.SameTimePoints;
 import vn.ioc.reference.Directory;
 
 /**
@@ -24,7 +25,9 @@ import vn.ioc.reference.Directory;
  *   <li><b>Escalation</b>: while a firing alert is not acknowledged, step n of the chain is told
  *       once the first notice is the step's {@code after} old. Each escalation is an event too
  *       (FIRING, its step), so {@code ioc.alerts} shows it.
- *   <li><b>Reminders</b> every {@code renotify} while firing and not acknowledged.
+ *   <li><b>Reminders</b> every {@code renotify} while firing and not acknowledged, with the value
+ *       now: a firing alert's value that moves without a change of level comes as a value only
+ *       ({@link Dispatchable#valueOnly}), which tells nobody.
  *   <li><b>Acknowledgement</b>: stops reminders and escalation; an ACKNOWLEDGED event and a record
  *       with {@code ack_seconds} (since the first notice). An ack of an alert that does not fire
  *       (any more) is recorded as {@code late-ack} and changes nothing.
@@ -106,7 +109,21 @@ public final class Dispatcher implements java.io.Serializable {
   /** Applies an input (alert event or acknowledgement) at its time. */
   public void apply(Dispatchable d, Desk desk) throws Exception {
     if (d.ack != null) acknowledge(d.ack, desk);
+    else if (d.valueOnly) refresh(d.event, desk);
     else apply(d.event, desk);
+  }
+
+  /**
+   * A firing alert's value now (no change of level): what its next reminder or escalation says.
+   * Tells nobody and changes no plan.
+   */
+  private static void refresh(AlertEvent e, Desk desk) throws Exception {
+    Tracked tr = desk.tracked(e.alertId());
+    if (tr == null || !tr.firing() || tr.alert.level != e.level) return;
+    tr.alert.value = e.value;
+    tr.alert.message = e.message;
+    tr.alert.sms = e.sms;
+    desk.keep(e.alertId(), tr);
   }
 
   private void apply(AlertEvent e, Desk desk) throws Exception {
@@ -298,8 +315,7 @@ public final class Dispatcher implements java.io.Serializable {
       return to;
     }
     for (String r : to) {
-      desk.notice(notice(tr, reason, r, t));
-      desk.record(
+      InfluxPoint p =
           InfluxPoint.of("alert_notifications", t)
               .tag("rule", a.ruleId)
               .tag("unit", a.unit)
@@ -307,7 +323,11 @@ public final class Dispatcher implements java.io.Serializable {
               .field("alert_id", a.alertId())
               .field("recipient", r)
               .field("level", a.level.code())
-              .field("step", (long) tr.step));
+              .field("step", (long) tr.step);
+      desk.record(p);
+      Notification.Notice n = notice(tr, reason, r, t);
+      n.sameTime = p.tags.get(SameTimePoints.TAG);
+      desk.notice(n);
       if (!tr.notified.contains(r)) tr.notified.add(r);
     }
     String said = reason.vietnamese();
@@ -343,6 +363,11 @@ public final class Dispatcher implements java.io.Serializable {
     n.escalationStep = tr.step;
     n.ackable = tr.firing() && !tr.acknowledged();
     n.message = a.message;
+    n.sms = a.sms;
+    if (tr.ackedBy != null) {
+      String by = routing.name(tr.ackedBy);
+      n.acknowledgedBy = by != null ? by : tr.ackedBy;
+    }
     n.recipient = recipient;
     n.recipientName = routing.name(recipient);
     n.at = t;

@@ -6,19 +6,17 @@ package vn.ioc.dispatch;
  * notice to the resolution). The code is what the outbox and {@code alert_notifications} carry.
  */
 public enum NoticeReason {
-  REMINDER("reminder", "nhắc lại", "cảnh báo nhắc lại"),
-  FIRING("firing", "cảnh báo", "cảnh báo mới"),
-  ESCALATION("escalation", "leo thang", "cảnh báo chuyển lên"),
-  RESOLVED("resolved", "hết cảnh báo", "cảnh báo đã hết");
+  REMINDER("reminder", "nhắc lại"),
+  FIRING("firing", "cảnh báo"),
+  ESCALATION("escalation", "leo thang"),
+  RESOLVED("resolved", "hết cảnh báo");
 
   private final String code;
   private final String name;
-  private final String counted;
 
-  NoticeReason(String code, String name, String counted) {
+  NoticeReason(String code, String name) {
     this.code = code;
     this.name = name;
-    this.counted = counted;
   }
 
   /** As written out: {@code firing}, {@code reminder}, {@code escalation}, {@code resolved}. */
@@ -29,11 +27,6 @@ public enum NoticeReason {
   /** As a leader reads it in an alert's story: "nhắc lại". */
   public String vietnamese() {
     return name;
-  }
-
-  /** After a count in a digest's subject: "2 cảnh báo nhắc lại". */
-  String counted() {
-    return counted;
   }
 
   /** The code, so a reason reads in text as it is written out. */

@@ -20,6 +20,13 @@ public class Notification {
   public long at;
 
   public String subject;
+
+  /**
+   * For the one digest after a catch-up ({@link DigestGrouping}): how many notices were not sent
+   * because they came more than the catch-up lag behind the engine's "now"; 0 for any other digest.
+   */
+  public int heldBack;
+
   public List<Notice> alerts = new ArrayList<>();
 
   public Notification() {}
@@ -50,6 +57,25 @@ public class Notification {
 
     /** The rule's message, rendered; {@code {link}} is left for the notifier's ack link. */
     public String message;
+
+    /** Its short form, for one SMS (at most 70 characters, no link); null when it has none. */
+    public String sms;
+
+    /** Who acknowledged it (name or position), or null. */
+    public String acknowledgedBy;
+
+    /**
+     * In a digest: what changed since the recipient's last digest, in one line ("Mới", "Đổi mức:
+     * cảnh báo → nghiêm trọng", "Chuyển lên bậc 1", "Vẫn phát", "Đã hết"); null before grouping.
+     */
+    public String change;
+
+    /**
+     * The number of its {@code alert_notifications} point among those of the same series and time
+     * (tag {@code n}), so a record made of it later (a notice suppressed at catch-up) is as unique;
+     * not part of the outbox message.
+     */
+    public String sameTime;
 
     /** The recipient, for routing the notice to its digest (not part of the outbox message). */
     public String recipient;

@@ -24,6 +24,7 @@ public final class NotificationJson {
     if (n.recipientName != null) o.put("recipientName", n.recipientName);
     o.put("at", Rfc3339.format(n.at, zone));
     o.put("subject", n.subject);
+    if (n.heldBack > 0) o.put("heldBack", n.heldBack);
     ArrayNode alerts = o.putArray("alerts");
     for (Notification.Notice a : n.alerts) {
       ObjectNode j = alerts.addObject();
@@ -40,6 +41,9 @@ public final class NotificationJson {
       j.put("escalationStep", a.escalationStep);
       j.put("ackable", a.ackable);
       j.put("message", a.message);
+      if (a.sms != null) j.put("sms", a.sms);
+      if (a.acknowledgedBy != null) j.put("acknowledgedBy", a.acknowledgedBy);
+      if (a.change != null) j.put("change", a.change);
     }
     try {
       return MAPPER.writeValueAsBytes(o);
@@ -58,6 +62,7 @@ public final class NotificationJson {
     n.at = JsonTree.timestamp(field(root, "at"), "at");
     if (n.at == ContractText.ABSENT) JsonTree.missing("at");
     n.subject = required(root, "subject", 1000);
+    n.heldBack = Math.max(0, root.path("heldBack").asInt(0));
     JsonNode alerts = root.path("alerts");
     if (!alerts.isArray() || alerts.isEmpty())
       throw new ContractViolation(ContractText.MISSING_FIELD, "alerts: at least one alert");
@@ -81,6 +86,9 @@ public final class NotificationJson {
       a.escalationStep = j.path("escalationStep").asInt(0);
       a.ackable = j.path("ackable").asBoolean(false);
       a.message = required(j, "message", 4000);
+      a.sms = JsonTree.text(field(j, "sms"), "sms", 256);
+      a.acknowledgedBy = JsonTree.text(field(j, "acknowledgedBy"), "acknowledgedBy", 512);
+      a.change = JsonTree.text(field(j, "change"), "change", 256);
       a.recipient = n.recipient;
       a.recipientName = n.recipientName;
       a.at = n.at;

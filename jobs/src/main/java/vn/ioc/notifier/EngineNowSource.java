@@ -4,7 +4,6 @@ import java.time.Clock;
 import vn.ioc.clock.EngineNow;
 import vn.ioc.clock.TickFollower;
 import vn.ioc.config.IocConfig;
-import vn.ioc.kafka.KafkaTopics;
 
 /**
  * The engine's "now" as the notifier knows it (setting {@code clock}): the wall clock, or the
@@ -13,21 +12,13 @@ import vn.ioc.kafka.KafkaTopics;
  */
 final class EngineNowSource implements AutoCloseable {
   private final EngineNow now;
-  private final TickFollower follower;
 
-  private EngineNowSource(EngineNow now, TickFollower follower) {
+  private EngineNowSource(EngineNow now) {
     this.now = now;
-    this.follower = follower;
   }
 
   static EngineNowSource of(IocConfig config, Clock clock) {
-    if (config.get(IocConfig.CLOCK) == vn.ioc.config.ClockKind.WALL)
-      return new EngineNowSource(EngineNow.wall(clock), null);
-    TickFollower f =
-        new TickFollower(
-                KafkaTopics.reader(config, "ioc-notifier-clock"), config.get(IocConfig.TOPIC_CLOCK))
-            .start();
-    return new EngineNowSource(f, f);
+    return new EngineNowSource(EngineNow.of(config, clock, "ioc-notifier-clock"));
   }
 
   EngineNow get() {
@@ -36,6 +27,6 @@ final class EngineNowSource implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (follower != null) follower.close();
+    if (now instanceof TickFollower follower) follower.close();
   }
 }

@@ -147,6 +147,8 @@ final class WebhookChannel implements Channel {
     r.put("phone", p.phone());
     o.put("subject", n.subject);
     o.put("text", d.text());
+    if (n.heldBack > 0) o.put("heldBack", n.heldBack);
+    o.put("sms", DigestText.sms(n));
     ArrayNode alerts = o.putArray("alerts");
     for (int i = 0; i < n.alerts.size(); i++) {
       Notification.Notice a = n.alerts.get(i);
@@ -167,6 +169,8 @@ final class WebhookChannel implements Channel {
       j.put("escalationStep", a.escalationStep);
       j.put("ackable", a.ackable);
       j.put("message", DigestText.message(a, ackUrl, false));
+      if (a.change != null) j.put("change", a.change);
+      if (a.sms != null) j.put("sms", a.sms);
       if (ackUrl != null) j.put("ackUrl", ackUrl);
     }
     try {

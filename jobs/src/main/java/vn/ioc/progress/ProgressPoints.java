@@ -8,9 +8,10 @@ import vn.ioc.influx.InfluxPoint;
  * change), so an update's window is that instant and its value is final when written.
  *
  * <ul>
- *   <li>{@code item_status}: tags {@code kind}, {@code item}; owner, group, responsible and title
- *       are fields, so a reassignment does not split the series. {@code stale} and {@code at_risk}
- *       are 0/1 integers, so they can be summed and given thresholds.
+ *   <li>{@code item_status}: tags {@code kind}, {@code item}; owner, group, responsible, title and
+ *       deadline ({@code YYYY-MM-DD}) are fields, so a reassignment does not split the series.
+ *       {@code stale} and {@code at_risk} are 0/1 integers, so they can be summed and given
+ *       thresholds.
  *   <li>{@code progress_summary}: tags {@code kind}, {@code scope} and {@code group} or {@code
  *       owner_unit}; {@code completed_pct} is completed / total, {@code completed_on_time_pct} is
  *       completed no later than the deadline / completed, each absent when its denominator is 0.
@@ -45,6 +46,9 @@ public final class ProgressPoints {
             .field("at_risk", s.atRisk() ? 1L : 0L);
     boolean lacksAField = false;
     if (r.group != null) p.field("group", r.group);
+    else lacksAField = true;
+    if (r.deadline != ProgressReport.NONE)
+      p.field("deadline", java.time.LocalDate.ofEpochDay(r.deadline).toString());
     else lacksAField = true;
     lacksAField |= putIfPresent(p, "progress_pct", s.progressPct());
     lacksAField |= putIfPresent(p, "expected_pct", s.expectedPct());

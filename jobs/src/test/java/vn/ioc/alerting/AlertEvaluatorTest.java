@@ -35,10 +35,16 @@ class AlertEvaluatorTest {
       this.rule = rule;
     }
 
+    /** The values a firing alert moved to without an event ({@link AlertEvaluator#valueNow}). */
+    final List<String> values = new ArrayList<>();
+
     Series at(int minute, double value, double volume) {
-      for (AlertEvent e :
-          AlertEvaluator.update(rule, "U1", state, value, volume, minute * MIN, minute * MIN))
-        events.add(show(e));
+      double before = state.value;
+      List<AlertEvent> raised =
+          AlertEvaluator.update(rule, "U1", state, value, volume, minute * MIN, minute * MIN);
+      for (AlertEvent e : raised) events.add(show(e));
+      AlertEvent now = AlertEvaluator.valueNow(rule, "U1", state, before, raised, minute * MIN);
+      if (now != null) values.add(show(now));
       return this;
     }
 
@@ -97,6 +103,26 @@ class AlertEvaluatorTest {
             "RESOLVED warning @50 since 0 value 55.0 threshold 55.0"),
         s.events);
     assertEquals(AlertPhase.OK, s.state.phase);
+  }
+
+  @Test
+  void aFiringAlertsValueThatMovesWithinItsLevelIsTheValueNowNotAnEvent() throws Exception {
+    Series s = new Series(rule(""));
+    s.at(0, 45, 40) // fires warning
+        .at(10, 45, 40) // the same value: nothing
+        .at(20, 47.5, 40) // moved within warning: the value now
+        .at(30, 47.5, 5) // below the minimum volume: not judged
+        .at(40, 29, 40) // critical: an event, not a value
+        .at(50, 60, 40) // resolved
+        .at(60, 61, 40); // not firing: nothing
+    assertEquals(
+        List.of(
+            "FIRING warning @0 since 0 value 45.0 threshold 50.0",
+            "FIRING critical @40 since 0 value 29.0 threshold 30.0",
+            "RESOLVED critical @50 since 0 value 60.0 threshold 35.0"),
+        s.events);
+    assertEquals(List.of("FIRING warning @20 since 0 value 47.5 threshold 50.0"), s.values);
+    assertEquals(Double.NaN, s.state.value);
   }
 
   @Test

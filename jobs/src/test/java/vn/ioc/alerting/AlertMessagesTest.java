@@ -74,21 +74,67 @@ class AlertMessagesTest {
             """);
     AlertEvent fired = event(AlertChange.FIRING, AlertLevel.WARNING, 1, 0.5);
     Map<String, String> texts =
-        Map.of("owner_unit", "000.00.01.H40", "responsible", "Phó Giám đốc Sở Tư pháp");
-    MESSAGES.complete(fired, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
+        Map.of(
+            "owner_unit", "000.00.01.H40",
+            "responsible", "Phó Giám đốc Sở Tư pháp",
+            "title", "Mô hình Trung tâm hành chính công một cấp",
+            "deadline", "2024-06-30");
+    Map<String, String> item = Map.of("item", "DA06-MH-03", "kind", "MODEL");
+    MESSAGES.complete(fired, r, item, texts, Map.of("overdue_working_days", 12.0));
     assertEquals(
-        "Sở Tư pháp: Có nguy cơ chậm tiến độ: 1 (ngưỡng 0,5), từ 09:05 15/10/2024.", fired.message);
+        "Có nguy cơ chậm tiến độ: «Mô hình Trung tâm hành chính công một cấp» (Sở Tư pháp; phụ"
+            + " trách: Phó Giám đốc Sở Tư pháp; hạn 30/06/2024, quá hạn 12 ngày làm việc), từ 09:05"
+            + " 15/10/2024.",
+        fired.message);
+    assertEquals(
+        "Hạn 30/06/2024, quá hạn 12 ngày làm việc: Mô hình Trung tâm hành chín…", fired.sms);
     assertEquals("Phó Giám đốc Sở Tư pháp", fired.responsible);
     AlertEvent resolved = event(AlertChange.RESOLVED, AlertLevel.WARNING, 0, 0.5);
     resolved.at = resolved.since + ((3 * 24 + 4) * 60 + 20) * 60_000L;
-    MESSAGES.complete(resolved, r, Map.of("item", "DA06-MH-03", "kind", "MODEL"), texts);
+    MESSAGES.complete(resolved, r, item, texts, Map.of("overdue_working_days", 0.0));
     assertEquals(
-        "Sở Tư pháp: hết cảnh báo «Có nguy cơ chậm tiến độ»: nay 0 (ngưỡng 0,5), sau 3 ngày 4 giờ.",
+        "Hết cảnh báo «Có nguy cơ chậm tiến độ»: «Mô hình Trung tâm hành chính công một cấp» (Sở Tư"
+            + " pháp), sau 3 ngày 4 giờ.",
         resolved.message);
+    assertEquals("Hết: Mô hình Trung tâm hành chính công một cấp (Sở Tư pháp)", resolved.sms);
     AlertEvent silent = event(AlertChange.FIRING, AlertLevel.NODATA, Double.NaN, Double.NaN);
     MESSAGES.complete(silent, r, Map.of("unit", "U9"), Map.of());
     assertEquals(
         "U9: Có nguy cơ chậm tiến độ: không có số liệu từ 09:05 15/10/2024.", silent.message);
+    assertEquals("U9: mất số liệu từ 09:05 15/10/2024", silent.sms);
+  }
+
+  @Test
+  void aRateSaysItsUnitAndEveryShortFormFitsOneSms() throws Exception {
+    AlertRule r =
+        rule(
+            """
+            id: r
+            description: Tỷ lệ hồ sơ trực tuyến trong ngày của cơ quan thấp hơn chỉ tiêu
+            indicator: {measurement: service_rates, field: online_rate_pct}
+            direction: below
+            warning: {threshold: 50, reset: 55}
+            """);
+    AlertEvent e = event(AlertChange.FIRING, AlertLevel.WARNING, 41.5, 50);
+    MESSAGES.complete(e, r, Map.of("unit", "000.00.01.H40", "scope", "unit"), Map.of());
+    assertEquals(
+        "Sở Tư pháp: Tỷ lệ hồ sơ trực tuyến trong ngày của cơ quan thấp hơn chỉ tiêu: 41,5 %"
+            + " (ngưỡng 50 %), từ 09:05 15/10/2024.",
+        e.message);
+    assertEquals("Sở Tư pháp: 41,5 % < 50 %, Tỷ lệ hồ sơ trực tuyến trong ngày của cơ q…", e.sms);
+    assertEquals(70, e.sms.codePointCount(0, e.sms.length()));
+    // a rule's own short form, rendered; a link has no place in an SMS
+    AlertRule own =
+        rule(
+            """
+            id: r
+            indicator: {measurement: service_rates, field: online_rate_pct}
+            direction: below
+            warning: {threshold: 50}
+            messages: {smsFiring: "{unit} trực tuyến {value}{unit_of_value} {link}"}
+            """);
+    MESSAGES.complete(e, own, Map.of("unit", "000.00.01.H40"), Map.of());
+    assertEquals("Sở Tư pháp trực tuyến 41,5 %", e.sms);
   }
 
   @Test

@@ -506,4 +506,25 @@ class AlertDispatchTest {
           notices(h));
     }
   }
+
+  /** A reminder says the figure now, not the one the alert fired at; a value alone tells nobody. */
+  @Test
+  void aReminderSaysTheValueNow() throws Exception {
+    try (var h = harness()) {
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      send(h, fired);
+      AlertEvent moved = firing("online-rate-today", "U1", "warning", 46.5, "09:00");
+      moved.since = fired.since;
+      h.processElement(Dispatchable.valueOf(moved), moved.at);
+      advance(h, at("10:00"));
+      var told = h.getSideOutput(AlertDispatch.NOTICES).stream().map(r -> r.getValue()).toList();
+      assertEquals(
+          List.of(
+              "firing 42.0 online-rate-today U1 42.0", "reminder 46.5 online-rate-today U1 46.5"),
+          told.stream().map(n -> n.reason + " " + n.value + " " + n.message).toList());
+      assertEquals(
+          List.of("2024-10-15T08:00 FIRING online-rate-today warning step 0 [lead.U1]"),
+          records(h));
+    }
+  }
 }

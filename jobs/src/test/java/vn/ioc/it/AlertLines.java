@@ -24,6 +24,8 @@ final class AlertLines {
   static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
   static final Set<String> NOTICE_REASONS = Set.of("firing", "reminder", "escalation", "resolved");
 
+  static final Set<String> ACK_REASONS = Set.of("acknowledged", "late-ack");
+
   /** Every alert event of a topic, sorted; each record's key is its alert id. */
   static List<String> alerts(String topic) throws Exception {
     ObjectMapper json = new ObjectMapper();
@@ -78,9 +80,22 @@ final class AlertLines {
 
   /** The acknowledgements recorded ({@code TIME reason recipient}), sorted. */
   static List<String> acks(String database) {
+    return records(database, ACK_REASONS);
+  }
+
+  /**
+   * The notices a live run did not send because they came more than the catch-up lag behind the
+   * engine's "now" (reason {@code suppressed-catch-up}): a delivery decision, left out of every
+   * comparison with a replay.
+   */
+  static List<String> suppressed(String database) {
+    return records(database, Set.of("suppressed-catch-up"));
+  }
+
+  private static List<String> records(String database, Set<String> reasons) {
     List<String> out = new ArrayList<>();
     for (Map<String, Object> row : rows(database))
-      if (!NOTICE_REASONS.contains(row.get("reason")))
+      if (reasons.contains(row.get("reason")))
         out.add(
             Rfc3339.format(((Number) row.get("time")).longValue(), ZONE).substring(0, 16)
                 + " "

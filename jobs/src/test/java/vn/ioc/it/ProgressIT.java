@@ -180,6 +180,7 @@ class ProgressIT {
     assertEquals("IN_PROGRESS", overdue.get("status"));
     assertEquals(20.0, overdue.get("progress_pct"));
     assertEquals(16.0, overdue.get("overdue_days"));
+    assertEquals("2024-03-15", overdue.get("deadline"), "for the alert messages");
     assertEquals(10.0, overdue.get("overdue_working_days"), "18–22 and 25–29 March");
     assertEquals(0.0, overdue.get("at_risk"));
 

@@ -31,6 +31,43 @@ class DigestTextTest {
   }
 
   @Test
+  void eachAlertSaysWhatChangedAndTheDigestAfterACatchUpSaysWhatWasNotSent() throws Exception {
+    Notification n = Fixtures.notification();
+    n.subject = "[IOC Nghệ An] Tổng hợp sau gián đoạn: 1 cảnh báo mới, 1 vẫn phát, 1 đã hết";
+    n.heldBack = 1234;
+    n.alerts.get(0).change = "Mới";
+    n.alerts.get(1).change = "Vẫn phát, đã được Trực ban Trung tâm IOC xác nhận";
+    n.alerts.get(1).ackable = false;
+    n.alerts.get(2).change = "Đã hết";
+    assertEquals(
+        """
+        [IOC Nghệ An] Tổng hợp sau gián đoạn: 1 cảnh báo mới, 1 vẫn phát, 1 đã hết
+
+        Hệ thống vừa xử lý xong số liệu tồn đọng: 1.234 thông báo trong thời gian đó không gửi\
+         riêng; dưới đây là tình hình hiện tại.
+
+        [Mới] Tỷ lệ hồ sơ trực tuyến hôm nay của Sở Tư pháp: 41,5 % (ngưỡng 50 %). Xác nhận:\
+         https://ioc.example.vn/ack?t=A
+
+        [Vẫn phát, đã được Trực ban Trung tâm IOC xác nhận] Sở Y tế chưa gửi báo cáo từ 07:00.
+
+        [Đã hết] Đã hết cảnh báo nhiệm vụ quá hạn.
+        """,
+        DigestText.render(n, Arrays.asList("https://ioc.example.vn/ack?t=A", null, null)));
+  }
+
+  @Test
+  void oneSmsSaysTheAlertWhenThereIsOneElseTheSubject() throws Exception {
+    Notification n = Fixtures.notification();
+    assertEquals("[IOC Nghệ An] 3 cảnh báo", DigestText.sms(n));
+    n.alerts = new java.util.ArrayList<>(n.alerts.subList(0, 1));
+    n.alerts.get(0).change = "Mới";
+    n.alerts.get(0).sms = "Sở Tư pháp: 41,5 % < 50 %, Tỷ lệ hồ sơ trực tuyến hôm nay";
+    assertEquals(
+        "Mới: Sở Tư pháp: 41,5 % < 50 %, Tỷ lệ hồ sơ trực tuyến hôm nay", DigestText.sms(n));
+  }
+
+  @Test
   void aNoticeThatIsNotAckableLosesItsLinkEvenWhenAUrlIsGiven() throws Exception {
     Notification.Notice resolved = Fixtures.notification().alerts.get(2);
     assertEquals(

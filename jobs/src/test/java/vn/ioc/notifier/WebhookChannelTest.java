@@ -79,6 +79,7 @@ class WebhookChannelTest {
                        "email": "truc.ban@ioc.nghean.example", "phone": "+84900000001"},
          "subject": "[IOC Nghệ An] 3 cảnh báo",
          "text": TEXT,
+         "sms": "[IOC Nghệ An] 3 cảnh báo",
          "alerts": [
           {"alertId": "online-rate-today|unit=000.00.12.H40", "rule": "online-rate-today",
            "unit": "000.00.12.H40", "unitName": "Sở Tư pháp", "state": "FIRING", "reason": "firing",

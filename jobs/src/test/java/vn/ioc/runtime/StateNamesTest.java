@@ -59,8 +59,11 @@ class StateNamesTest {
             "alert-states",
             "alert-updates-waiting",
             "digest-at",
+            "digest-behind",
+            "digest-held-back",
             "digest-last",
             "digest-notices",
+            "digest-told",
             "dispatch-inputs-waiting",
             "tracked-alerts"),
         names(AlertingState.class));

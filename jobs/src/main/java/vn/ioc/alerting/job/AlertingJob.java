@@ -25,6 +25,7 @@ import vn.ioc.alerting.RuleVersions;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClocks;
+import vn.ioc.clock.EngineNow;
 import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
@@ -53,8 +54,9 @@ import vn.ioc.sinks.Sinks;
  * windows, inhibition) and grouped into digests per recipient. Out: every alert change to {@code
  * ioc.alerts} and InfluxDB {@code alerts}; every notice and acknowledgement to InfluxDB {@code
  * alert_notifications}; the digests to the outbox {@code ioc.notifications} (live runs only: a
- * bounded recompute of last year must not message anyone again); refused input to {@code
- * ioc.deadletter}.
+ * bounded recompute of last year must not message anyone again; a live run catching up on a backlog
+ * sends one digest per recipient at the live edge, see {@link DigestGrouping}); refused input to
+ * {@code ioc.deadletter}.
  *
  * <pre>
  * ioc.indicators → gate → by series: rule evaluation ─┐
@@ -142,6 +144,13 @@ public final class AlertingJob {
         .name(topic);
   }
 
+  /** The catch-up rule of a live run, on the engine's "now" of the setting {@code clock}. */
+  static DigestGrouping.CatchUp catchUp(IocConfig config) {
+    return new DigestGrouping.CatchUp(
+        config.get(IocConfig.CATCH_UP_LAG).toMillis(),
+        () -> EngineNow.of(config, java.time.Clock.systemUTC(), "ioc-alerting-digest-clock"));
+  }
+
   public Outputs build(
       DataStream<Decoded<Observed>> indicators,
       DataStream<Decoded<ClockTick>> ticks,
@@ -212,6 +221,11 @@ public final class AlertingJob {
             .uid("alerting-dispatchable-alerts")
             .name("alerts to dispatch")
             .union(
+                judged
+                    .getSideOutput(RuleEvaluation.VALUES)
+                    .map(Dispatchable::valueOf)
+                    .uid("alerting-dispatchable-values")
+                    .name("values to dispatch"),
                 acknowledgements
                     .map(Dispatchable::of)
                     .setParallelism(acknowledgements.getParallelism())
@@ -234,7 +248,7 @@ public final class AlertingJob {
             .process(new AlertDispatch(province.directory(), province.calendar(), zone, until))
             .uid("alerting-dispatch")
             .name("dispatch");
-    DataStream<Notification> notifications =
+    SingleOutputStreamOperator<Notification> notifications =
         alerts
             .getSideOutput(AlertDispatch.NOTICES)
             .keyBy(n -> n.recipient)
@@ -242,7 +256,8 @@ public final class AlertingJob {
                 new DigestGrouping(
                     config.get(IocConfig.GROUP_WAIT).toMillis(),
                     config.get(IocConfig.GROUP_INTERVAL).toMillis(),
-                    config.get(IocConfig.ALERT_SENDER)))
+                    config.get(IocConfig.ALERT_SENDER),
+                    live ? catchUp(config) : null))
             .uid("alerting-digests")
             .name("digests");
     DataStream<DeadLetter> deadLetters =
@@ -254,7 +269,12 @@ public final class AlertingJob {
                 acknowledgements.getSideOutput(DeadLetters.TAG),
                 silenceChanges.getSideOutput(DeadLetters.TAG));
     return new Outputs(
-        alerts, notifications, alerts.getSideOutput(AlertDispatch.RECORDS), deadLetters);
+        alerts,
+        notifications,
+        alerts
+            .getSideOutput(AlertDispatch.RECORDS)
+            .union(notifications.getSideOutput(DigestGrouping.RECORDS)),
+        deadLetters);
   }
 
   public void attach(StreamExecutionEnvironment env, boolean bounded) {
