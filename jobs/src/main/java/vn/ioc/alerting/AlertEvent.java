@@ -54,6 +54,9 @@ public class AlertEvent {
   /** The rule's message, rendered, with {@code {link}} left for the notifier. */
   public String message;
 
+  /** The rule's description, or null (the acknowledgement page shows it). */
+  public String description;
+
   // What delivery needs of the rule (state changes are rare: carried, not looked up).
 
   /** The rule's re-notify interval in ms; 0: no reminders. */
@@ -99,6 +102,7 @@ public class AlertEvent {
     e.unitName = unitName;
     e.responsible = responsible;
     e.message = message;
+    e.description = description;
     e.renotifyMs = renotifyMs;
     e.mutes = new ArrayList<>(mutes);
     e.inhibits = new ArrayList<>(inhibits);

@@ -64,6 +64,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
                     ? rule.messages().firing()
                     : DEFAULT_FIRING);
     e.message = render(template, e, rule, texts);
+    e.description = rule.description();
     e.renotifyMs = rule.renotify() == null ? 0 : rule.renotify().toMillis();
     e.mutes = new java.util.ArrayList<>(rule.mutes().stream().map(AlertRule.Mute::text).toList());
     e.inhibits = new java.util.ArrayList<>(rule.inhibits());
@@ -72,10 +73,11 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
 
   String render(String template, AlertEvent e, AlertRule rule, Map<String, String> texts) {
     String item = e.tags.get("item");
-    // no data fires when the silence reaches its limit; people want to know since when it is silent
+    // no data fires when the silence reaches its limit, at its time; people want to know since when
+    // it is silent (a series that was firing before keeps its episode's start as its since)
     long since =
         e.level == AlertLevel.NODATA && rule.noData() != null
-            ? e.since - rule.noData().after().toMillis()
+            ? (e.state == AlertChange.FIRING ? e.at : e.since) - rule.noData().after().toMillis()
             : e.since;
     return template
         .replace("{unit}", e.unitName != null ? e.unitName : e.unit)
@@ -111,7 +113,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
    * A value as people write it in Vietnamese: at most two decimals, no trailing zeros, a decimal
    * comma and a dot between thousands ({@code 1.234,5}); "—" for none.
    */
-  static String number(double v) {
+  public static String number(double v) {
     if (Double.isNaN(v)) return "—";
     BigDecimal d = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
     if (d.scale() < 0) d = d.setScale(0);
