@@ -22,6 +22,9 @@ import java.util.List;
  *   <li><b>No data</b>: when the engine's clock is {@code noData.after} past the series' last
  *       update, it fires {@code nodata}, stamped at that update plus {@code after} (or keeps its
  *       state with {@code action: keep}); the next update judges it afresh.
+ *   <li><b>Episodes</b>: {@code since} is when the alert started firing and stays so until it
+ *       resolves, through level changes (no data included) and a settling series; an
+ *       acknowledgement names the episode it is for by it.
  *   <li><b>Flapping</b> (as Kapacitor): over the last {@value #HISTORY} judged updates, the share
  *       of level changes; above {@value #FLAP_HIGH} the series is flapping, below {@value
  *       #FLAP_LOW} it has settled. Events are still emitted, marked flapping, so delivery can hold
@@ -118,9 +121,10 @@ public final class AlertEvaluator {
     if (now - s.lastSeen < nd.after().toMillis() || s.level == AlertLevel.NODATA) return List.of();
     // stamped when the silence reached the limit, however coarsely the clock moved past it
     long at = s.lastSeen + nd.after().toMillis();
+    // a firing series that falls silent stays in the same episode: it started when it first fired
+    if (s.phase != AlertPhase.FIRING) s.firingSince = at;
     s.phase = AlertPhase.FIRING;
     s.level = AlertLevel.NODATA;
-    s.firingSince = at;
     s.pendingLevel = null;
     s.value = Double.NaN;
     remember(s, AlertLevel.NODATA);

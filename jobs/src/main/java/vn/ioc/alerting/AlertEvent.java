@@ -57,6 +57,9 @@ public class AlertEvent {
   /** Its short form, for one SMS (at most 70 characters, no link). */
   public String sms;
 
+  /** The rule's description, or null (the acknowledgement page shows it). */
+  public String description;
+
   // What delivery needs of the rule (state changes are rare: carried, not looked up).
 
   /** The rule's re-notify interval in ms; 0: no reminders. */
@@ -103,6 +106,7 @@ public class AlertEvent {
     e.responsible = responsible;
     e.message = message;
     e.sms = sms;
+    e.description = description;
     e.renotifyMs = renotifyMs;
     e.mutes = new ArrayList<>(mutes);
     e.inhibits = new ArrayList<>(inhibits);

@@ -102,6 +102,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
             : nodata ? SMS_NODATA : own.smsFiringOr(item ? SMS_ITEM_FIRING : SMS_FIRING);
     e.message = render(template, e, rule, texts, fields);
     e.sms = sms(render(sms, e, rule, texts, fields));
+    e.description = rule.description();
     e.renotifyMs = rule.renotify() == null ? 0 : rule.renotify().toMillis();
     e.mutes = new java.util.ArrayList<>(rule.mutes().stream().map(AlertRule.Mute::text).toList());
     e.inhibits = new java.util.ArrayList<>(rule.inhibits());
@@ -115,10 +116,11 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
       Map<String, String> texts,
       Map<String, Double> fields) {
     String item = e.tags.get("item");
-    // no data fires when the silence reaches its limit; people want to know since when it is silent
+    // no data fires when the silence reaches its limit, at its time; people want to know since when
+    // it is silent (a series that was firing before keeps its episode's start as its since)
     long since =
         e.level == AlertLevel.NODATA && rule.noData() != null
-            ? e.since - rule.noData().after().toMillis()
+            ? (e.state == AlertChange.FIRING ? e.at : e.since) - rule.noData().after().toMillis()
             : e.since;
     String owner = texts == null ? null : texts.get("owner_unit");
     String deadline = texts == null ? null : texts.get("deadline");

@@ -47,6 +47,7 @@ public final class AlertOutputs {
     n.put("escalationStep", e.escalationStep);
     if (e.acknowledgedBy != null) n.put("acknowledgedBy", e.acknowledgedBy);
     if (e.message != null) n.put("message", e.message);
+    if (e.description != null) n.put("description", e.description);
     n.put("flapping", e.flapping);
     try {
       return MAPPER.writeValueAsBytes(n);

@@ -17,21 +17,14 @@ public record Province(Directory directory, Map<String, String> unitNames, Worki
    */
   public static Province load(java.nio.file.Path dir, WorkingDays calendar) {
     try {
-      Map<String, String> names = new java.util.HashMap<>();
-      Map<String, java.time.LocalDate> since = new java.util.HashMap<>();
+      Map<String, String> names = Map.of();
       if (java.nio.file.Files.isDirectory(dir)) {
-        for (vn.ioc.reference.ReferenceData.Unit u :
-            vn.ioc.reference.ReferenceData.load(dir).units()) {
-          java.time.LocalDate from = since.get(u.code());
-          if (from != null && from.isAfter(u.validFrom())) continue;
-          since.put(u.code(), u.validFrom());
-          names.put(u.code(), u.name());
-        }
+        names = vn.ioc.reference.ReferenceData.load(dir).unitNames();
       } else {
         org.slf4j.LoggerFactory.getLogger(Province.class)
             .warn("no reference data at {}: alerts reach only rules' fixed recipients", dir);
       }
-      return new Province(Directory.load(dir).withoutContacts(), Map.copyOf(names), calendar);
+      return new Province(Directory.load(dir).withoutContacts(), names, calendar);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(
           "cannot read the reference data at " + dir + ": " + e.getMessage(), e);

@@ -27,6 +27,10 @@ public final class AckDecoder implements Decoder<Ack> {
         case "by" -> a.by = JsonTree.text(f.getValue(), "by", 256);
         case "at" -> a.at = JsonTree.timestamp(f.getValue(), "at");
         case "comment" -> a.comment = JsonTree.text(f.getValue(), "comment", 2000);
+        case "since" -> {
+          long since = JsonTree.timestamp(f.getValue(), "since");
+          a.since = since == ContractText.ABSENT ? Ack.ANY_EPISODE : since;
+        }
         default -> {} // unknown fields are ignored
       }
     }
@@ -46,6 +50,7 @@ public final class AckDecoder implements Decoder<Ack> {
     n.put("by", a.by);
     n.put("at", Rfc3339.format(a.at, zone));
     n.put("comment", a.comment); // null when none was given
+    if (a.since != Ack.ANY_EPISODE) n.put("since", Rfc3339.format(a.since, zone));
     return n.toString();
   }
 }

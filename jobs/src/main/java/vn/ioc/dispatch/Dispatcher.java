@@ -29,8 +29,9 @@ import vn.ioc.reference.Directory;
  *       now: a firing alert's value that moves without a change of level comes as a value only
  *       ({@link Dispatchable#valueOnly}), which tells nobody.
  *   <li><b>Acknowledgement</b>: stops reminders and escalation; an ACKNOWLEDGED event and a record
- *       with {@code ack_seconds} (since the first notice). An ack of an alert that does not fire
- *       (any more) is recorded as {@code late-ack} and changes nothing.
+ *       with {@code ack_seconds} (since the first notice) and the episode ({@code since_ms}). An
+ *       ack of an alert that does not fire (any more), or of another firing episode than the one it
+ *       names, is recorded as {@code late-ack} and changes nothing.
  *   <li><b>Holding</b> ({@link Holds}): a notice due while the rule is muted (its mute windows,
  *       with the holiday calendar), the alert silenced, inhibited (a firing alert of the same unit
  *       whose rule lists this rule in {@code inhibits}) or flapping is held, and checked again when
@@ -214,16 +215,20 @@ public final class Dispatcher implements java.io.Serializable {
 
   private void acknowledge(Ack a, Desk desk) throws Exception {
     Tracked tr = desk.tracked(a.alertId);
-    boolean effective = tr != null && tr.firing() && !tr.acknowledged();
+    // an ack names the episode its link was sent for: it never acknowledges a later one
+    boolean otherEpisode = tr != null && a.since != Ack.ANY_EPISODE && a.since != tr.alert.since;
+    boolean effective = tr != null && tr.firing() && !tr.acknowledged() && !otherEpisode;
     InfluxPoint p =
         InfluxPoint.of("alert_notifications", a.at)
             .tag("reason", effective ? ACKNOWLEDGED : LATE_ACK)
             .tag("unit", a.unit)
             .field("alert_id", a.alertId)
             .field("recipient", a.by);
+    long episode = a.since != Ack.ANY_EPISODE || tr == null ? a.since : tr.alert.since;
+    if (episode != Ack.ANY_EPISODE) p.field("since_ms", episode);
     if (tr != null) {
       p.tag("rule", tr.alert.ruleId).field("step", (long) tr.step);
-      if (tr.notifiedAt != Tracked.NEVER)
+      if (tr.notifiedAt != Tracked.NEVER && !otherEpisode)
         p.field("ack_seconds", Math.max(0, a.at - tr.notifiedAt) / 1000.0);
     }
     if (a.comment != null) p.field("comment", a.comment);
@@ -234,8 +239,10 @@ public final class Dispatcher implements java.io.Serializable {
           a.at,
           () ->
               routing.person(a.by)
-                  + " xác nhận khi cảnh báo không (còn) phát"
-                  + (tr != null && tr.acknowledged() ? " hoặc đã được xác nhận" : "")
+                  + (otherEpisode
+                      ? " xác nhận một lần phát khác của cảnh báo, không phải lần đang theo dõi"
+                      : " xác nhận khi cảnh báo không (còn) phát"
+                          + (tr != null && tr.acknowledged() ? " hoặc đã được xác nhận" : ""))
                   + ": chỉ ghi lại");
       return;
     }

@@ -13,10 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signed acknowledgement links: {@code <public-url>/ack?t=<token>}, where the token is {@code
  * base64url(claim) "." base64url(HMAC-SHA256(ack secret, claim))} and the claim is the JSON array
- * {@code [alertId, unit, recipient, expiry epoch seconds]} (base64url without padding). Whoever
- * holds the link may acknowledge that alert as that recipient until the expiry: the link is the
- * credential, as in any e-mailed confirmation link. The claim is signed, not encrypted: it names
- * the alert and a person id, never a contact.
+ * {@code [alertId, unit, recipient, expiry epoch seconds, since epoch ms]} (base64url without
+ * padding). Whoever holds the link may acknowledge that alert's firing episode that started at
+ * {@code since} (the notice's {@code since}), as that recipient, until the expiry: the link is the
+ * credential, as in any e-mailed confirmation link, and it never acknowledges a later firing of the
+ * same alert. The claim is signed, not encrypted: it names the alert and a person id, never a
+ * contact. A genuine token of the earlier form without {@code since} is refused as {@link
+ * Refusal#OUTDATED}: it could acknowledge a later firing than the one it was sent for.
  *
  * <p>The expiry is derived from the outbox record (when it was written, or its engine time if
  * later), not from the delivery's clock, so a digest delivered again (a retry, a redelivery after a
@@ -28,14 +31,20 @@ public final class AckLinks {
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
   private static final int MAX_TOKEN = 8192;
 
-  /** What a token says: who may acknowledge which alert, until when. */
-  public record Claim(String alertId, String unit, String recipient, long expiresEpochSecond) {}
+  /**
+   * What a token says: who may acknowledge which alert's firing episode (the one that started at
+   * {@code since}, epoch ms), until when.
+   */
+  public record Claim(
+      String alertId, String unit, String recipient, long since, long expiresEpochSecond) {}
 
   /** Why a token is refused. */
   public enum Refusal {
     MALFORMED,
     BAD_SIGNATURE,
-    EXPIRED
+    EXPIRED,
+    /** Genuine, but of the form that named no firing episode. */
+    OUTDATED
   }
 
   /** A token that cannot be used. Carries no stack trace: refusals are expected. */
@@ -70,7 +79,7 @@ public final class AckLinks {
 
   public String token(Claim c) {
     ArrayNode a = JSON.createArrayNode();
-    a.add(c.alertId()).add(c.unit()).add(c.recipient()).add(c.expiresEpochSecond());
+    a.add(c.alertId()).add(c.unit()).add(c.recipient()).add(c.expiresEpochSecond()).add(c.since());
     byte[] claim;
     try {
       claim = JSON.writeValueAsBytes(a);
@@ -96,17 +105,27 @@ public final class AckLinks {
     // constant time: the comparison must not tell a forger how many bytes were right
     if (!MessageDigest.isEqual(mac(claim), signature))
       throw new RefusedToken(Refusal.BAD_SIGNATURE);
-    Claim c;
+    JsonNode a;
     try {
-      JsonNode a = JSON.readTree(claim);
-      if (a == null || !a.isArray() || a.size() != 4 || !a.get(3).canConvertToLong())
-        throw new RefusedToken(Refusal.MALFORMED);
-      c = new Claim(a.get(0).asText(), a.get(1).asText(), a.get(2).asText(), a.get(3).asLong());
+      a = JSON.readTree(claim);
     } catch (IOException e) {
       throw new RefusedToken(Refusal.MALFORMED);
     }
-    if (nowEpochSecond >= c.expiresEpochSecond()) throw new RefusedToken(Refusal.EXPIRED);
-    return c;
+    if (a == null
+        || !a.isArray()
+        || a.size() < 4
+        || a.size() > 5
+        || !a.get(3).canConvertToLong()
+        || (a.size() == 5 && !a.get(4).canConvertToLong()))
+      throw new RefusedToken(Refusal.MALFORMED);
+    if (nowEpochSecond >= a.get(3).asLong()) throw new RefusedToken(Refusal.EXPIRED);
+    if (a.size() == 4) throw new RefusedToken(Refusal.OUTDATED);
+    return new Claim(
+        a.get(0).asText(),
+        a.get(1).asText(),
+        a.get(2).asText(),
+        a.get(4).asLong(),
+        a.get(3).asLong());
   }
 
   private byte[] mac(byte[] data) {

@@ -17,21 +17,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages behind acknowledgement links.
+ * The pages behind acknowledgement links ({@link AckPage} says what they show).
  *
  * <ul>
  *   <li>{@code GET /ack?t=TOKEN}: checks the token and shows the alert with a form; it does
  *       <em>not</em> acknowledge, because mail scanners and link previews fetch every link in a
- *       message, and an alert must not count as seen because a robot opened it.
- *   <li>{@code POST /ack} (form: {@code t}, optional {@code comment}): checks the token again,
- *       publishes the ack and waits for the broker, then confirms. The token is the only credential
- *       (a forged form needs a valid token, so no separate CSRF token).
- *   <li>A bad, tampered or expired token: 403 with a page saying so. {@code GET /health}: 200
- *       {@code ok}.
+ *       message, and an alert must not count as seen because a robot opened it. An episode
+ *       acknowledged already is shown with who did and when, and no form.
+ *   <li>{@code POST /ack} (form: {@code t}, optional {@code comment}): checks the token again and
+ *       confirms ({@link Acknowledgements}): the first confirmation of an episode publishes the ack
+ *       and waits for the broker; a later one publishes nothing and says who acknowledged it and
+ *       when. The token is the only credential (a forged form needs a valid token, so no separate
+ *       CSRF token); only a POST changes anything.
+ *   <li>A bad, tampered, outdated or expired token: 403 with a page saying so. {@code GET /health}:
+ *       200 {@code ok}.
  * </ul>
  *
- * Everything a page shows is HTML-escaped. Pages are not cached and send no referrer (the token is
- * in the URL). Two worker threads: a slow broker holds at most those, {@code /health} included.
+ * Pages are not cached and send no referrer (the token is in the URL). Two worker threads: a slow
+ * broker holds at most those, {@code /health} included.
  */
 public final class AckServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AckServer.class);
@@ -39,25 +42,25 @@ public final class AckServer implements AutoCloseable {
   static final int MAX_COMMENT = 2000;
 
   private final AckLinks links;
-  private final AckPublisher publisher;
+  private final Acknowledgements acks;
+  private final AckPage pages;
   private final Clock clock;
-  private final vn.ioc.clock.EngineNow now;
   private final NotifierCounters counters;
   private final HttpServer server;
   private final ExecutorService workers;
 
-  public AckServer(
+  AckServer(
       InetSocketAddress listen,
       AckLinks links,
-      AckPublisher publisher,
+      Acknowledgements acks,
+      AckPage pages,
       Clock clock,
-      vn.ioc.clock.EngineNow now,
       NotifierCounters counters)
       throws IOException {
     this.links = links;
-    this.publisher = publisher;
+    this.acks = acks;
+    this.pages = pages;
     this.clock = clock;
-    this.now = now;
     this.counters = counters;
     this.server = HttpServer.create(listen, 16);
     this.workers = Executors.newFixedThreadPool(2, r -> new Thread(r, "ack-server"));
@@ -115,24 +118,7 @@ public final class AckServer implements AutoCloseable {
   private void show(HttpExchange e, String token) throws IOException {
     AckLinks.Claim c = verified(e, token);
     if (c == null) return;
-    answer(
-        e,
-        200,
-        "text/html",
-        page(
-            "Xác nhận cảnh báo",
-            "<h1>Xác nhận đã nhận cảnh báo</h1>\n"
-                + facts(c)
-                + "<form method=\"post\" action=\"ack\">\n"
-                + "<input type=\"hidden\" name=\"t\" value=\""
-                + Html.escape(token)
-                + "\">\n"
-                + "<p><label for=\"comment\">Ghi chú (không bắt buộc)</label><br>\n"
-                + "<textarea id=\"comment\" name=\"comment\" rows=\"4\" cols=\"60\" maxlength=\""
-                + MAX_COMMENT
-                + "\"></textarea></p>\n"
-                + "<p><button type=\"submit\">Xác nhận</button></p>\n"
-                + "</form>\n"));
+    answer(e, 200, "text/html", pages.show(c, acks.seen(c), acks.before(c), token));
   }
 
   private void confirm(HttpExchange e) throws IOException {
@@ -151,54 +137,38 @@ public final class AckServer implements AutoCloseable {
     comment = comment == null || comment.isBlank() ? null : comment.strip();
     if (comment != null && comment.length() > MAX_COMMENT)
       comment = comment.substring(0, MAX_COMMENT);
-    java.util.OptionalLong at = now.millis();
-    if (at.isEmpty()) {
-      // a simulated engine clock that has not ticked: there is no time to stamp the ack with
-      answer(
-          e,
-          503,
-          "text/plain; charset=utf-8",
-          "Đồng hồ của hệ thống chưa chạy; vui lòng thử lại sau một phút."
-              + " (The engine's clock has not ticked yet; try again in a minute.)");
-      return;
-    }
-    vn.ioc.dispatch.Ack ack =
-        vn.ioc.dispatch.Ack.of(c.alertId(), c.unit(), c.recipient(), at.getAsLong(), comment);
+    Acknowledgements.Outcome outcome;
     try {
-      publisher.publish(ack);
+      outcome = acks.confirm(c, comment);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
-      unavailable(e);
+      answer(e, 503, "text/html", pages.unavailable());
       return;
     } catch (Exception ex) {
       counters.ackFailed();
       LOG.warn("could not publish an acknowledgement: {}", ex.toString());
-      unavailable(e);
+      answer(e, 503, "text/html", pages.unavailable());
       return;
     }
-    counters.acked();
-    answer(
-        e,
-        200,
-        "text/html",
-        page(
-            "Đã xác nhận",
-            "<h1>Đã ghi nhận xác nhận của bạn</h1>\n"
-                + facts(c)
-                + "<p>Cảm ơn. Cảnh báo sẽ không được nhắc lại hay chuyển lên cấp trên.</p>\n"));
-  }
-
-  private void unavailable(HttpExchange e) throws IOException {
-    answer(
-        e,
-        503,
-        "text/html",
-        page(
-            "Chưa ghi nhận",
-            """
-            <h1>Chưa ghi nhận được xác nhận</h1>
-            <p>Hệ thống tạm thời không ghi nhận được. Vui lòng thử lại sau ít phút.</p>
-            """));
+    switch (outcome.result()) {
+      case RECORDED -> {
+        counters.acked();
+        answer(e, 200, "text/html", pages.recorded(c, acks.seen(c)));
+      }
+      case ALREADY -> {
+        counters.ackRepeated();
+        answer(e, 200, "text/html", pages.already(c, acks.seen(c), outcome.before()));
+      }
+      case NO_ENGINE_TIME ->
+          // a simulated engine clock that has not ticked: there is no time to stamp the ack with
+          answer(
+              e,
+              503,
+              "text/plain",
+              "Đồng hồ của hệ thống chưa chạy; vui lòng thử lại sau một phút."
+                  + " (The engine's clock has not ticked yet; try again in a minute.)");
+      case NOT_READY -> answer(e, 503, "text/html", pages.unavailable());
+    }
   }
 
   /** The token's claim, or null after answering 403. */
@@ -207,39 +177,9 @@ public final class AckServer implements AutoCloseable {
       return links.verify(token, clock.instant().getEpochSecond());
     } catch (AckLinks.RefusedToken ex) {
       counters.ackRefused();
-      String why =
-          ex.refusal() == AckLinks.Refusal.EXPIRED
-              ? "Liên kết xác nhận đã hết hạn."
-              : "Liên kết xác nhận không hợp lệ.";
-      answer(
-          e,
-          403,
-          "text/html",
-          page(
-              "Không thể xác nhận",
-              "<h1>Không thể xác nhận</h1>\n<p>"
-                  + why
-                  + " Vui lòng dùng liên kết trong thông báo mới nhất hoặc liên hệ Trung tâm IOC.</p>\n"));
+      answer(e, 403, "text/html", pages.refused(ex.refusal()));
       return null;
     }
-  }
-
-  private static String facts(AckLinks.Claim c) {
-    return "<p>Cảnh báo: <code>"
-        + Html.escape(c.alertId())
-        + "</code></p>\n<p>Đơn vị: "
-        + Html.escape(c.unit())
-        + "</p>\n";
-  }
-
-  static String page(String title, String body) {
-    return "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        + "<meta name=\"robots\" content=\"noindex\">\n<title>"
-        + Html.escape(title)
-        + "</title>\n</head>\n<body>\n"
-        + body
-        + "</body>\n</html>\n";
   }
 
   /** A query string or form body ({@code application/x-www-form-urlencoded}); first value wins. */
@@ -280,27 +220,5 @@ public final class AckServer implements AutoCloseable {
       }
     }
     e.close();
-  }
-
-  /** HTML escaping of text and attribute values. */
-  static final class Html {
-    private Html() {}
-
-    static String escape(String s) {
-      if (s == null) return "";
-      StringBuilder b = new StringBuilder(s.length() + 16);
-      for (int i = 0; i < s.length(); i++) {
-        char ch = s.charAt(i);
-        switch (ch) {
-          case '&' -> b.append("&amp;");
-          case '<' -> b.append("&lt;");
-          case '>' -> b.append("&gt;");
-          case '"' -> b.append("&quot;");
-          case '\'' -> b.append("&#39;");
-          default -> b.append(ch);
-        }
-      }
-      return b.toString();
-    }
   }
 }

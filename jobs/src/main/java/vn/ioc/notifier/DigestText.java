@@ -66,6 +66,11 @@ public final class DigestText {
     return tidy(m.replace(LINK, linkable ? ackUrl : ""));
   }
 
+  /** The message without its {@code {link}} (for a page that is itself the link's target). */
+  public static String withoutLink(String message) {
+    return tidy(message.replace(LINK, ""));
+  }
+
   /** Without the blanks a removed link leaves at line ends, and with \n line breaks only. */
   private static String tidy(String s) {
     return s.replace("\r\n", "\n").replace('\r', '\n').strip().replaceAll("[ \t]+\n", "\n");

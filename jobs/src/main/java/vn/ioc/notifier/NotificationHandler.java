@@ -116,7 +116,7 @@ final class NotificationHandler {
     for (Notification.Notice a : n.alerts) {
       urls.add(
           a.ackable
-              ? links.link(new AckLinks.Claim(a.alertId, a.unit, person.id(), expires))
+              ? links.link(new AckLinks.Claim(a.alertId, a.unit, person.id(), a.since, expires))
               : null);
     }
     return new Digest(n, person, DigestText.render(n, urls), urls);

@@ -48,6 +48,11 @@ public final class NotifierCounters {
     counter("acks.failed").incrementAndGet();
   }
 
+  /** A confirmation of an episode acknowledged already: nothing published. */
+  void ackRepeated() {
+    counter("acks.repeated").incrementAndGet();
+  }
+
   void ackRefused() {
     counter("acks.refused").incrementAndGet();
   }

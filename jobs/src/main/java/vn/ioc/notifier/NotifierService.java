@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
 import vn.ioc.config.IocConfig;
 import vn.ioc.influx.Backoff;
 import vn.ioc.influx.InfluxSink;
+import vn.ioc.kafka.KafkaTopics;
+import vn.ioc.kafka.TopicFollower;
 import vn.ioc.reference.Directory;
+import vn.ioc.reference.ReferenceData;
 import vn.ioc.sinks.Sinks;
 
 /**
@@ -38,6 +41,12 @@ import vn.ioc.sinks.Sinks;
  * max.poll.interval.ms} is raised above the longest a message can take so the group does not evict
  * the notifier while it waits.
  *
+ * <p>The ack pages ({@link AckServer}) follow {@code ioc.alerts} and read {@code ioc.alert-acks}
+ * back, each on a thread of its own, from the oldest time a valid link can have been sent on (now
+ * minus {@code notifier.ack-link-ttl}, by the records' timestamps): a page says what the alert is
+ * and who acknowledged it, and a second confirmation of an episode publishes nothing, across
+ * restarts too.
+ *
  * <p>SIGTERM: the message being delivered is finished and committed, then the service closes. A
  * message waiting between retries is left uncommitted instead (it is delivered again at the next
  * start), so a stop never waits out a long backoff.
@@ -46,6 +55,9 @@ public final class NotifierService implements AutoCloseable {
   public static final String NAME = "notifier";
   private static final Logger LOG = LoggerFactory.getLogger(NotifierService.class);
   private static final Duration POLL = Duration.ofSeconds(1);
+
+  /** How many alert episodes, and acks, the ack pages remember at most (the oldest go first). */
+  static final int REMEMBERED = 20_000;
 
   private final NotifierSettings settings;
   private final IocConfig config;
@@ -127,6 +139,14 @@ public final class NotifierService implements AutoCloseable {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "notifier-counters"));
     timer.scheduleAtFixedRate(counters::log, 1, 1, TimeUnit.MINUTES);
+    // what the ack pages know: the alerts' latest events and the acks given, read back from the
+    // oldest time a valid link can have been sent on
+    long linksFrom = clock.millis() - settings.ackLinkTtl().toMillis();
+    AlertEpisodes episodes = new AlertEpisodes(settings.ackLinkTtl(), REMEMBERED);
+    AckRegister register = new AckRegister(settings.ackLinkTtl(), REMEMBERED);
+    AckPage pages =
+        new AckPage(
+            directory, unitNames(settings.referenceDir()), settings.province(), settings.zone());
     try (KafkaPublisher publisher =
             new KafkaPublisher(
                 config.kafkaClientProperties(),
@@ -137,8 +157,41 @@ public final class NotifierService implements AutoCloseable {
             new InfluxDeliveryRecords(
                 InfluxSink.pointWriter(Sinks.influxSettings(config)), counters);
         EngineNowSource now = EngineNowSource.of(config, clock);
+        TopicFollower alerts =
+            new TopicFollower(
+                    KafkaTopics.reader(config, "ioc-notifier-alerts"),
+                    settings.alertsTopic(),
+                    TopicFollower.stampedFrom(linksFrom),
+                    r -> episodes.offer(r.value(), r.timestamp()),
+                    "ack-pages-alerts",
+                    "the ack pages show only what their links say",
+                    () -> {})
+                .start();
+        TopicFollower acksGiven =
+            new TopicFollower(
+                    KafkaTopics.reader(config, "ioc-notifier-acks"),
+                    settings.acksTopic(),
+                    TopicFollower.stampedFrom(linksFrom),
+                    r -> register.offer(r.value(), r.timestamp()),
+                    "ack-pages-acks",
+                    "no acknowledgement is taken until it can",
+                    register::markReady)
+                .start();
         AckServer server =
-            new AckServer(settings.listen(), links, publisher, clock, now.get(), counters).start();
+            new AckServer(
+                    settings.listen(),
+                    links,
+                    new Acknowledgements(
+                        publisher,
+                        register,
+                        episodes,
+                        now.get(),
+                        clock,
+                        Acknowledgements.READY_WAIT),
+                    pages,
+                    clock,
+                    counters)
+                .start();
         KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       LOG.info("ack server listening on port {}", server.port());
       NotificationHandler handler =
@@ -161,6 +214,14 @@ public final class NotifierService implements AutoCloseable {
       LOG.info("notifier stopped");
       stopped.countDown();
     }
+  }
+
+  /** Unit code → latest name, from the reference data; none without it. */
+  private static Map<String, String> unitNames(java.nio.file.Path referenceDir)
+      throws java.io.IOException {
+    return java.nio.file.Files.isDirectory(referenceDir)
+        ? ReferenceData.load(referenceDir).unitNames()
+        : Map.of();
   }
 
   private void consume(KafkaConsumer<byte[], byte[]> consumer, NotificationHandler handler)

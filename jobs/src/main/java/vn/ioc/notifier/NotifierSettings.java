@@ -16,6 +16,7 @@ import vn.ioc.config.IocConfig;
 public record NotifierSettings(
     String notificationsTopic,
     String acksTopic,
+    String alertsTopic,
     String deadLetterTopic,
     String consumerGroup,
     URI webhookUrl,
@@ -34,6 +35,7 @@ public record NotifierSettings(
     Duration backoffInitial,
     Duration backoffMax,
     ZoneId zone,
+    String province,
     Path referenceDir) {
   static final int MIN_ACK_SECRET_BYTES = 32;
 
@@ -79,6 +81,7 @@ public record NotifierSettings(
     return new NotifierSettings(
         c.get(IocConfig.TOPIC_NOTIFICATIONS),
         c.get(IocConfig.TOPIC_ALERT_ACKS),
+        c.get(IocConfig.TOPIC_ALERTS),
         c.get(IocConfig.TOPIC_DEADLETTER),
         c.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + NotificationHandler.JOB,
         webhook,
@@ -97,6 +100,7 @@ public record NotifierSettings(
         c.get(IocConfig.NOTIFIER_BACKOFF_INITIAL),
         c.get(IocConfig.NOTIFIER_BACKOFF_MAX),
         c.get(IocConfig.TIMEZONE),
+        c.get(IocConfig.PROVINCE),
         Path.of(c.get(IocConfig.REFERENCE_DIR)));
   }
 
@@ -133,7 +137,9 @@ public record NotifierSettings(
         + notificationsTopic
         + " -> "
         + acksTopic
-        + ", dead letters "
+        + " (ack pages follow "
+        + alertsTopic
+        + "), dead letters "
         + deadLetterTopic
         + ", group "
         + consumerGroup

@@ -152,6 +152,21 @@ class AlertEvaluatorTest {
     assertEquals(List.of(), keep.events);
   }
 
+  /** A firing series that falls silent stays in its episode: {@code since} is when it fired. */
+  @Test
+  void aFiringSeriesThatFallsSilentKeepsItsEpisodesStart() throws Exception {
+    Series s = new Series(rule("noData: {after: 2h}\n"));
+    s.at(0, 40, 40).at(10, 25, 40).clock(130).at(200, 45, 40).at(210, 60, 40);
+    assertEquals(
+        List.of(
+            "FIRING warning @0 since 0 value 40.0 threshold 50.0",
+            "FIRING critical @10 since 0 value 25.0 threshold 30.0",
+            "FIRING nodata @130 since 0",
+            "FIRING warning @200 since 0 value 45.0 threshold 50.0",
+            "RESOLVED warning @210 since 0 value 60.0 threshold 55.0"),
+        s.events);
+  }
+
   @Test
   void aSeriesThatChangesTooOftenIsMarkedFlappingUntilItSettles() throws Exception {
     Series s = new Series(rule(""));

@@ -55,6 +55,7 @@ class AlertMessagesTest {
         e.message);
     assertEquals("000.00.01.H40", e.unit);
     assertEquals("Sở Tư pháp", e.unitName);
+    assertEquals("Tỷ lệ trực tuyến thấp", e.description);
     assertEquals(4 * 3600_000L, e.renotifyMs);
     assertEquals(List.of("17:30-07:00 all"), e.mutes);
     assertEquals(List.of("ioc.truc-ban"), e.recipients);
@@ -135,6 +136,34 @@ class AlertMessagesTest {
             """);
     MESSAGES.complete(e, own, Map.of("unit", "000.00.01.H40"), Map.of());
     assertEquals("Sở Tư pháp trực tuyến 41,5 %", e.sms);
+  }
+
+  /**
+   * No data says since when the series is silent: its last update, {@code after} before the alert's
+   * time, whether the episode started then or earlier (a firing series that fell silent).
+   */
+  @Test
+  void noDataSaysSinceTheLastUpdateAlsoWhenTheEpisodeStartedEarlier() throws Exception {
+    AlertRule r =
+        rule(
+            """
+            id: r
+            description: Báo cáo trễ
+            indicator: {measurement: m, field: f}
+            direction: above
+            warning: {threshold: 5}
+            noData: {after: 2h}
+            """);
+    long update = OffsetDateTime.parse("2024-10-15T09:05:00+07:00").toInstant().toEpochMilli();
+    AlertEvent fresh = event(AlertChange.FIRING, AlertLevel.NODATA, Double.NaN, Double.NaN);
+    fresh.at = update + 2 * 3600_000L;
+    fresh.since = fresh.at;
+    MESSAGES.complete(fresh, r, Map.of("unit", "000.00.01.H40"), Map.of());
+    assertEquals("Sở Tư pháp: Báo cáo trễ: không có số liệu từ 09:05 15/10/2024.", fresh.message);
+    AlertEvent wasFiring = fresh.copy();
+    wasFiring.since = update - 3600_000L; // fired at 08:05, then fell silent
+    MESSAGES.complete(wasFiring, r, Map.of("unit", "000.00.01.H40"), Map.of());
+    assertEquals(fresh.message, wasFiring.message);
   }
 
   @Test

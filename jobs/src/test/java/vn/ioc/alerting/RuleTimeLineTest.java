@@ -135,8 +135,9 @@ class RuleTimeLineTest {
                 + "09:30:00.000+07:00",
             // U2 silent since 09:00: no-data at 11:00, in the middle of the history
             day + "11:00:00.000+07:00 FIRING nodata" + u2 + " since " + day + "11:00:00.000+07:00",
-            // U3 silent since 10:00: no-data due at 12:00 fires before its update of 12:00
-            day + "12:00:00.000+07:00 FIRING nodata" + u3 + " since " + day + "12:00:00.000+07:00",
+            // U3 silent since 10:00: no-data due at 12:00 fires before its update of 12:00; it
+            // has fired since 08:00 and never resolved: the same episode
+            day + "12:00:00.000+07:00 FIRING nodata" + u3 + " since " + day + "08:00:00.000+07:00",
             day
                 + "12:00:00.000+07:00 FIRING warning"
                 + u1
@@ -148,7 +149,7 @@ class RuleTimeLineTest {
                 + u3
                 + " value 40.0 threshold 50.0 since "
                 + day
-                + "12:00:00.000+07:00",
+                + "08:00:00.000+07:00",
             day
                 + "12:00:00.000+07:00 RESOLVED nodata"
                 + u2

@@ -40,5 +40,30 @@ class AckContractTest {
     assertEquals("lead.01", a.by);
     assertEquals(at, a.at);
     assertEquals("đã xem", a.comment);
+    assertEquals(Ack.ANY_EPISODE, a.since);
+  }
+
+  /** A link's ack names its firing episode; the decoder reads it back to the millisecond. */
+  @Test
+  void anAckOfOneEpisodeSaysWhenItStarted() throws Exception {
+    ZoneId hcm = ZoneId.of("Asia/Ho_Chi_Minh");
+    long at = OffsetDateTime.parse("2024-03-05T09:12:00+07:00").toInstant().toEpochMilli();
+    long since = OffsetDateTime.parse("2024-03-05T08:30:00.25+07:00").toInstant().toEpochMilli();
+    String json =
+        AckDecoder.encode(Ack.of("r s", "U1", "lead.01", at, null).forEpisode(since), hcm);
+    assertEquals(
+        "{\"alertId\":\"r s\",\"unit\":\"U1\",\"by\":\"lead.01\","
+            + "\"at\":\"2024-03-05T09:12:00.000+07:00\",\"comment\":null,"
+            + "\"since\":\"2024-03-05T08:30:00.250+07:00\"}",
+        json);
+    assertEquals(since, new AckDecoder().decode(json.getBytes(StandardCharsets.UTF_8)).since);
+    assertValid(json);
+  }
+
+  static void assertValid(String json) throws Exception {
+    assertEquals(
+        java.util.Set.of(),
+        ACK.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)),
+        json);
   }
 }

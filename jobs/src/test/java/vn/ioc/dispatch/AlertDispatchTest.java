@@ -493,6 +493,90 @@ class AlertDispatchTest {
     }
   }
 
+  /**
+   * A link names the firing episode it was sent for: confirmed after the alert resolved and fired
+   * again, it is a late ack that changes nothing, and the later episode reminds until its own ack.
+   */
+  @Test
+  void anAckOfAnEarlierEpisodeIsALateAckAndNeverAcknowledgesTheLaterOne() throws Exception {
+    try (var h = harness()) {
+      AlertEvent first = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      send(h, first);
+      send(h, resolved(first, 60, "09:00"));
+      AlertEvent again = firing("online-rate-today", "U1", "warning", 40, "10:00");
+      send(h, again);
+      h.processElement(
+          Dispatchable.of(
+              Ack.of(first.alertId(), "U1", "lead.U1", at("10:30"), null).forEpisode(first.since)),
+          at("10:30"));
+      advance(h, at("12:20"));
+      h.processElement(
+          Dispatchable.of(
+              Ack.of(again.alertId(), "U1", "lead.U1", at("12:30"), "Đã xử lý")
+                  .forEpisode(again.since)),
+          at("12:30"));
+      advance(h, at("16:00"));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T09:00 lead.U1 resolved online-rate-today step 0",
+              "2024-10-15T10:00 lead.U1 firing online-rate-today step 0 ackable",
+              "2024-10-15T12:00 lead.U1 reminder online-rate-today step 0 ackable"),
+          notices(h));
+      assertEquals(
+          List.of(
+              "2024-10-15T08:00 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T09:00 RESOLVED online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T10:00 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-15T12:30 ACKNOWLEDGED online-rate-today warning step 0 [lead.U1]"
+                  + " by lead.U1"),
+          records(h));
+      assertEquals(
+          List.of(
+              InfluxPoint.of("alert_notifications", at("10:30"))
+                  .tag("reason", "late-ack")
+                  .tag("unit", "U1")
+                  .tag("rule", "online-rate-today")
+                  .tag("n", "0")
+                  .field("alert_id", first.alertId())
+                  .field("recipient", "lead.U1")
+                  .field("since_ms", at("08:00"))
+                  .field("step", 0L),
+              InfluxPoint.of("alert_notifications", at("12:30"))
+                  .tag("reason", "acknowledged")
+                  .tag("unit", "U1")
+                  .tag("rule", "online-rate-today")
+                  .tag("n", "0")
+                  .field("alert_id", again.alertId())
+                  .field("recipient", "lead.U1")
+                  .field("since_ms", at("10:00"))
+                  .field("step", 0L)
+                  .field("ack_seconds", 2.5 * 3600)
+                  .field("comment", "Đã xử lý")),
+          points(h).stream()
+              .filter(p -> p.tags.get("reason").matches("late-ack|acknowledged"))
+              .toList());
+    }
+  }
+
+  /** An ack that names no episode (written before acks named one) is for the current one. */
+  @Test
+  void anAckWithoutItsEpisodeAcknowledgesTheFiringOneAsBefore() throws Exception {
+    try (var h = harness()) {
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "08:00");
+      send(h, fired);
+      h.processElement(
+          Dispatchable.of(Ack.of(fired.alertId(), "U1", "lead.U1", at("08:30"), null)),
+          at("08:30"));
+      advance(h, at("16:00"));
+      assertEquals(
+          List.of("2024-10-15T08:00 lead.U1 firing online-rate-today step 0 ackable"), notices(h));
+      InfluxPoint ack = points(h).get(1);
+      assertEquals("acknowledged", ack.tags.get("reason"));
+      assertEquals(Map.of("since_ms", at("08:00"), "step", 0L), ack.longFields);
+    }
+  }
+
   @Test
   void noReminderOrEscalationBeyondTheClocksStop() throws Exception {
     try (var h = harness()) {

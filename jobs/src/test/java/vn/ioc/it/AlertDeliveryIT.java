@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,10 @@ import vn.ioc.notifier.WebhookReceiver;
  * acknowledgement link. The justice department's leader confirms the link; at 13:00 the education
  * department's alert, unacknowledged, escalates to the vice-chair in charge, and the justice
  * department's does not. At 13:40 the justice department recovers and its leader is told. The exact
- * sequence is checked on {@code ioc.alerts}, in InfluxDB, at the gateway and in the mailbox.
+ * sequence is checked on {@code ioc.alerts}, in InfluxDB, at the gateway and in the mailbox. The
+ * ack page says what the alert is and who acknowledged it, and confirming the link again publishes
+ * nothing. At 14:10 the justice department falls again: an ack of the morning's firing is a late
+ * ack, and the new message's link acknowledges the new firing.
  */
 class AlertDeliveryIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("delivery");
@@ -77,10 +79,7 @@ class AlertDeliveryIT {
     Files.writeString(rules.resolve("delivery.yaml"), RULE, StandardCharsets.UTF_8);
     Path runtime = state.resolve("runtime");
     Files.createDirectories(runtime.resolve("flink"));
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = RealServices.freePort();
     String publicUrl = "http://127.0.0.1:" + port;
     List<String> flags = NS.jobFlags().stream().filter(f -> !f.startsWith("--state-dir=")).toList();
 
@@ -153,6 +152,16 @@ class AlertDeliveryIT {
         HttpResponse<String> confirmed = NotifierIT.confirm(ackUrl, "Đã chỉ đạo");
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         awaitAlert("ACKNOWLEDGED", Duration.ofMinutes(2));
+        // the page says what the alert is and who acknowledged it; the link again publishes nothing
+        String page =
+            NotifierIT.awaitPage(ackUrl, "<p><strong>Tỷ lệ hồ sơ trực tuyến thấp</strong></p>");
+        String said = "<p>Đã được Giám đốc Sở Tư pháp xác nhận lúc 09:05 15/10/2024.</p>";
+        assertTrue(page.contains("<li>Đơn vị: Sở Tư pháp</li>\n"), page);
+        assertTrue(page.contains(said), page);
+        HttpResponse<String> again = NotifierIT.confirm(ackUrl, "Lần nữa");
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().contains(said), again.body());
+        assertEquals(1, RealServices.readAll(NS.topic("alert-acks")).size());
 
         // 13:30: four hours since the first notices; 13:40 the justice department recovers
         tick("13:30");
@@ -214,6 +223,33 @@ class AlertDeliveryIT {
         assertEquals(300.0, ((Number) ack.get(0).get("ack_seconds")).doubleValue(), ack.toString());
         assertEquals(
             5, RealServices.rows(NS.database(), "SELECT * FROM alerts").size(), "alert history");
+
+        // 14:10 the justice department falls again: a new episode with a link of its own; an ack
+        // of the morning's episode (since 09:00), applied first, does not acknowledge it
+        update(JUSTICE, 42, 30, "14:10");
+        tick("14:15");
+        JsonNode refired = awaitDigest(5, gateway).at("/alerts/0");
+        assertEquals("2024-10-15T14:10:00.000+07:00", refired.get("since").asText());
+        RealServices.send(
+            NS.topic("alert-acks"),
+            justice.get("alertId").asText(),
+            "{\"alertId\": \""
+                + justice.get("alertId").asText()
+                + "\", \"unit\": \""
+                + JUSTICE
+                + "\", \"by\": \"lead.01\", \"at\": \"2024-10-15T14:12:00+07:00\","
+                + " \"since\": \"2024-10-15T09:00:00+07:00\"}");
+        HttpResponse<String> newLink = NotifierIT.confirm(refired.get("ackUrl").asText(), "");
+        assertTrue(
+            newLink.body().contains("<h1>Đã ghi nhận xác nhận của bạn</h1>"), newLink.body());
+        tick("14:20");
+        awaitAlert("14:15 ACKNOWLEDGED", Duration.ofMinutes(2));
+        assertEquals(
+            List.of(
+                "2024-10-15T09:05 acknowledged lead.01 since 2024-10-15T09:00",
+                "2024-10-15T14:12 late-ack lead.01 since 2024-10-15T09:00",
+                "2024-10-15T14:15 acknowledged lead.01 since 2024-10-15T14:10"),
+            awaitAcks(3));
       } catch (Throwable t) {
         throw new AssertionError(
             t
@@ -239,6 +275,41 @@ class AlertDeliveryIT {
         }
       }
     }
+  }
+
+  /** "time reason recipient since episode" of the acks in alert_notifications, once there are n. */
+  static List<String> awaitAcks(int n) throws Exception {
+    java.time.ZoneId hcm = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+    List<String> acks = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (acks.size() < n && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      acks.clear();
+      for (Map<String, Object> row :
+          RealServices.rows(
+              NS.database(),
+              "SELECT since_ms, recipient, reason FROM alert_notifications"
+                  + " WHERE reason = 'acknowledged' OR reason = 'late-ack'"))
+        acks.add(
+            vn.ioc.calendar.Rfc3339.format(((Number) row.get("time")).longValue(), hcm)
+                    .substring(0, 16)
+                + " "
+                + row.get("reason")
+                + " "
+                + row.get("recipient")
+                + " since "
+                + vn.ioc.calendar.Rfc3339.format(((Number) row.get("since_ms")).longValue(), hcm)
+                    .substring(0, 16));
+    }
+    acks.sort(null);
+    return acks;
+  }
+
+  /** The body of the {@code n}th digest at the gateway, once it came. */
+  static JsonNode awaitDigest(int n, WebhookReceiver gateway) throws Exception {
+    List<WebhookReceiver.Request> all = gateway.awaitRequests(n, Duration.ofMinutes(3));
+    assertEquals(n, all.size(), "digests");
+    return JSON.readTree(all.get(n - 1).body());
   }
 
   static String tail(Path log) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,8 +32,10 @@ import vn.ioc.notifier.WebhookReceiver;
 /**
  * {@code deploy/ioc run notifier} on the real broker and InfluxDB: a digest on the outbox topic
  * reaches the webhook gateway and the mail relay (test receivers), its offset is committed, the
- * delivery records reach InfluxDB, an unknown recipient is dead-lettered, and confirming the ack
- * link publishes the acknowledgement. SIGTERM stops the service.
+ * delivery records reach InfluxDB, an unknown recipient is dead-lettered, the ack page says what
+ * the alert is (from ioc.alerts), confirming the ack link publishes the acknowledgement once:
+ * again, and after a restart, it publishes nothing and says who acknowledged it. SIGTERM stops the
+ * service.
  */
 class NotifierIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("notifier");
@@ -62,6 +63,19 @@ class NotifierIT {
                   .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                   .toString());
 
+  /** The alert on ioc.alerts, as the alerting job writes it. */
+  static final String ALERT =
+      """
+      {"alertId": "online-rate-today|unit=40", "rule": "online-rate-today",
+       "series": "service_rates,scope=province,window=1d",
+       "tags": {"scope": "province", "window": "1d"}, "unit": "40", "state": "FIRING",
+       "level": "critical", "value": 41.5, "threshold": 50.0,
+       "at": "2024-10-16T07:30:00.000+07:00", "startsAt": "2024-10-16T07:30:00.000+07:00",
+       "recipients": ["ioc.truc-ban", "ubnd.pct-noichinh"], "escalationStep": 1,
+       "message": "Tỷ lệ hồ sơ trực tuyến hôm nay của tỉnh: 41,5 %. Xác nhận: {link}",
+       "description": "Tỷ lệ hồ sơ trực tuyến của tỉnh thấp", "flapping": false}
+      """;
+
   @AfterAll
   static void drop() {
     RealServices.dropNamespace(NS);
@@ -69,28 +83,19 @@ class NotifierIT {
 
   @Test
   void deliversOnBothChannelsCommitsAndPublishesTheConfirmedAck() throws Exception {
-    RealServices.createTopics(NS, Map.of("notifications", 1, "alert-acks", 1, "deadletter", 1));
+    RealServices.createTopics(
+        NS, Map.of("notifications", 1, "alert-acks", 1, "deadletter", 1, "alerts", 1));
     RealServices.createDatabase(NS);
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = RealServices.freePort();
     String publicUrl = "http://127.0.0.1:" + port;
     Path state = RealServices.PROJECT.resolve(".runtime/it/" + NS.id());
     Files.createDirectories(state);
     try (WebhookReceiver gateway = new WebhookReceiver();
         SmtpReceiver relay = new SmtpReceiver()) {
       Path config = config(state, gateway, relay, port);
-      List<String> args = new ArrayList<>(List.of("run", "notifier", "--config=" + config));
-      args.addAll(NS.jobFlags());
-      args.add("--topic.notifications=" + NS.topic("notifications"));
-      args.add("--topic.alert-acks=" + NS.topic("alert-acks"));
-      Process notifier =
-          RealServices.launcher(
-                  Map.of("IOC_STATE_DIR", state.toString()), args.toArray(new String[0]))
-              .redirectErrorStream(true)
-              .redirectOutput(state.resolve("notifier.log").toFile())
-              .start();
+      Process notifier = notifier(config, state, "notifier.log");
+      String ackUrl;
+      String said;
       try {
         produce("ioc.truc-ban", NOTIFICATION);
         produce(
@@ -102,7 +107,7 @@ class NotifierIT {
         assertEquals("it/ioc.truc-ban/1", request.header("Idempotency-Key"));
         JsonNode body = JSON.readTree(request.body());
         assertEquals("ioc.truc-ban", body.at("/recipient/id").asText());
-        String ackUrl = body.at("/alerts/0/ackUrl").asText();
+        ackUrl = body.at("/alerts/0/ackUrl").asText();
         assertTrue(ackUrl.startsWith(publicUrl + "/ack?t="), ackUrl);
 
         SmtpReceiver.Message mail = relay.awaitMessages(1, Duration.ofMinutes(1)).get(0);
@@ -116,12 +121,20 @@ class NotifierIT {
         assertEquals("unknown-recipient", DeadLetterJson.decode(dead.get(0).value()).reason);
         assertEquals(1, gateway.requests().size());
 
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> page =
-            http.send(
-                HttpRequest.newBuilder(URI.create(ackUrl)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode());
+        // the alert as the alerting job wrote it: the page says in words what it is
+        RealServices.send(NS.topic("alerts"), "online-rate-today|unit=40", ALERT);
+        String page =
+            awaitPage(ackUrl, "<p><strong>Tỷ lệ hồ sơ trực tuyến của tỉnh thấp</strong></p>");
+        for (String line :
+            List.of(
+                "<p>Tỷ lệ hồ sơ trực tuyến hôm nay của tỉnh: 41,5 %. Xác nhận:</p>",
+                "<li>Đơn vị: Toàn tỉnh</li>",
+                "<li>Mức: nghiêm trọng</li>",
+                "<li>Giá trị: 41,5 (ngưỡng 50)</li>",
+                "<li>Phát từ: 07:30 16/10/2024</li>",
+                "<li>Những người khác đã được báo: Phó Chủ tịch UBND tỉnh phụ trách khối Nội chính</li>",
+                "<p>Cảnh báo đang phát, chưa có ai xác nhận.</p>"))
+          assertTrue(page.contains(line), page);
         assertEquals(List.of(), RealServices.readAll(NS.topic("alert-acks")));
         HttpResponse<String> confirmed = confirm(ackUrl, "Đã xem");
         assertEquals(200, confirmed.statusCode(), confirmed.body());
@@ -135,6 +148,21 @@ class NotifierIT {
         assertEquals("ioc.truc-ban", ack.get("by").asText());
         assertEquals("Đã xem", ack.get("comment").asText());
         assertTrue(ack.get("at").asText().endsWith("+07:00"), ack.toString());
+        assertEquals("2024-10-16T07:30:00.000+07:00", ack.get("since").asText());
+
+        // the same link again: nothing published, the page says who acknowledged it and when
+        said =
+            "<p>Đã được Trực ban Trung tâm IOC xác nhận lúc "
+                + vn.ioc.alerting.AlertMessages.localTime(
+                    java.time.OffsetDateTime.parse(ack.get("at").asText())
+                        .toInstant()
+                        .toEpochMilli(),
+                    java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                + ".</p>";
+        HttpResponse<String> again = confirm(ackUrl, "Xem lại");
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().contains(said), again.body());
+        assertEquals(1, RealServices.readAll(NS.topic("alert-acks")).size());
 
         assertEquals(List.of("email delivered 1", "webhook delivered 1"), awaitDeliveryRecords(2));
       } catch (Throwable t) {
@@ -146,9 +174,61 @@ class NotifierIT {
       }
       String log = Files.readString(state.resolve("notifier.log"));
       assertTrue(log.contains("notifier stopped; totals {"), log);
+
+      // restarted, it reads the acks back: the link still publishes nothing
+      Process restarted = notifier(config, state, "notifier-restarted.log");
+      try {
+        awaitPage(ackUrl, said);
+        HttpResponse<String> afterRestart = confirm(ackUrl, "Sau khi khởi động lại");
+        assertEquals(200, afterRestart.statusCode());
+        assertTrue(afterRestart.body().contains(said), afterRestart.body());
+        assertEquals(1, RealServices.readAll(NS.topic("alert-acks")).size());
+      } catch (Throwable t) {
+        throw new AssertionError(
+            t
+                + "\nthe restarted notifier's log:\n"
+                + Files.readString(state.resolve("notifier-restarted.log")),
+            t);
+      } finally {
+        restarted.destroy();
+        assertTrue(restarted.waitFor(60, TimeUnit.SECONDS), "the notifier stops on SIGTERM");
+      }
       for (String contact : new String[] {"@ioc.nghean.example", "+849"})
         assertTrue(!log.replace("ioc@ioc.nghean.example", "").contains(contact), log);
     }
+  }
+
+  /** {@code deploy/ioc run notifier} on this test's topics, its output to {@code log}. */
+  static Process notifier(Path config, Path state, String log) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "notifier", "--config=" + config));
+    args.addAll(NS.jobFlags());
+    return RealServices.launcher(
+            Map.of("IOC_STATE_DIR", state.toString()), args.toArray(new String[0]))
+        .redirectErrorStream(true)
+        .redirectOutput(state.resolve(log).toFile())
+        .start();
+  }
+
+  /** The ack page of {@code ackUrl} once it contains {@code expected} (it follows ioc.alerts). */
+  static String awaitPage(String ackUrl, String expected) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.currentTimeMillis() + 60_000;
+    String body = "";
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        HttpResponse<String> page =
+            http.send(
+                HttpRequest.newBuilder(URI.create(ackUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        body = page.body();
+        if (body.contains(expected)) return body;
+      } catch (java.net.ConnectException notYet) {
+        // the server is starting
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the ack page never said " + expected + ":\n" + body);
   }
 
   /** Confirms an acknowledgement link as a person does: the page's form, posted with a comment. */

@@ -119,6 +119,30 @@ public final class RealServices {
     }
   }
 
+  /**
+   * A free port for a server a test starts (the notifier's ack pages): the first free one of {@code
+   * IOC_IT_PORTS} ({@code FROM-TO}) when set, so tests sharing a machine keep to their own range;
+   * else one the system picks.
+   */
+  public static int freePort() throws IOException {
+    String range = System.getenv("IOC_IT_PORTS");
+    if (range == null || range.isBlank()) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        return s.getLocalPort();
+      }
+    }
+    String[] fromTo = range.strip().split("-", 2);
+    for (int port = Integer.parseInt(fromTo[0]); port <= Integer.parseInt(fromTo[1]); port++) {
+      try (java.net.ServerSocket s =
+          new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // the next one
+      }
+    }
+    throw new IOException("no free port in IOC_IT_PORTS=" + range);
+  }
+
   /** Publishes one UTF-8 record and waits for the broker to have it. */
   public static void send(String topic, String key, String value) throws Exception {
     try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> p =

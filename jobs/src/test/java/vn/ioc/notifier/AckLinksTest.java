@@ -10,9 +10,16 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class AckLinksTest {
+  /** The episode that started firing at 07:30 on 16/10/2024 (Asia/Ho_Chi_Minh). */
+  static final long SINCE = 1729038600000L;
+
   static final AckLinks.Claim CLAIM =
       new AckLinks.Claim(
-          "online-rate-today|unit=000.00.12.H40", "000.00.12.H40", "ioc.truc-ban", 1729645200L);
+          "online-rate-today|unit=000.00.12.H40",
+          "000.00.12.H40",
+          "ioc.truc-ban",
+          SINCE,
+          1729645200L);
 
   @Test
   void aTokenIsTheClaimAndItsHmacInBase64url() throws Exception {
@@ -21,7 +28,8 @@ class AckLinksTest {
     assertEquals(2, parts.length);
     byte[] claim = Base64.getUrlDecoder().decode(parts[0]);
     assertEquals(
-        "[\"online-rate-today|unit=000.00.12.H40\",\"000.00.12.H40\",\"ioc.truc-ban\",1729645200]",
+        "[\"online-rate-today|unit=000.00.12.H40\",\"000.00.12.H40\",\"ioc.truc-ban\",1729645200,"
+            + "1729038600000]",
         new String(claim, StandardCharsets.UTF_8));
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Fixtures.ACK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -47,12 +55,25 @@ class AckLinksTest {
     // the claim of someone else (or a later expiry) under the genuine signature
     String otherClaim =
         Fixtures.links()
-            .token(new AckLinks.Claim(CLAIM.alertId(), CLAIM.unit(), "ubnd.chu-tich", 1729645200L));
+            .token(
+                new AckLinks.Claim(
+                    CLAIM.alertId(), CLAIM.unit(), "ubnd.chu-tich", SINCE, 1729645200L));
     String swapped = otherClaim.substring(0, otherClaim.indexOf('.')) + signature;
+    // another episode of the same alert under the genuine signature
+    String earlier =
+        Fixtures.links()
+            .token(
+                new AckLinks.Claim(
+                    CLAIM.alertId(),
+                    CLAIM.unit(),
+                    CLAIM.recipient(),
+                    SINCE - 3_600_000,
+                    1729645200L));
     String later =
         Fixtures.links()
             .token(
-                new AckLinks.Claim(CLAIM.alertId(), CLAIM.unit(), CLAIM.recipient(), 1900000000L));
+                new AckLinks.Claim(
+                    CLAIM.alertId(), CLAIM.unit(), CLAIM.recipient(), SINCE, 1900000000L));
     AckLinks foreign =
         new AckLinks(
             "another-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8),
@@ -60,6 +81,7 @@ class AckLinksTest {
     for (String bad :
         new String[] {
           swapped,
+          earlier.substring(0, earlier.indexOf('.')) + signature,
           later.substring(0, later.indexOf('.')) + signature,
           flipFirstSignatureCharacter(token),
           foreign.token(CLAIM)
@@ -77,6 +99,29 @@ class AckLinksTest {
               .refusal(),
           bad);
     }
+  }
+
+  /**
+   * A genuine token of the form before links named their episode: it could acknowledge a later
+   * firing than the one it was sent for, so it is refused as outdated (once expired, as expired).
+   */
+  @Test
+  void aGenuineTokenWithoutItsEpisodeIsRefusedAsOutdated() throws Exception {
+    byte[] claim =
+        "[\"online-rate-today|unit=000.00.12.H40\",\"000.00.12.H40\",\"ioc.truc-ban\",1729645200]"
+            .getBytes(StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(Fixtures.ACK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String old = b64.encodeToString(claim) + "." + b64.encodeToString(mac.doFinal(claim));
+    assertEquals(
+        AckLinks.Refusal.OUTDATED,
+        assertThrows(AckLinks.RefusedToken.class, () -> Fixtures.links().verify(old, 1729645199L))
+            .refusal());
+    assertEquals(
+        AckLinks.Refusal.EXPIRED,
+        assertThrows(AckLinks.RefusedToken.class, () -> Fixtures.links().verify(old, 1729645200L))
+            .refusal());
   }
 
   private static String flipFirstSignatureCharacter(String token) {

@@ -82,8 +82,8 @@ class DigestTextTest {
     Digest d = h.handler.digest(Fixtures.notification(), Fixtures.PERSON, 0);
     assertEquals(
         Arrays.asList(
-            Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40"),
-            Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40"),
+            Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40", "07:30"),
+            Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40", "07:00"),
             null),
         d.ackUrls());
     assertEquals(1729645200L, Fixtures.EXPIRES);

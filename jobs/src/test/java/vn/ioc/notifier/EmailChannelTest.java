@@ -27,9 +27,9 @@ class EmailChannelTest {
 
   static String expectedText() {
     return "[IOC Nghệ An] 3 cảnh báo\r\n\r\nTỷ lệ hồ sơ trực tuyến hôm nay của Sở Tư pháp: 41,5 % (ngưỡng 50 %). Xác nhận: "
-        + Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40")
+        + Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40", "07:30")
         + "\r\n\r\nSở Y tế chưa gửi báo cáo từ 07:00.\r\nXác nhận đã nhận cảnh báo: "
-        + Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40")
+        + Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40", "07:00")
         + "\r\n\r\nĐã hết cảnh báo nhiệm vụ quá hạn.\r\n";
   }
 

@@ -84,6 +84,12 @@ final class Fixtures {
         json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The ack pages of the fixture directory; the units' names as the reference data has them. */
+  static AckPage pages() {
+    return new AckPage(
+        DIRECTORY, Map.of("000.00.12.H40", "Sở Tư pháp", "000.00.13.H40", "Sở Y tế"), "40", ZONE);
+  }
+
   static AckLinks links() {
     return new AckLinks(ACK_SECRET.getBytes(StandardCharsets.UTF_8), PUBLIC_URL);
   }
@@ -91,8 +97,16 @@ final class Fixtures {
   /** Link expiry of the fixture digest: its engine time plus the 7-day default. */
   static final long EXPIRES = Instant.parse("2024-10-23T01:00:00Z").getEpochSecond();
 
-  static String link(String alertId, String unit) {
-    return links().link(new AckLinks.Claim(alertId, unit, PERSON.id(), EXPIRES));
+  /** The fixture recipient's link to the episode of {@code alertId} firing since {@code local}. */
+  static String link(String alertId, String unit, String local) {
+    return links().link(new AckLinks.Claim(alertId, unit, PERSON.id(), since(local), EXPIRES));
+  }
+
+  /** A local time (HH:mm) of the digest's day, 2024-10-16, in epoch ms. */
+  static long since(String local) {
+    return java.time.OffsetDateTime.parse("2024-10-16T" + local + ":00+07:00")
+        .toInstant()
+        .toEpochMilli();
   }
 
   /** A handler with tiny backoff (1, 2, 4 … ms, no jitter) and captured side effects. */

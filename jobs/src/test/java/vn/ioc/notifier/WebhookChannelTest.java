@@ -63,8 +63,8 @@ class WebhookChannelTest {
 
   /** The body, field by field and in this order. */
   static String expectedBody() throws Exception {
-    String link1 = Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40");
-    String link2 = Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40");
+    String link1 = Fixtures.link("online-rate-today|unit=000.00.12.H40", "000.00.12.H40", "07:30");
+    String link2 = Fixtures.link("feed-silent|unit=000.00.13.H40", "000.00.13.H40", "07:00");
     String text =
         "[IOC Nghệ An] 3 cảnh báo\n\nTỷ lệ hồ sơ trực tuyến hôm nay của Sở Tư pháp: 41,5 % (ngưỡng 50 %). Xác nhận: "
             + link1
