@@ -140,13 +140,49 @@ public final class IocConfig implements Serializable {
   /** The mail relay; none: the e-mail channel is off. */
   public static final Setting<String> NOTIFIER_SMTP_HOST = string("notifier.smtp-host", null);
 
-  public static final Setting<Integer> NOTIFIER_SMTP_PORT = integer("notifier.smtp-port", "25");
-  public static final Setting<Boolean> NOTIFIER_SMTP_STARTTLS =
-      new Setting<>("notifier.smtp-starttls", "false", IocConfig::parseBoolean);
+  /**
+   * How the relay is reached: {@code starttls} (plain connection upgraded to TLS, which the relay
+   * must offer), {@code smtps} (TLS from the first byte) or {@code none} (only for a relay on this
+   * machine).
+   */
+  public static final Setting<String> NOTIFIER_SMTP_SECURITY =
+      new Setting<>(
+          "notifier.smtp-security",
+          "starttls",
+          IocConfig::smtpSecurity,
+          "starttls, smtps or none (none only for a relay on 127.0.0.1, ::1 or localhost)");
+
+  /** The relay's port; none: 587 for starttls, 465 for smtps, 25 for none. */
+  public static final Setting<Integer> NOTIFIER_SMTP_PORT = integer("notifier.smtp-port", null);
+
+  /** {@code ioc@example.vn} or {@code Trung tâm IOC <ioc@example.vn>} (the display name). */
   public static final Setting<String> NOTIFIER_SMTP_FROM = string("notifier.smtp-from", null);
+
   public static final Setting<String> NOTIFIER_SMTP_USER = string("notifier.smtp-user", null);
   public static final Setting<String> NOTIFIER_SMTP_PASSWORD =
       string("notifier.smtp-password", null);
+
+  /**
+   * A trust store (PKCS12 or JKS) whose certificates alone are trusted for the relay; none: the
+   * JVM's default certificate authorities.
+   */
+  public static final Setting<String> NOTIFIER_SMTP_TRUST_STORE =
+      string("notifier.smtp-trust-store", null);
+
+  public static final Setting<String> NOTIFIER_SMTP_TRUST_STORE_PASSWORD =
+      string("notifier.smtp-trust-store-password", null);
+
+  /** How long connecting to the relay may take. */
+  public static final Setting<Duration> NOTIFIER_SMTP_CONNECT_TIMEOUT =
+      duration("notifier.smtp-connect-timeout", "PT10S");
+
+  /** How long the relay may take to answer any one command (its greeting, TLS, each reply). */
+  public static final Setting<Duration> NOTIFIER_SMTP_READ_TIMEOUT =
+      duration("notifier.smtp-read-timeout", "PT30S");
+
+  /** How long one write to the relay may block (a relay that stops reading the message). */
+  public static final Setting<Duration> NOTIFIER_SMTP_WRITE_TIMEOUT =
+      duration("notifier.smtp-write-timeout", "PT30S");
 
   /** Signs acknowledgement links; at least 32 bytes. */
   public static final Setting<String> NOTIFIER_ACK_SECRET = string("notifier.ack-secret", null);
@@ -167,12 +203,11 @@ public final class IocConfig implements Serializable {
   public static final Setting<Duration> NOTIFIER_BACKOFF_MAX =
       duration("notifier.backoff-max", "PT5M");
 
-  private static boolean parseBoolean(String s) {
-    return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("not true or false: " + s);
-    };
+  private static String smtpSecurity(String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("starttls") && !v.equals("smtps") && !v.equals("none"))
+      throw new IllegalArgumentException(s);
+    return v;
   }
 
   // ---- end notifier ----
@@ -305,7 +340,10 @@ public final class IocConfig implements Serializable {
             Map.entry("IOC_NOTIFIER_ACK_SECRET", NOTIFIER_ACK_SECRET.key()),
             Map.entry("IOC_NOTIFIER_WEBHOOK_URL", NOTIFIER_WEBHOOK_URL.key()),
             Map.entry("IOC_NOTIFIER_WEBHOOK_SECRET", NOTIFIER_WEBHOOK_SECRET.key()),
-            Map.entry("IOC_NOTIFIER_SMTP_PASSWORD", NOTIFIER_SMTP_PASSWORD.key()));
+            Map.entry("IOC_NOTIFIER_SMTP_PASSWORD", NOTIFIER_SMTP_PASSWORD.key()),
+            Map.entry(
+                "IOC_NOTIFIER_SMTP_TRUST_STORE_PASSWORD",
+                NOTIFIER_SMTP_TRUST_STORE_PASSWORD.key()));
     for (Map.Entry<String, String> e : env.entrySet()) {
       String key = named.get(e.getKey());
       if (key != null) {
@@ -385,6 +423,12 @@ public final class IocConfig implements Serializable {
     return Collections.unmodifiableMap(all);
   }
 
+  /** Settings an earlier version had, with what replaces them (said to whoever still sets one). */
+  private static final Map<String, String> RETIRED =
+      Map.of(
+          "notifier.smtp-starttls",
+          "notifier.smtp-security=starttls (the default), smtps or none (docs/alerting.md)");
+
   /** Whether {@code key} is a setting (or a Kafka client property, passed through). */
   public static boolean isKnown(String key) {
     return SETTINGS.containsKey(key) || key.startsWith(KAFKA_CLIENT_PREFIX) || key.equals("config");
@@ -434,6 +478,9 @@ public final class IocConfig implements Serializable {
   private static void check(Map<String, String> values, String where) {
     for (Map.Entry<String, String> e : values.entrySet()) {
       String key = e.getKey();
+      if (RETIRED.containsKey(key))
+        throw new IllegalArgumentException(
+            "setting " + where.formatted(key) + " is gone: use " + RETIRED.get(key));
       if (!isKnown(key))
         throw new IllegalArgumentException(
             "unknown setting "

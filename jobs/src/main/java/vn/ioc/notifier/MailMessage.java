@@ -1,72 +1,74 @@
 package vn.ioc.notifier;
 
-import java.io.ByteArrayOutputStream;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
- * A digest as an Internet message (RFC 5322 + MIME): ASCII headers, the subject as RFC 2047
- * encoded-words (UTF-8, base64), a UTF-8 plain-text body in base64 lines of 76 characters, CRLF
- * everywhere. {@code Message-ID} is made from the notification id, so a mail client drops a copy
- * delivered twice (a retry after a lost reply, a redelivery after a crash); {@code Auto-Submitted}
- * keeps auto-responders from answering.
+ * A digest as an Internet message (RFC 5322 + MIME, written by Jakarta Mail): the subject and the
+ * display names as RFC 2047 encoded-words (UTF-8), a UTF-8 plain-text body in base64 with CRLF line
+ * ends. {@code Message-ID} is made from the notification id, so a mail client drops a copy
+ * delivered twice (a retry after a lost reply, a redelivery after a crash); {@code Date} is the
+ * sending time in the engine's zone; {@code Auto-Submitted} keeps auto-responders from answering.
  */
 final class MailMessage {
-  /** Bytes of UTF-8 per encoded-word: 45 bytes are 60 base64 characters, 72 with the wrapping. */
-  private static final int WORD_BYTES = 45;
+  /**
+   * A plain {@code local@domain} of printable ASCII, without what could break out of {@code <...>}
+   * in a command or a header (blanks, line ends, angle brackets, quotes, comments, lists).
+   */
+  private static final Pattern PLAIN_ADDRESS =
+      Pattern.compile(
+          "[\\x21-\\x7E&&[^<>()\\[\\],;:\"\\\\@]]+@[\\x21-\\x7E&&[^<>()\\[\\],;:\"\\\\@]]+");
 
   private MailMessage() {}
 
-  static byte[] build(
-      String from, String to, String subject, String text, ZonedDateTime date, String id) {
-    StringBuilder h = new StringBuilder();
-    h.append("From: ").append(from).append("\r\n");
-    h.append("To: ").append(to).append("\r\n");
-    h.append("Subject: ").append(encodedWords(subject)).append("\r\n");
-    h.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(date)).append("\r\n");
-    h.append("Message-ID: ").append(messageId(id)).append("\r\n");
-    h.append("Auto-Submitted: auto-generated\r\n");
-    h.append("MIME-Version: 1.0\r\n");
-    h.append("Content-Type: text/plain; charset=UTF-8\r\n");
-    h.append("Content-Transfer-Encoding: base64\r\n");
-    h.append("\r\n");
-    String crlf = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
-    String b64 = Base64.getEncoder().encodeToString(crlf.getBytes(StandardCharsets.UTF_8));
-    for (int i = 0; i < b64.length(); i += 76) {
-      h.append(b64, i, Math.min(b64.length(), i + 76)).append("\r\n");
-    }
-    return h.toString().getBytes(StandardCharsets.US_ASCII);
+  /** Whether {@code a} is a plain address (see {@link #PLAIN_ADDRESS}). */
+  static boolean isPlainAddress(String a) {
+    return a != null && PLAIN_ADDRESS.matcher(a).matches();
   }
 
   /**
-   * {@code =?UTF-8?B?...?=} words of at most {@value #WORD_BYTES} bytes each, never splitting a
-   * character, folded onto continuation lines (a space before each further word).
+   * The message, headers complete ({@link MimeMessage#saveChanges()} done). Addresses must be plain
+   * ({@link #isPlainAddress}); display names may be null.
    */
-  static String encodedWords(String s) {
-    StringBuilder out = new StringBuilder();
-    ByteArrayOutputStream word = new ByteArrayOutputStream();
-    String flat = s.replaceAll("[\\r\\n]+", " ");
-    for (int i = 0; i < flat.length(); ) {
-      int cp = flat.codePointAt(i);
-      byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-      if (word.size() + b.length > WORD_BYTES) {
-        appendWord(out, word);
-        word.reset();
-      }
-      word.writeBytes(b);
-      i += Character.charCount(cp);
-    }
-    if (word.size() > 0 || out.length() == 0) appendWord(out, word);
-    return out.toString();
+  static MimeMessage build(
+      Session session,
+      String from,
+      String fromName,
+      String to,
+      String toName,
+      String subject,
+      String text,
+      ZonedDateTime date,
+      String id)
+      throws MessagingException {
+    MimeMessage m = new Identified(session, messageId(id));
+    m.setFrom(address(from, fromName));
+    m.setRecipient(Message.RecipientType.TO, address(to, toName));
+    m.setSubject(subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
+    m.setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date));
+    m.setHeader("Auto-Submitted", "auto-generated");
+    m.setText(text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n"), "UTF-8");
+    // after setText, which clears it: base64 keeps the CRLF line ends exactly as written
+    m.setHeader("Content-Transfer-Encoding", "base64");
+    m.saveChanges();
+    return m;
   }
 
-  private static void appendWord(StringBuilder out, ByteArrayOutputStream word) {
-    if (out.length() > 0) out.append("\r\n ");
-    out.append("=?UTF-8?B?")
-        .append(Base64.getEncoder().encodeToString(word.toByteArray()))
-        .append("?=");
+  private static InternetAddress address(String address, String name) throws MessagingException {
+    try {
+      return new InternetAddress(
+          address, name == null ? null : name.replaceAll("[\\r\\n]+", " "), "UTF-8");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException(e); // UTF-8 is always there
+    }
   }
 
   /**
@@ -86,5 +88,20 @@ final class MailMessage {
       else b.append('=').append(String.format("%02X", c));
     }
     return b.append("@ioc>").toString();
+  }
+
+  /** A message whose Message-ID is ours, not one Jakarta Mail makes up when it saves changes. */
+  private static final class Identified extends MimeMessage {
+    private final String messageId;
+
+    Identified(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
   }
 }

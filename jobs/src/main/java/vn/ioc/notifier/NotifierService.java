@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocketFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -252,7 +251,10 @@ public final class NotifierService implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // one message per poll, so the time between polls is at most one message's worst case
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-    long worst = settings.worstCase(WebhookChannel.REQUEST_TIMEOUT).toMillis() + 60_000;
+    Duration attempt = WebhookChannel.REQUEST_TIMEOUT.plus(WebhookChannel.CONNECT_TIMEOUT);
+    if (settings.smtp() != null && settings.smtp().attemptBound().compareTo(attempt) > 0)
+      attempt = settings.smtp().attemptBound();
+    long worst = settings.worstCase(attempt).toMillis() + 60_000;
     p.put(
         ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
         Long.toString(Math.min(Integer.MAX_VALUE, worst)));
@@ -266,25 +268,7 @@ public final class NotifierService implements AutoCloseable {
       channels.add(
           new WebhookChannel(
               s.webhookUrl(), s.webhookSecret().getBytes(StandardCharsets.UTF_8), s.zone()));
-    if (s.smtpHost() != null) {
-      if (s.smtpUser() != null && !s.smtpStartTls())
-        LOG.warn(
-            "notifier.smtp-user is set without notifier.smtp-starttls: the password crosses the network in clear");
-      channels.add(
-          new EmailChannel(
-              new SmtpClient(
-                  new SmtpClient.Server(
-                      s.smtpHost(),
-                      s.smtpPort(),
-                      s.smtpStartTls(),
-                      s.smtpUser(),
-                      s.smtpPassword(),
-                      Duration.ofSeconds(30),
-                      (SSLSocketFactory) SSLSocketFactory.getDefault())),
-              s.smtpFrom(),
-              clock,
-              s.zone()));
-    }
+    if (s.smtp() != null) channels.add(new EmailChannel(s.smtp(), clock, s.zone()));
     return channels;
   }
 

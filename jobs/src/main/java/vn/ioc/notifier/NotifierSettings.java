@@ -10,8 +10,11 @@ import vn.ioc.config.IocConfig;
 
 /**
  * The notifier's settings, read from {@link IocConfig} and checked before anything starts: a
- * missing or short ack secret, a webhook without its secret or an e-mail channel without a sender
- * is refused with a message saying what to set. {@link #toString()} masks the secrets.
+ * missing or short ack secret, a webhook without its secret, or e-mail settings that cannot work
+ * ({@link Smtp#from}: no sender, plain text to another machine, a trust store that cannot be read)
+ * are refused with a message saying what to set. {@link #toString()} masks the secrets.
+ *
+ * @param smtp the e-mail settings; null: e-mail is off
  */
 public record NotifierSettings(
     String notificationsTopic,
@@ -21,12 +24,7 @@ public record NotifierSettings(
     String consumerGroup,
     URI webhookUrl,
     String webhookSecret,
-    String smtpHost,
-    int smtpPort,
-    boolean smtpStartTls,
-    String smtpFrom,
-    String smtpUser,
-    String smtpPassword,
+    Smtp smtp,
     String ackSecret,
     String publicUrl,
     InetSocketAddress listen,
@@ -65,16 +63,7 @@ public record NotifierSettings(
             "notifier.webhook-url is set but notifier.webhook-secret is not: the gateway could not"
                 + " tell our requests from forged ones (set it in the properties file)");
     }
-    String smtpHost = blankToNull(c.get(IocConfig.NOTIFIER_SMTP_HOST));
-    String from = blankToNull(c.get(IocConfig.NOTIFIER_SMTP_FROM));
-    String user = blankToNull(c.get(IocConfig.NOTIFIER_SMTP_USER));
-    String password = c.get(IocConfig.NOTIFIER_SMTP_PASSWORD);
-    if (smtpHost != null && from == null)
-      throw new IllegalArgumentException(
-          "notifier.smtp-host is set but notifier.smtp-from is not: the sender address");
-    if (user != null && (password == null || password.isEmpty()))
-      throw new IllegalArgumentException(
-          "notifier.smtp-user is set but notifier.smtp-password is not (properties file)");
+    Smtp smtp = Smtp.from(c);
     int attempts = c.get(IocConfig.NOTIFIER_MAX_ATTEMPTS);
     if (attempts < 1)
       throw new IllegalArgumentException("notifier.max-attempts must be at least 1");
@@ -86,12 +75,7 @@ public record NotifierSettings(
         c.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + NotificationHandler.JOB,
         webhook,
         webhookSecret,
-        smtpHost,
-        c.get(IocConfig.NOTIFIER_SMTP_PORT),
-        c.get(IocConfig.NOTIFIER_SMTP_STARTTLS),
-        from,
-        user,
-        user == null ? null : password,
+        smtp,
         ackSecret,
         stripSlash(c.get(IocConfig.NOTIFIER_PUBLIC_URL)),
         listen(c.get(IocConfig.NOTIFIER_LISTEN)),
@@ -152,13 +136,7 @@ public record NotifierSettings(
                 + (webhookUrl.getPort() < 0 ? "" : ":" + webhookUrl.getPort())
                 + "/…")
         + ", e-mail "
-        + (smtpHost == null
-            ? "off"
-            : smtpHost
-                + ":"
-                + smtpPort
-                + (smtpStartTls ? " STARTTLS" : "")
-                + (smtpUser != null ? " AUTH" : ""))
+        + (smtp == null ? "off" : smtp)
         + ", ack links "
         + publicUrl
         + " (listening on "

@@ -36,6 +36,7 @@ final class WebhookChannel implements Channel {
   static final String NAME = "webhook";
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final URI url;
   private final byte[] secret;
@@ -49,7 +50,7 @@ final class WebhookChannel implements Channel {
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
+            .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import vn.ioc.notifier.SmtpReceiver;
+import vn.ioc.notifier.TlsRelay;
 import vn.ioc.notifier.WebhookReceiver;
 
 /**
@@ -84,7 +85,7 @@ class AlertDeliveryIT {
     List<String> flags = NS.jobFlags().stream().filter(f -> !f.startsWith("--state-dir=")).toList();
 
     try (WebhookReceiver gateway = new WebhookReceiver();
-        SmtpReceiver relay = new SmtpReceiver()) {
+        TlsRelay relay = TlsRelay.smtps()) {
       Path config = NotifierIT.config(state, gateway, relay, port);
       Map<String, String> env = Map.of("IOC_RUNTIME_DIR", runtime.toString());
       List<String> job = new ArrayList<>(List.of("run", "alerting"));
@@ -104,7 +105,13 @@ class AlertDeliveryIT {
           new ArrayList<>(List.of("run", "notifier", "--config=" + config, "--clock=ticks"));
       notifierArgs.addAll(flags);
       Process notifier =
-          RealServices.launcher(env, notifierArgs.toArray(new String[0]))
+          RealServices.launcher(
+                  Map.of(
+                      "IOC_RUNTIME_DIR",
+                      runtime.toString(),
+                      NotifierIT.TRUST_STORE_PASSWORD,
+                      NotifierIT.RELAY_PASSWORD),
+                  notifierArgs.toArray(new String[0]))
               .redirectErrorStream(true)
               .redirectOutput(state.resolve("notifier.log").toFile())
               .start();
@@ -132,21 +139,21 @@ class AlertDeliveryIT {
         assertEquals("firing", justice.get("reason").asText());
         assertEquals(0, justice.get("escalationStep").asInt());
 
-        List<SmtpReceiver.Message> mails = relay.awaitMessages(2, Duration.ofMinutes(1));
-        Map<String, SmtpReceiver.Message> mailTo = new java.util.TreeMap<>();
-        for (SmtpReceiver.Message m : mails) mailTo.put(m.recipients().get(0), m);
+        List<MimeMessage> mails = relay.awaitMessages(2, Duration.ofMinutes(1));
+        Map<String, MimeMessage> mailTo = new java.util.TreeMap<>();
+        for (MimeMessage m : mails) mailTo.put(TlsRelay.to(m).get(0), m);
         assertEquals(
             List.of("lead.01@ioc.nghean.example", "lead.09@ioc.nghean.example"),
             List.copyOf(mailTo.keySet()));
-        SmtpReceiver.Message mail = mailTo.get("lead.01@ioc.nghean.example");
-        assertEquals("[IOC Nghệ An] 1 cảnh báo mới", mail.subject());
+        MimeMessage mail = mailTo.get("lead.01@ioc.nghean.example");
+        assertEquals("[IOC Nghệ An] 1 cảnh báo mới", mail.getSubject());
+        String text = TlsRelay.body(mail);
         assertTrue(
-            mail.body()
-                .contains(
-                    "Sở Tư pháp: tỷ lệ trực tuyến 40% dưới 50% từ 09:00 15/10/2024."
-                        + " Xác nhận: "
-                        + ackUrl),
-            mail.body());
+            text.contains(
+                "Sở Tư pháp: tỷ lệ trực tuyến 40% dưới 50% từ 09:00 15/10/2024."
+                    + " Xác nhận: "
+                    + ackUrl),
+            text);
 
         // the justice department's leader confirms from the message
         HttpResponse<String> confirmed = NotifierIT.confirm(ackUrl, "Đã chỉ đạo");
@@ -195,7 +202,7 @@ class AlertDeliveryIT {
             told);
         assertEquals(4, relay.awaitMessages(4, Duration.ofMinutes(1)).size());
         assertEquals(
-            "ubnd.pct-vanxa@ioc.nghean.example", relay.messages().get(2).recipients().get(0));
+            List.of("ubnd.pct-vanxa@ioc.nghean.example"), TlsRelay.to(relay.messages().get(2)));
 
         assertEquals(
             List.of(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,12 +27,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import vn.ioc.deadletter.DeadLetterJson;
-import vn.ioc.notifier.SmtpReceiver;
+import vn.ioc.notifier.TlsRelay;
 import vn.ioc.notifier.WebhookReceiver;
 
 /**
  * {@code deploy/ioc run notifier} on the real broker and InfluxDB: a digest on the outbox topic
- * reaches the webhook gateway and the mail relay (test receivers), its offset is committed, the
+ * reaches the webhook gateway and the mail relay (test receivers; the relay is GreenMail over
+ * SMTPS, its certificate trusted through notifier.smtp-trust-store), its offset is committed, the
  * delivery records reach InfluxDB, an unknown recipient is dead-lettered, the ack page says what
  * the alert is (from ioc.alerts), confirming the ack link publishes the acknowledgement once:
  * again, and after a restart, it publishes nothing and says who acknowledged it. SIGTERM stops the
@@ -91,7 +93,7 @@ class NotifierIT {
     Path state = RealServices.PROJECT.resolve(".runtime/it/" + NS.id());
     Files.createDirectories(state);
     try (WebhookReceiver gateway = new WebhookReceiver();
-        SmtpReceiver relay = new SmtpReceiver()) {
+        TlsRelay relay = TlsRelay.smtps()) {
       Path config = config(state, gateway, relay, port);
       Process notifier = notifier(config, state, "notifier.log");
       String ackUrl;
@@ -110,10 +112,11 @@ class NotifierIT {
         ackUrl = body.at("/alerts/0/ackUrl").asText();
         assertTrue(ackUrl.startsWith(publicUrl + "/ack?t="), ackUrl);
 
-        SmtpReceiver.Message mail = relay.awaitMessages(1, Duration.ofMinutes(1)).get(0);
-        assertEquals("[IOC Nghệ An] Cảnh báo tỷ lệ trực tuyến", mail.subject());
-        assertEquals(List.of(body.at("/recipient/email").asText()), mail.recipients());
-        assertTrue(mail.body().contains("Xác nhận: " + ackUrl + "\r\n"), mail.body());
+        MimeMessage mail = relay.awaitMessages(1, Duration.ofMinutes(1)).get(0);
+        assertEquals("[IOC Nghệ An] Cảnh báo tỷ lệ trực tuyến", mail.getSubject());
+        assertEquals(List.of(body.at("/recipient/email").asText()), TlsRelay.to(mail));
+        String text = TlsRelay.body(mail);
+        assertTrue(text.contains("Xác nhận: " + ackUrl + "\r\n"), text);
 
         assertEquals(2L, awaitCommitted(2, Duration.ofMinutes(1)));
         List<ConsumerRecord<byte[], byte[]>> dead = RealServices.readAll(NS.topic("deadletter"));
@@ -203,7 +206,8 @@ class NotifierIT {
     List<String> args = new ArrayList<>(List.of("run", "notifier", "--config=" + config));
     args.addAll(NS.jobFlags());
     return RealServices.launcher(
-            Map.of("IOC_STATE_DIR", state.toString()), args.toArray(new String[0]))
+            Map.of("IOC_STATE_DIR", state.toString(), TRUST_STORE_PASSWORD, RELAY_PASSWORD),
+            args.toArray(new String[0]))
         .redirectErrorStream(true)
         .redirectOutput(state.resolve(log).toFile())
         .start();
@@ -248,8 +252,16 @@ class NotifierIT {
             HttpResponse.BodyHandlers.ofString());
   }
 
-  /** The notifier's properties: ack links on {@code port}, the test's gateway and relay. */
-  static Path config(Path state, WebhookReceiver gateway, SmtpReceiver relay, int port)
+  /** The environment variable of the relay's trust store password (a secret: not a flag). */
+  static final String TRUST_STORE_PASSWORD = "IOC_NOTIFIER_SMTP_TRUST_STORE_PASSWORD";
+
+  static final String RELAY_PASSWORD = TlsRelay.trustStorePassword();
+
+  /**
+   * The notifier's properties: ack links on {@code port}, the test's gateway and relay (SMTPS,
+   * trusted through the tests' trust store; its password is {@link #TRUST_STORE_PASSWORD}).
+   */
+  static Path config(Path state, WebhookReceiver gateway, TlsRelay relay, int port)
       throws Exception {
     Path config = state.resolve("notifier.properties");
     Files.writeString(
@@ -261,6 +273,8 @@ class NotifierIT {
             "notifier.webhook-url=" + gateway.url(),
             "notifier.smtp-host=127.0.0.1",
             "notifier.smtp-port=" + relay.port(),
+            "notifier.smtp-security=smtps",
+            "notifier.smtp-trust-store=" + TlsRelay.trustStore(),
             "notifier.smtp-from=ioc@ioc.nghean.example",
             "notifier.public-url=http://127.0.0.1:" + port,
             "notifier.listen=127.0.0.1:" + port,

@@ -143,14 +143,32 @@ final class Fixtures {
         java.net.URI.create(r.url()), WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), ZONE);
   }
 
-  static EmailChannel email(SmtpReceiver r) {
-    return new EmailChannel(
-        new SmtpClient(
-            new SmtpClient.Server(
-                "127.0.0.1", r.port(), false, null, null, Duration.ofSeconds(10), null)),
-        "ioc@ioc.nghean.example",
-        CLOCK,
-        ZONE);
+  static final String FROM = "ioc@ioc.nghean.example";
+  static final String FROM_NAME = "Trung tâm IOC Nghệ An";
+
+  /**
+   * E-mail settings for a test relay on 127.0.0.1: trusting {@link TestTls}'s certificates (none
+   * for {@code NONE}), no authentication, timeouts of {@code timeout}.
+   */
+  static Smtp smtp(int port, Smtp.Security security, Duration timeout) {
+    boolean tls = security != Smtp.Security.NONE;
+    return new Smtp(
+        "127.0.0.1",
+        port,
+        security,
+        FROM,
+        FROM_NAME,
+        null,
+        null,
+        tls ? TestTls.trustStore() : null,
+        tls ? TestTls.trustStorePassword() : null,
+        timeout,
+        timeout,
+        timeout);
+  }
+
+  static EmailChannel email(Smtp smtp) {
+    return new EmailChannel(smtp, CLOCK, ZONE);
   }
 
   private Fixtures() {}

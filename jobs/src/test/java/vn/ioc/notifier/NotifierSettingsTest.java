@@ -34,9 +34,7 @@ class NotifierSettingsTest {
     assertEquals("ioc.deadletter", s.deadLetterTopic());
     assertEquals("ioc-notifier", s.consumerGroup());
     assertEquals(null, s.webhookUrl());
-    assertEquals(null, s.smtpHost());
-    assertEquals(25, s.smtpPort());
-    assertFalse(s.smtpStartTls());
+    assertEquals(null, s.smtp());
     assertEquals("http://127.0.0.1:8090", s.publicUrl());
     assertEquals("127.0.0.1", s.listen().getHostString());
     assertEquals(8090, s.listen().getPort());
@@ -94,5 +92,141 @@ class NotifierSettingsTest {
               IllegalArgumentException.class, () -> IocConfig.load(Map.of(), Map.of(key, "x")));
       assertTrue(e.getMessage().contains("is a secret"), e.getMessage());
     }
+  }
+
+  static Map<String, String> mail() {
+    Map<String, String> m = base();
+    m.put("notifier.smtp-host", "mail.example.vn");
+    m.put("notifier.smtp-from", "ioc@ioc.nghean.example");
+    return m;
+  }
+
+  @Test
+  void mailDefaultsToStartTlsOnPort587WithTheJvmsAuthoritiesAndTimeouts() {
+    Smtp s = NotifierSettings.from(IocConfig.of(mail())).smtp();
+    assertEquals(
+        new Smtp(
+            "mail.example.vn",
+            587,
+            Smtp.Security.STARTTLS,
+            "ioc@ioc.nghean.example",
+            "IOC Nghệ An",
+            null,
+            null,
+            null,
+            null,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30)),
+        s);
+    assertEquals("mail.example.vn:587 starttls, timeouts PT10S/PT30S/PT30S", s.toString());
+    Map<String, String> smtps = mail();
+    smtps.put("notifier.smtp-security", "SMTPS");
+    assertEquals(465, NotifierSettings.from(IocConfig.of(smtps)).smtp().port());
+    smtps.put("notifier.smtp-port", "2465");
+    assertEquals(2465, NotifierSettings.from(IocConfig.of(smtps)).smtp().port());
+    Map<String, String> named = mail();
+    named.put("notifier.smtp-from", "Trung tâm IOC tỉnh <ioc@ioc.nghean.example>");
+    Smtp n = NotifierSettings.from(IocConfig.of(named)).smtp();
+    assertEquals("ioc@ioc.nghean.example", n.from());
+    assertEquals("Trung tâm IOC tỉnh", n.fromName());
+  }
+
+  @Test
+  void plainTextMailIsOnlyForARelayOnThisMachine() {
+    Map<String, String> m = mail();
+    m.put("notifier.smtp-security", "none");
+    assertEquals(
+        "notifier.smtp-security=none sends mail and passwords in clear: it is only for a relay on"
+            + " this machine (127.0.0.1, ::1 or localhost), not mail.example.vn; use starttls (the"
+            + " default) or smtps",
+        refusal(m));
+    for (String local : new String[] {"127.0.0.1", "localhost", "::1", "[::1]"}) {
+      m.put("notifier.smtp-host", local);
+      Smtp s = NotifierSettings.from(IocConfig.of(m)).smtp();
+      assertEquals(Smtp.Security.NONE, s.security());
+      assertEquals(25, s.port());
+    }
+    for (String remote : new String[] {"10.0.0.1", "127.mail.example.vn", "::2", "localhost.vn"}) {
+      m.put("notifier.smtp-host", remote);
+      assertTrue(refusal(m).startsWith("notifier.smtp-security=none"), remote);
+    }
+  }
+
+  @Test
+  void aWrongSecurityAndTheRetiredStartTlsSwitchAreRefusedInOneLine() {
+    assertEquals(
+        "setting notifier.smtp-security = 'tls' is not valid: starttls, smtps or none (none only"
+            + " for a relay on 127.0.0.1, ::1 or localhost)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IocConfig.load(Map.of(), Map.of("notifier.smtp-security", "tls")))
+            .getMessage());
+    assertEquals(
+        "setting --notifier.smtp-starttls is gone: use notifier.smtp-security=starttls (the"
+            + " default), smtps or none (docs/alerting.md)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IocConfig.load(Map.of(), Map.of("notifier.smtp-starttls", "true")))
+            .getMessage());
+    Map<String, String> from = mail();
+    from.put("notifier.smtp-from", "ioc at example");
+    assertTrue(refusal(from).startsWith("notifier.smtp-from is not an address"), refusal(from));
+    Map<String, String> zero = mail();
+    zero.put("notifier.smtp-read-timeout", "0s");
+    assertEquals(
+        "notifier.smtp-read-timeout must be more than 0 (and less than 24 days)", refusal(zero));
+  }
+
+  @Test
+  void theTrustStoreIsOpenedBeforeAnythingStarts() throws Exception {
+    Map<String, String> m = mail();
+    m.put("notifier.smtp-trust-store-password", "x");
+    assertEquals(
+        "notifier.smtp-trust-store-password is set but notifier.smtp-trust-store is not: the trust"
+            + " store's path",
+        refusal(m));
+    m.put("notifier.smtp-trust-store", "/nowhere/trust.p12");
+    assertEquals("notifier.smtp-trust-store /nowhere/trust.p12 is not a file", refusal(m));
+    m.put("notifier.smtp-trust-store", TestTls.trustStore().toString());
+    assertEquals(
+        "notifier.smtp-trust-store "
+            + TestTls.trustStore()
+            + " cannot be read (keystore password was incorrect): a PKCS12 or JKS file, and its"
+            + " password in notifier.smtp-trust-store-password or"
+            + " IOC_NOTIFIER_SMTP_TRUST_STORE_PASSWORD",
+        refusal(m));
+    // the password from the environment, as a secret
+    IocConfig config =
+        IocConfig.load(
+            Map.of(
+                "IOC_NOTIFIER_SMTP_TRUST_STORE_PASSWORD",
+                TestTls.trustStorePassword(),
+                "IOC_NOTIFIER_ACK_SECRET",
+                ACK),
+            Map.of(
+                "notifier.smtp-host",
+                "mail.example.vn",
+                "notifier.smtp-from",
+                "ioc@ioc.nghean.example",
+                "notifier.smtp-trust-store",
+                TestTls.trustStore().toString()));
+    NotifierSettings s = NotifierSettings.from(config);
+    assertEquals(TestTls.trustStore(), s.smtp().trustStore());
+    assertFalse((config + " " + s).contains(TestTls.trustStorePassword()), config + " " + s);
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> IocConfig.load(Map.of(), Map.of("notifier.smtp-trust-store-password", "x")))
+            .getMessage()
+            .contains("is a secret"));
+    Map<String, String> plain = mail();
+    plain.put("notifier.smtp-host", "127.0.0.1");
+    plain.put("notifier.smtp-security", "none");
+    plain.put("notifier.smtp-trust-store", TestTls.trustStore().toString());
+    assertEquals(
+        "notifier.smtp-trust-store is set but notifier.smtp-security is none: there is no TLS to"
+            + " trust it for",
+        refusal(plain));
   }
 }
