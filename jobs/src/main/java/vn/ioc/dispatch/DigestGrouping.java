@@ -31,11 +31,11 @@ import vn.ioc.influx.SameTimePoints;
  * Keyed by recipient: groups notices into digests, as Alertmanager's group wait and group interval,
  * so a morning with forty late items is one message, not forty. The first notice opens a digest
  * that goes out {@code wait} later (engine time), but never sooner than {@code interval} after the
- * previous digest; what arrives meanwhile joins it. A digest lists each alert once ({@link
- * DigestLines}): its latest state and value and what changed since the recipient's last digest; a
- * reminder superseded before its digest goes is dropped (counter {@code supersededReminders}). The
- * digest's id is derived from its recipient, time and lines, so a replay makes the same id (the
- * notifier's idempotency key).
+ * previous digest, and after the recipient's quiet hours ({@link Quiet}); what arrives meanwhile
+ * joins it. A digest lists each alert once ({@link DigestLines}): its latest state and value and
+ * what changed since the recipient's last digest; a reminder superseded before its digest goes is
+ * dropped (counter {@code supersededReminders}). The digest's id is derived from its recipient,
+ * time and lines, so a replay makes the same id (the notifier's idempotency key).
  *
  * <p><b>Catch-up</b> (live runs, {@link CatchUp}): a notice whose engine time is more than the lag
  * behind the engine's "now" (a backlog, downtime, a fresh start over a retained topic, a simulated
@@ -68,6 +68,29 @@ public final class DigestGrouping
   }
 
   /**
+   * The recipients' quiet hours ({@code people.csv}): a digest due in them waits for their end, in
+   * engine time, as a rule's mute windows hold its notices.
+   *
+   * @param hours each person's windows, by id ({@link vn.ioc.reference.Directory#quietHours})
+   */
+  public record Quiet(
+      Map<String, List<String>> hours, java.time.ZoneId zone, vn.ioc.calendar.WorkingDays calendar)
+      implements java.io.Serializable {
+    public static final Quiet NONE =
+        new Quiet(Map.of(), java.time.ZoneOffset.UTC, vn.ioc.calendar.WorkingDays.weekendsOnly());
+
+    /**
+     * When a digest of {@code recipient} due at {@code t} may go: {@code t} or the end of quiet.
+     */
+    long end(String recipient, long t) {
+      List<String> windows = hours.get(recipient);
+      if (windows == null) return t;
+      long end = MuteWindows.end(windows, t, zone, calendar);
+      return end == Long.MAX_VALUE ? t : end;
+    }
+  }
+
+  /**
    * The catch-up rule of a live run.
    *
    * @param lagMs how far (engine time) a notice may be behind "now" and still be sent
@@ -77,6 +100,7 @@ public final class DigestGrouping
   private final long waitMs;
   private final long intervalMs;
   private final String sender;
+  private final Quiet quiet;
   private final CatchUp catchUp;
 
   private transient ListState<Notification.Notice> pending;
@@ -93,10 +117,11 @@ public final class DigestGrouping
    * @param sender who the digest is from, for its subject (e.g. "IOC Nghệ An")
    * @param catchUp the catch-up rule, or null (a bounded run: nothing is sent)
    */
-  public DigestGrouping(long waitMs, long intervalMs, String sender, CatchUp catchUp) {
+  public DigestGrouping(long waitMs, long intervalMs, String sender, Quiet quiet, CatchUp catchUp) {
     this.waitMs = waitMs;
     this.intervalMs = intervalMs;
     this.sender = sender;
+    this.quiet = quiet;
     this.catchUp = catchUp;
   }
 
@@ -143,9 +168,7 @@ public final class DigestGrouping
     }
     if (!behind.isEmpty()) catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
     // the digest goes out when its earliest notice has waited, whatever order notices arrive in
-    long at = n.at + waitMs;
-    Long last = lastFlush.value();
-    if (last != null) at = Math.max(at, last + intervalMs);
+    long at = dueAt(ctx.getCurrentKey(), n.at);
     pending.add(n);
     if (at <= ctx.timerService().currentWatermark()) {
       // due already (the notice came behind the engine's clock): a timer would wait for the
@@ -168,9 +191,22 @@ public final class DigestGrouping
       else catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
       return;
     }
+    if (!behind.isEmpty() && !isBehind(ctx.timerService().currentWatermark()))
+      catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
     Long due = flushAt.value();
     if (due == null || due != t) return;
     flush(t, ctx.getCurrentKey(), ctx.timerService(), out);
+  }
+
+  /**
+   * When the digest opened by a notice of time {@code noticeAt} goes: after the group wait, no
+   * sooner than the interval after the last digest, and after the recipient's quiet hours.
+   */
+  private long dueAt(String recipient, long noticeAt) throws Exception {
+    long at = noticeAt + waitMs;
+    Long last = lastFlush.value();
+    if (last != null) at = Math.max(at, last + intervalMs);
+    return quiet.end(recipient, at);
   }
 
   /** Whether engine time {@code t} is more than the catch-up lag behind the engine's "now". */
@@ -215,6 +251,13 @@ public final class DigestGrouping
     for (Notification.Notice n : behind.values()) kept.add(n);
     kept.sort(
         Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
+    long t = Math.max(timers.currentWatermark(), kept.get(kept.size() - 1).at);
+    long quietEnd = quiet.end(recipient, t);
+    if (quietEnd != t) {
+      // the recipient's quiet hours: the digest of the live edge waits for their end
+      timers.registerEventTimeTimer(quietEnd);
+      return;
+    }
     Integer count = heldBack.value();
     behind.clear();
     heldBack.clear();
@@ -222,7 +265,6 @@ public final class DigestGrouping
     DigestLines.Merged merged = DigestLines.merge(kept, levels, true);
     remember(kept, levels);
     if (merged.lines().isEmpty()) return;
-    long t = Math.max(timers.currentWatermark(), kept.get(kept.size() - 1).at);
     Notification d = digest(recipient, t, merged, sender);
     d.heldBack = count == null ? 0 : count;
     d.subject = "[" + sender + "] Tổng hợp sau gián đoạn: " + DigestLines.counts(merged.kinds());
@@ -251,9 +293,7 @@ public final class DigestGrouping
     }
     pending.update(later);
     if (!later.isEmpty()) {
-      long at = later.stream().mapToLong(n -> n.at).min().getAsLong() + waitMs;
-      Long last = lastFlush.value();
-      if (last != null) at = Math.max(at, last + intervalMs);
+      long at = dueAt(recipient, later.stream().mapToLong(n -> n.at).min().getAsLong());
       flushAt.update(at);
       timers.registerEventTimeTimer(at);
     }

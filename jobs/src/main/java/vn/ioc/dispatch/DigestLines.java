@@ -87,6 +87,7 @@ final class DigestLines {
         }
         if (last.acknowledgedBy != null) change += ", đã được " + last.acknowledgedBy + " xác nhận";
       }
+      if (last.onBehalfOf != null) change += ", nhận thay " + last.onBehalfOf;
       last.change = change;
       lines.add(new Line(last, kind));
     }

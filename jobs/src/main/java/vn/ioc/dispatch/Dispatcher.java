@@ -21,7 +21,8 @@ import vn.ioc.reference.Directory;
  *   <li><b>Routing</b> ({@link Routing}): a firing alert goes to step 0 of the unit's escalation
  *       chain (its leader), to the item's responsible (matched by id, name or title in the
  *       directory) and to the rule's fixed recipients; a level change and a reminder go to everyone
- *       told so far, the resolution too.
+ *       told so far, the resolution too. A person on leave ({@code leave.csv}) is told through
+ *       their deputy on those days ({@code on_behalf_of} in the record).
  *   <li><b>Escalation</b>: while a firing alert is not acknowledged, step n of the chain is told
  *       once the first notice is the step's {@code after} old. Each escalation is an event too
  *       (FIRING, its step), so {@code ioc.alerts} shows it.
@@ -101,10 +102,12 @@ public final class Dispatcher implements java.io.Serializable {
 
   private final Routing routing;
   private final Holds holds;
+  private final ZoneId zone;
 
   public Dispatcher(Directory directory, WorkingDays calendar, ZoneId zone) {
     this.routing = new Routing(directory);
     this.holds = new Holds(calendar, zone, routing);
+    this.zone = zone;
   }
 
   /** Applies an input (alert event or acknowledgement) at its time. */
@@ -321,18 +324,23 @@ public final class Dispatcher implements java.io.Serializable {
       }
       return to;
     }
+    java.time.LocalDate day = java.time.Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
     for (String r : to) {
+      // while the person is on leave, their deputy hears it in their stead
+      String standIn = routing.standIn(r, day);
       InfluxPoint p =
           InfluxPoint.of("alert_notifications", t)
               .tag("rule", a.ruleId)
               .tag("unit", a.unit)
               .tag("reason", reason.code())
               .field("alert_id", a.alertId())
-              .field("recipient", r)
+              .field("recipient", standIn)
               .field("level", a.level.code())
               .field("step", (long) tr.step);
+      if (!standIn.equals(r)) p.field("on_behalf_of", r);
       desk.record(p);
-      Notification.Notice n = notice(tr, reason, r, t);
+      Notification.Notice n = notice(tr, reason, standIn, t);
+      if (!standIn.equals(r)) n.onBehalfOf = routing.nameOrId(r);
       n.sameTime = p.tags.get(SameTimePoints.TAG);
       desk.notice(n);
       if (!tr.notified.contains(r)) tr.notified.add(r);
@@ -371,10 +379,7 @@ public final class Dispatcher implements java.io.Serializable {
     n.ackable = tr.firing() && !tr.acknowledged();
     n.message = a.message;
     n.sms = a.sms;
-    if (tr.ackedBy != null) {
-      String by = routing.name(tr.ackedBy);
-      n.acknowledgedBy = by != null ? by : tr.ackedBy;
-    }
+    if (tr.ackedBy != null) n.acknowledgedBy = routing.nameOrId(tr.ackedBy);
     n.recipient = recipient;
     n.recipientName = routing.name(recipient);
     n.at = t;

@@ -61,6 +61,9 @@ public class Notification {
     /** Its short form, for one SMS (at most 70 characters, no link); null when it has none. */
     public String sms;
 
+    /** Whom the recipient hears it for, while that person is on leave (name), or null. */
+    public String onBehalfOf;
+
     /** Who acknowledged it (name or position), or null. */
     public String acknowledgedBy;
 

@@ -42,6 +42,7 @@ public final class NotificationJson {
       j.put("ackable", a.ackable);
       j.put("message", a.message);
       if (a.sms != null) j.put("sms", a.sms);
+      if (a.onBehalfOf != null) j.put("onBehalfOf", a.onBehalfOf);
       if (a.acknowledgedBy != null) j.put("acknowledgedBy", a.acknowledgedBy);
       if (a.change != null) j.put("change", a.change);
     }
@@ -87,6 +88,7 @@ public final class NotificationJson {
       a.ackable = j.path("ackable").asBoolean(false);
       a.message = required(j, "message", 4000);
       a.sms = JsonTree.text(field(j, "sms"), "sms", 256);
+      a.onBehalfOf = JsonTree.text(field(j, "onBehalfOf"), "onBehalfOf", 512);
       a.acknowledgedBy = JsonTree.text(field(j, "acknowledgedBy"), "acknowledgedBy", 512);
       a.change = JsonTree.text(field(j, "change"), "change", 256);
       a.recipient = n.recipient;

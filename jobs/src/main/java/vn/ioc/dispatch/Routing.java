@@ -45,6 +45,17 @@ final class Routing implements java.io.Serializable {
     return next < chain.size() ? tr.notifiedAt + chain.get(next).after().toMillis() : Tracked.NEVER;
   }
 
+  /** Who receives {@code person}'s notices on {@code day}: the person, or their deputy. */
+  String standIn(String person, java.time.LocalDate day) {
+    return directory.standIn(person, day);
+  }
+
+  /** A person's name, else the id. */
+  String nameOrId(String id) {
+    String name = name(id);
+    return name != null ? name : id;
+  }
+
   /** A person's name, or null when the directory has none. */
   String name(String id) {
     Directory.Person p = directory.people().get(id);

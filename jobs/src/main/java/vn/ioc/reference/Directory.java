@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,21 +14,36 @@ import java.util.Map;
 
 /**
  * Who answers for what: the people of {@code people.csv} (a person or a position, with contact
- * details) and each owner unit's escalation chain of {@code escalation.csv}. The alerting job keeps
- * only {@link #withoutContacts()}: contact details stay in the reference data and reach only the
- * notifier, never a topic, the job's state or a log.
+ * details and quiet hours), each owner unit's escalation chain of {@code escalation.csv}, and who
+ * stands in for whom while on leave ({@code leave.csv}). The alerting job keeps only {@link
+ * #withoutContacts()}: contact details stay in the reference data and reach only the notifier,
+ * never a topic, the job's state or a log.
  *
  * <p>A chain is a list of steps: step 0 (the unit's leader) is notified when the alert fires, step
  * n when the alert has fired unacknowledged for its {@code after}. Unit {@code *} is the chain of
  * units without their own.
  */
-public record Directory(Map<String, Person> people, Map<String, List<Step>> chains)
+public record Directory(
+    Map<String, Person> people, Map<String, List<Step>> chains, Map<String, List<Leave>> leaves)
     implements Serializable {
   public static final String ANY_UNIT = "*";
 
+  /** The most deputies followed for one day (a deputy on leave too has a deputy of their own). */
+  static final int MAX_STAND_INS = 8;
+
+  private static final java.util.regex.Pattern QUIET =
+      java.util.regex.Pattern.compile(
+          "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]( (all|working|off))?");
+
+  /** Without leave. */
+  public Directory(Map<String, Person> people, Map<String, List<Step>> chains) {
+    this(people, chains, Map.of());
+  }
+
   /**
    * A person (or position). {@code channels}: {@code email} and/or {@code webhook}; {@code email}
-   * and {@code phone} are null without contacts.
+   * and {@code phone} are null without contacts. {@code quietHours}: local-time windows when the
+   * person's digests wait, as rule mute windows are written ({@code "21:30-06:30 all"}).
    */
   public record Person(
       String id,
@@ -36,8 +52,55 @@ public record Directory(Map<String, Person> people, Map<String, List<Step>> chai
       String unitCode,
       String email,
       String phone,
-      List<String> channels)
+      List<String> channels,
+      List<String> quietHours)
+      implements Serializable {
+    /** Without quiet hours. */
+    public Person(
+        String id,
+        String name,
+        String title,
+        String unitCode,
+        String email,
+        String phone,
+        List<String> channels) {
+      this(id, name, title, unitCode, email, phone, channels, List.of());
+    }
+  }
+
+  /** {@code person} is on leave from {@code from} to {@code to} (local days, inclusive). */
+  public record Leave(String person, String deputy, LocalDate from, LocalDate to)
       implements Serializable {}
+
+  /**
+   * Who receives {@code person}'s notices on {@code day}: the person, or while on leave their
+   * deputy (or the deputy's, when the deputy is away too).
+   */
+  public String standIn(String person, LocalDate day) {
+    String at = person;
+    for (int i = 0; i < MAX_STAND_INS; i++) {
+      String deputy = deputyOn(at, day);
+      if (deputy == null || deputy.equals(person)) return at;
+      at = deputy;
+    }
+    return at;
+  }
+
+  private String deputyOn(String person, LocalDate day) {
+    for (Leave l : leaves.getOrDefault(person, List.of()))
+      if (!day.isBefore(l.from()) && !day.isAfter(l.to())) return l.deputy();
+    return null;
+  }
+
+  /** Each person's quiet hours, by id (people without any left out). */
+  public Map<String, List<String>> quietHours() {
+    Map<String, List<String>> out = new HashMap<>();
+    people.forEach(
+        (id, p) -> {
+          if (!p.quietHours().isEmpty()) out.put(id, p.quietHours());
+        });
+    return Map.copyOf(out);
+  }
 
   /** Step {@code step} of a chain: notify {@code person} once the alert fired {@code after} ago. */
   public record Step(int step, String person, Duration after) implements Serializable {}
@@ -62,7 +125,8 @@ public record Directory(Map<String, Person> people, Map<String, List<Step>> chai
                 blankToNull(r.get("unit_code")),
                 blankToNull(r.get("email")),
                 blankToNull(r.get("phone")),
-                channels.isBlank() ? List.of() : List.of(channels.split(";")));
+                channels.isBlank() ? List.of() : List.of(channels.split(";")),
+                quietHours(id, r.getOrDefault("quiet_hours", "")));
         if (people.put(id, p) != null)
           throw new IllegalArgumentException("people.csv: person " + id + " twice");
       }
@@ -99,7 +163,56 @@ public record Directory(Map<String, Person> people, Map<String, List<Step>> chai
     }
     Map<String, List<Step>> frozen = new LinkedHashMap<>();
     chains.forEach((u, c) -> frozen.put(u, List.copyOf(c)));
-    return new Directory(Map.copyOf(people), Map.copyOf(frozen));
+    return new Directory(Map.copyOf(people), Map.copyOf(frozen), leaves(dir, people));
+  }
+
+  /** {@code leave.csv}: who is away when, and who stands in; none when the file is absent. */
+  private static Map<String, List<Leave>> leaves(Path dir, Map<String, Person> people)
+      throws IOException {
+    Path file = dir.resolve("leave.csv");
+    if (!Files.exists(file)) return Map.of();
+    Map<String, List<Leave>> leaves = new LinkedHashMap<>();
+    for (Map<String, String> r : ReferenceData.readCsv(file)) {
+      String person = ReferenceData.required(r, "person_id");
+      String deputy = ReferenceData.required(r, "deputy_id");
+      for (String id : List.of(person, deputy))
+        if (!people.containsKey(id))
+          throw new IllegalArgumentException("leave.csv: unknown person " + id);
+      if (person.equals(deputy))
+        throw new IllegalArgumentException("leave.csv: " + person + " cannot stand in for self");
+      LocalDate from = LocalDate.parse(ReferenceData.required(r, "from"));
+      LocalDate to = LocalDate.parse(ReferenceData.required(r, "to"));
+      if (to.isBefore(from))
+        throw new IllegalArgumentException(
+            "leave.csv: " + person + "'s leave ends on " + to + ", before it starts on " + from);
+      List<Leave> own = leaves.computeIfAbsent(person, p -> new ArrayList<>());
+      for (Leave l : own)
+        if (!to.isBefore(l.from()) && !from.isAfter(l.to()))
+          throw new IllegalArgumentException(
+              "leave.csv: " + person + "'s leaves from " + l.from() + " and " + from + " overlap");
+      own.add(new Leave(person, deputy, from, to));
+    }
+    Map<String, List<Leave>> frozen = new LinkedHashMap<>();
+    leaves.forEach((p, l) -> frozen.put(p, List.copyOf(l)));
+    return Map.copyOf(frozen);
+  }
+
+  /** A person's quiet hours, {@code ;}-separated windows; {@code all} days when none is said. */
+  private static List<String> quietHours(String person, String text) {
+    if (text.isBlank()) return List.of();
+    List<String> windows = new ArrayList<>();
+    for (String w : text.split(";", -1)) {
+      String t = w.strip();
+      if (!QUIET.matcher(t).matches())
+        throw new IllegalArgumentException(
+            "people.csv: "
+                + person
+                + "'s quiet_hours '"
+                + t
+                + "' is not HH:MM-HH:MM [all|working|off], e.g. 21:30-06:30");
+      windows.add(t.length() == 11 ? t + " all" : t);
+    }
+    return List.copyOf(windows);
   }
 
   /** The same directory with every contact detail removed (what the alerting job may hold). */
@@ -107,8 +220,11 @@ public record Directory(Map<String, Person> people, Map<String, List<Step>> chai
     Map<String, Person> bare = new HashMap<>();
     people.forEach(
         (id, p) ->
-            bare.put(id, new Person(id, p.name(), p.title(), p.unitCode(), null, null, List.of())));
-    return new Directory(Map.copyOf(bare), chains);
+            bare.put(
+                id,
+                new Person(
+                    id, p.name(), p.title(), p.unitCode(), null, null, List.of(), p.quietHours())));
+    return new Directory(Map.copyOf(bare), chains, leaves);
   }
 
   /** The chain of a unit: its own, else that of {@link #ANY_UNIT}, else none. */

@@ -92,9 +92,14 @@ class AlertDispatchTest {
   /** A harness to restore a snapshot into before opening it. */
   static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
       unopened(long until) throws Exception {
+    return unopened(DIRECTORY, until);
+  }
+
+  static KeyedBroadcastOperatorTestHarness<String, Dispatchable, DispatchControl, AlertEvent>
+      unopened(Directory directory, long until) throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
         new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
-            new AlertDispatch(DIRECTORY, WorkingDays.weekendsOnly(), HCM, until),
+            new AlertDispatch(directory, WorkingDays.weekendsOnly(), HCM, until),
             List.of(AlertDispatch.SILENCES, ClockStop.STATE)),
         Dispatchable::unit,
         Types.STRING,
@@ -608,6 +613,49 @@ class AlertDispatchTest {
           told.stream().map(n -> n.reason + " " + n.value + " " + n.message).toList());
       assertEquals(
           List.of("2024-10-15T08:00 FIRING online-rate-today warning step 0 [lead.U1]"),
+          records(h));
+    }
+  }
+
+  /** While the leader is on leave, the deputy hears the leader's notices, saying for whom. */
+  @Test
+  void aLeaderOnLeaveIsToldThroughTheDeputy() throws Exception {
+    Directory onLeave =
+        new Directory(
+            DIRECTORY.people(),
+            DIRECTORY.chains(),
+            Map.of(
+                "lead.U1",
+                List.of(
+                    new Directory.Leave(
+                        "lead.U1",
+                        "deputy.U1",
+                        java.time.LocalDate.parse("2024-10-15"),
+                        java.time.LocalDate.parse("2024-10-15")))));
+    try (var h = unopened(onLeave, ClockStop.NO_UNTIL)) {
+      h.open();
+      AlertEvent fired = firing("online-rate-today", "U1", "warning", 42, "20:00");
+      send(h, fired);
+      advance(h, at("2024-10-16T00:00"));
+      var told = h.getSideOutput(AlertDispatch.NOTICES).stream().map(r -> r.getValue()).toList();
+      assertEquals(
+          List.of(
+              "2024-10-15T20:00 deputy.U1 firing for Giám đốc Sở Thử nghiệm",
+              "2024-10-15T22:00 deputy.U1 reminder for Giám đốc Sở Thử nghiệm",
+              // back from leave at midnight, as the chain's next step is due
+              "2024-10-16T00:00 vice.1 escalation for null",
+              "2024-10-16T00:00 lead.U1 reminder for null",
+              "2024-10-16T00:00 vice.1 reminder for null"),
+          told.stream()
+              .map(n -> local(n.at) + " " + n.recipient + " " + n.reason + " for " + n.onBehalfOf)
+              .toList());
+      assertEquals(
+          java.util.Arrays.asList("lead.U1", "lead.U1", null, null, null),
+          points(h).stream().map(p -> p.stringFields.get("on_behalf_of")).toList());
+      assertEquals(
+          List.of(
+              "2024-10-15T20:00 FIRING online-rate-today warning step 0 [lead.U1]",
+              "2024-10-16T00:00 FIRING online-rate-today warning step 1 [lead.U1, vice.1]"),
           records(h));
     }
   }

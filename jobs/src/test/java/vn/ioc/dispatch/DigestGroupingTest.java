@@ -57,7 +57,8 @@ class DigestGroupingTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, Notification.Notice, Notification> harness(
       DigestGrouping.CatchUp catchUp) throws Exception {
-    return harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", catchUp));
+    return harness(
+        new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", DigestGrouping.Quiet.NONE, catchUp));
   }
 
   static KeyedOneInputStreamOperatorTestHarness<String, Notification.Notice, Notification> harness(
@@ -130,7 +131,8 @@ class DigestGroupingTest {
 
   @Test
   void aDigestListsEachAlertOnceWithWhatChangedAndDropsSupersededReminders() throws Exception {
-    DigestGrouping grouping = new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", null);
+    DigestGrouping grouping =
+        new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", DigestGrouping.Quiet.NONE, null);
     try (var h = harness(grouping)) {
       h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
       h.processElement(notice("b", NoticeReason.FIRING, "08:00"), at("08:00"));
@@ -156,6 +158,30 @@ class DigestGroupingTest {
           digests(h));
       // a's two reminders and b's one were superseded before the digest went
       assertEquals(3, grouping.supersededReminders());
+    }
+  }
+
+  /** A digest due in the recipient's quiet hours waits for their end, gathering what comes. */
+  @Test
+  void quietHoursHoldTheRecipientsDigestsUntilMorning() throws Exception {
+    DigestGrouping.Quiet quiet =
+        new DigestGrouping.Quiet(
+            java.util.Map.of("lead.U1", List.of("21:30-06:30 all")),
+            AlertDispatchTest.HCM,
+            vn.ioc.calendar.WorkingDays.weekendsOnly());
+    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, null))) {
+      h.processElement(notice("a", NoticeReason.FIRING, "21:00"), at("21:00"));
+      h.processWatermark(at("21:01"));
+      h.processElement(notice("b", NoticeReason.FIRING, "22:00"), at("22:00"));
+      h.processElement(notice("c", NoticeReason.FIRING, "23:00"), at("23:00"));
+      h.processWatermark(at("2024-10-16T06:29:59"));
+      assertEquals(1, h.extractOutputValues().size());
+      h.processWatermark(at("2024-10-16T06:30"));
+      assertEquals(
+          List.of(
+              "2024-10-15T21:01 lead.U1 [a/Mới] [IOC Thử nghiệm] 1 cảnh báo mới",
+              "2024-10-16T06:30 lead.U1 [b/Mới, c/Mới] [IOC Thử nghiệm] 2 cảnh báo mới"),
+          digests(h));
     }
   }
 

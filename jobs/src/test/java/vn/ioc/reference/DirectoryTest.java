@@ -66,4 +66,64 @@ class DirectoryTest {
         "escalation.csv: unit U1 step 1 must come after step 0",
         assertThrows(IllegalArgumentException.class, () -> Directory.load(dir)).getMessage());
   }
+
+  @Test
+  void aPersonOnLeaveIsStoodInForByTheirDeputyAndQuietHoursAreKept() throws Exception {
+    Directory d = Directory.load(NGHE_AN);
+    java.time.LocalDate friday = java.time.LocalDate.parse("2024-10-25");
+    assertEquals("lead.01", d.standIn("lead.01", friday.minusDays(5)));
+    assertEquals("deputy.01", d.standIn("lead.01", friday.minusDays(4)));
+    assertEquals("deputy.01", d.standIn("lead.01", friday));
+    assertEquals("lead.01", d.standIn("lead.01", friday.plusDays(1)));
+    assertEquals("lead.09", d.standIn("lead.09", friday));
+    assertEquals(List.of("22:00-06:00 all"), d.people().get("ubnd.pct-vanxa").quietHours());
+    assertEquals(List.of(), d.people().get("lead.01").quietHours());
+    assertEquals(3, d.quietHours().size());
+    assertEquals(
+        d.people().get("ubnd.pct-kinhte").quietHours(),
+        d.withoutContacts().people().get("ubnd.pct-kinhte").quietHours());
+  }
+
+  @Test
+  void aDeputyAwayTooHandsOnAndLeaveThatCannotBeIsRefused(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("people.csv"),
+        "person_id,name,quiet_hours\na,A,21:30-06:30;12:00-13:00 working\nb,B,\nc,C,\n");
+    Files.writeString(
+        dir.resolve("leave.csv"),
+        """
+        person_id,deputy_id,from,to
+        a,b,2024-10-21,2024-10-25
+        b,c,2024-10-24,2024-10-24
+        c,a,2024-10-24,2024-10-24
+        """);
+    Directory d = Directory.load(dir);
+    assertEquals(
+        List.of("21:30-06:30 all", "12:00-13:00 working"), d.people().get("a").quietHours());
+    assertEquals("b", d.standIn("a", java.time.LocalDate.parse("2024-10-23")));
+    // b is away that day too, and c: around the circle back to a's deputies, never to a
+    assertEquals("c", d.standIn("a", java.time.LocalDate.parse("2024-10-24")));
+    Files.writeString(
+        dir.resolve("leave.csv"),
+        "person_id,deputy_id,from,to\na,b,2024-10-21,2024-10-25\na,c,2024-10-25,2024-10-28\n");
+    assertEquals(
+        "leave.csv: a's leaves from 2024-10-21 and 2024-10-25 overlap",
+        assertThrows(IllegalArgumentException.class, () -> Directory.load(dir)).getMessage());
+    Files.writeString(
+        dir.resolve("leave.csv"), "person_id,deputy_id,from,to\na,x,2024-10-21,2024-10-25\n");
+    assertEquals(
+        "leave.csv: unknown person x",
+        assertThrows(IllegalArgumentException.class, () -> Directory.load(dir)).getMessage());
+    Files.writeString(
+        dir.resolve("leave.csv"), "person_id,deputy_id,from,to\na,b,2024-10-25,2024-10-21\n");
+    assertEquals(
+        "leave.csv: a's leave ends on 2024-10-21, before it starts on 2024-10-25",
+        assertThrows(IllegalArgumentException.class, () -> Directory.load(dir)).getMessage());
+    Files.delete(dir.resolve("leave.csv"));
+    Files.writeString(dir.resolve("people.csv"), "person_id,name,quiet_hours\na,A,22h-6h\n");
+    assertEquals(
+        "people.csv: a's quiet_hours '22h-6h' is not HH:MM-HH:MM [all|working|off], e.g."
+            + " 21:30-06:30",
+        assertThrows(IllegalArgumentException.class, () -> Directory.load(dir)).getMessage());
+  }
 }

@@ -257,6 +257,8 @@ public final class AlertingJob {
                     config.get(IocConfig.GROUP_WAIT).toMillis(),
                     config.get(IocConfig.GROUP_INTERVAL).toMillis(),
                     config.get(IocConfig.ALERT_SENDER),
+                    new DigestGrouping.Quiet(
+                        province.directory().quietHours(), zone, province.calendar()),
                     live ? catchUp(config) : null))
             .uid("alerting-digests")
             .name("digests");
