@@ -1,0 +1,266 @@
+package vn.ioc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import vn.ioc.notifier.TlsRelay;
+import vn.ioc.notifier.WebhookReceiver;
+
+/**
+ * What the province's leaders receive, end to end on the real servers: the reference programme's
+ * ten months (January to October 2024) go in as a backlog, then a live week at one simulated week
+ * per minute, through the live progress and alerting jobs and the notifier, to a webhook gateway.
+ * From the start to the live edge each recipient gets at most one digest (the catch-up rule); no
+ * digest lists an alert twice; every message names its unit or item, never only a code; an
+ * acknowledgement made through a link records {@code ack_seconds} as the engine-time difference,
+ * and a second confirmation records nothing.
+ */
+class LeadersInboxIT {
+  static final RealServices.Namespace NS = RealServices.Namespace.fresh("inbox");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The live week starts on a Monday; the history before it goes in without waiting. */
+  static final String LIVE_FROM = "2024-11-04";
+
+  /** One simulated week per minute. */
+  static final int SPEED = 10_080;
+
+  /** A unit code where a name belongs: {@code 000.00.01.H40}. */
+  static final Pattern UNIT_CODE = Pattern.compile("\\d{3}\\.\\d{2}\\.\\d{2}\\.H\\d{2}");
+
+  @AfterAll
+  static void drop() {
+    RealServices.dropNamespace(NS);
+  }
+
+  @Test
+  void tenMonthsOfBacklogThenALiveWeekGiveEachLeaderOneDigestToTheLiveEdge() throws Exception {
+    RealServices.createTopics(
+        NS,
+        Map.of(
+            "progress", 3,
+            "clock", 1,
+            "deadletter", 1,
+            "indicators", 3,
+            "alert-rules", 1,
+            "alert-acks", 1,
+            "alert-silences", 1,
+            "notifications", 1,
+            "alerts", 1));
+    RealServices.createDatabase(NS);
+    Path state = RealServices.PROJECT.resolve(".runtime/it/" + NS.id());
+    Path runtime = state.resolve("runtime");
+    Files.createDirectories(runtime.resolve("flink"));
+    int port = RealServices.freePort();
+    List<String> flags = NS.jobFlags().stream().filter(f -> !f.startsWith("--state-dir=")).toList();
+    Map<String, String> env = Map.of("IOC_RUNTIME_DIR", runtime.toString());
+    List<Process> running = new ArrayList<>();
+    try (WebhookReceiver gateway = new WebhookReceiver();
+        TlsRelay relay = TlsRelay.smtps()) {
+      Path config = NotifierIT.config(state, gateway, relay, port);
+      running.add(start(env, state, "progress.log", flags, "run", "progress"));
+      // a notice more than 30 real seconds of the simulated clock behind it is catch-up
+      running.add(
+          start(
+              env,
+              state,
+              "alerting.log",
+              flags,
+              "run",
+              "alerting",
+              "--clock=ticks",
+              "--idle-timeout=PT2S",
+              "--alerting.catch-up-lag=PT" + SPEED * 30 + "S"));
+      running.add(
+          start(
+              Map.of(
+                  "IOC_RUNTIME_DIR",
+                  runtime.toString(),
+                  NotifierIT.TRUST_STORE_PASSWORD,
+                  NotifierIT.RELAY_PASSWORD),
+              state,
+              "notifier.log",
+              flags,
+              "run",
+              "notifier",
+              "--config=" + config,
+              "--clock=ticks"));
+      // the programme: its history, then eight simulated days on the clock
+      RealServices.ioc(
+          Duration.ofMinutes(3),
+          "simulate",
+          "--programme",
+          RealServices.PROJECT.resolve("deploy/programme/nghe-an-2024").toString(),
+          "--start",
+          LIVE_FROM,
+          "--duration",
+          "8d",
+          "--speed",
+          Integer.toString(SPEED),
+          "--malformed",
+          "0",
+          "--topic",
+          NS.topic("progress"),
+          "--clock-topic",
+          NS.topic("clock"));
+      long end = time(LIVE_FROM + "T00:00:00+07:00") + 8 * 86_400_000L;
+      List<JsonNode> digests = awaitQuiet(gateway);
+      assertFalse(digests.isEmpty(), "the programme's late items reach their leaders");
+
+      Map<String, List<JsonNode>> byRecipient = new TreeMap<>();
+      for (JsonNode d : digests)
+        byRecipient.computeIfAbsent(d.at("/recipient/id").asText(), r -> new ArrayList<>()).add(d);
+      long liveFrom = time(LIVE_FROM + "T00:00:00+07:00");
+      for (Map.Entry<String, List<JsonNode>> e : byRecipient.entrySet()) {
+        List<JsonNode> own = e.getValue();
+        // the ten months' past: at most one digest, the one of the live edge
+        long ofThePast = own.stream().filter(d -> at(d) < liveFrom).count();
+        long catchUps = own.stream().filter(d -> d.path("heldBack").asInt(0) > 0).count();
+        assertTrue(ofThePast <= 1, e.getKey() + " got " + ofThePast + " digests of the past");
+        assertTrue(catchUps <= 1, e.getKey() + " got " + catchUps + " catch-up digests");
+        if (catchUps == 1) {
+          long first =
+              own.stream()
+                  .filter(d -> d.path("heldBack").asInt(0) > 0)
+                  .findFirst()
+                  .map(LeadersInboxIT::at)
+                  .orElseThrow();
+          assertEquals(
+              0,
+              own.stream().filter(d -> at(d) < first).count(),
+              e.getKey() + ": nothing before the digest of the live edge");
+        }
+      }
+      assertTrue(
+          digests.stream().anyMatch(d -> d.path("heldBack").asInt(0) > 0),
+          "the backlog was caught up with one digest per recipient");
+      for (JsonNode d : digests) {
+        Set<String> alerts = new HashSet<>();
+        for (JsonNode a : d.get("alerts")) {
+          assertTrue(alerts.add(a.get("alertId").asText()), "an alert twice in " + d);
+          String message = a.get("message").asText();
+          assertFalse(UNIT_CODE.matcher(message).find(), "a code where a name belongs: " + message);
+          assertTrue(
+              message.contains("«")
+                  || (!a.path("unitName").isNull() && message.contains(a.get("unitName").asText())),
+              "names its unit or item: " + message);
+          assertTrue(a.get("sms").asText().codePointCount(0, a.get("sms").asText().length()) <= 70);
+        }
+      }
+
+      // a leader acknowledges from the newest digest: engine time, and once
+      JsonNode newest = digests.get(digests.size() - 1);
+      String ackUrl = null;
+      String alertId = null;
+      for (JsonNode d : digests)
+        for (JsonNode a : d.get("alerts"))
+          if (a.hasNonNull("ackUrl")) {
+            ackUrl = a.get("ackUrl").asText();
+            alertId = a.get("alertId").asText();
+          }
+      assertTrue(ackUrl != null, "an ackable alert in " + newest);
+      HttpResponse<String> confirmed = NotifierIT.confirm(ackUrl, "Đã giao xử lý");
+      assertEquals(200, confirmed.statusCode(), confirmed.body());
+      HttpResponse<String> again = NotifierIT.confirm(ackUrl, "Lần nữa");
+      assertEquals(200, again.statusCode(), again.body());
+      assertTrue(again.body().contains("Đã được "), again.body());
+      List<JsonNode> acks = new ArrayList<>();
+      for (var r : RealServices.readAll(NS.topic("alert-acks"))) acks.add(JSON.readTree(r.value()));
+      assertEquals(1, acks.size(), "the second confirmation published nothing");
+      long ackAt = time(acks.get(0).get("at").asText());
+      assertTrue(ackAt >= liveFrom && ackAt <= end, "stamped with the simulated clock: " + ackAt);
+      Map<String, Object> ack = awaitAck(alertId);
+      long since = ((Number) ack.get("since_ms")).longValue();
+      long firstNotice = Long.MAX_VALUE;
+      for (Map<String, Object> row :
+          RealServices.rows(
+              NS.database(),
+              "SELECT alert_id, reason FROM alert_notifications WHERE reason = 'firing'"))
+        if (alertId.equals(row.get("alert_id"))) {
+          long t = ((Number) row.get("time")).longValue();
+          if (t >= since) firstNotice = Math.min(firstNotice, t);
+        }
+      assertEquals(
+          (ackAt - firstNotice) / 1000.0,
+          ((Number) ack.get("ack_seconds")).doubleValue(),
+          "ack_seconds: the engine time of the ack minus the first notice");
+    } finally {
+      for (Process p : running) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static Process start(
+      Map<String, String> env, Path state, String log, List<String> flags, String... args)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(args));
+    cmd.addAll(flags);
+    return RealServices.launcher(env, cmd.toArray(new String[0]))
+        .redirectErrorStream(true)
+        .redirectOutput(state.resolve(log).toFile())
+        .start();
+  }
+
+  private static long at(JsonNode digest) {
+    return time(digest.get("at").asText());
+  }
+
+  private static long time(String rfc3339) {
+    return java.time.OffsetDateTime.parse(rfc3339).toInstant().toEpochMilli();
+  }
+
+  /** Every digest delivered, once none has come for 10 seconds (at most 2 minutes). */
+  private static List<JsonNode> awaitQuiet(WebhookReceiver gateway) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    int seen = -1;
+    long quietSince = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline) {
+      int n = gateway.requests().size();
+      if (n != seen) {
+        seen = n;
+        quietSince = System.currentTimeMillis();
+      } else if (n > 0 && System.currentTimeMillis() - quietSince > 10_000) break;
+      Thread.sleep(500);
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (WebhookReceiver.Request r : gateway.requests()) {
+      assertTrue(WebhookReceiver.signatureValid(r, NotifierIT.WEBHOOK_SECRET));
+      out.add(JSON.readTree(r.body()));
+    }
+    out.sort(java.util.Comparator.comparingLong(LeadersInboxIT::at));
+    return out;
+  }
+
+  /** The acknowledgement's record of {@code alertId} once the job wrote it. */
+  private static Map<String, Object> awaitAck(String alertId) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (Map<String, Object> row :
+          RealServices.rows(
+              NS.database(),
+              "SELECT alert_id, ack_seconds, since_ms FROM alert_notifications"
+                  + " WHERE reason = 'acknowledged'"))
+        if (alertId.equals(row.get("alert_id"))) return row;
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no acknowledgement of " + alertId + " recorded");
+  }
+}
