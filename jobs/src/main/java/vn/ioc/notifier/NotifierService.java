@@ -133,10 +133,10 @@ public final class NotifierService implements AutoCloseable {
                 settings.acksTopic(),
                 settings.deadLetterTopic(),
                 settings.zone());
+        EngineNowSource now = EngineNowSource.of(config, clock);
         InfluxDeliveryRecords records =
             new InfluxDeliveryRecords(
-                InfluxSink.pointWriter(Sinks.influxSettings(config)), counters);
-        EngineNowSource now = EngineNowSource.of(config, clock);
+                InfluxSink.pointWriter(Sinks.influxSettings(config)), counters, now.get());
         AckServer server =
             new AckServer(settings.listen(), links, publisher, clock, now.get(), counters).start();
         KafkaConsumer<byte[], byte[]> consumer = consumer()) {
