@@ -29,11 +29,12 @@ import vn.ioc.influx.InfluxPoint;
  *       With a simulated clock ({@link ClockKind#TICKS}) it is written on the time line: when the
  *       event time (the feed's and the clock's watermark) reaches a whole minute {@code T}, the
  *       point of {@code T} holds {@code T} minus the newest event time not after {@code T}; the
- *       clock goes on when the feed stops, so the age grows. That is a function of the input: a
- *       bounded recompute writes the same minutes with the same figures (reports read behind the
- *       watermark aside). With the wall clock it is sampled in a live run only: the wall-clock
- *       moment of the sample minus the newest event time processed, stamped with the wall-clock
- *       minute; a recompute has no such moment and writes none.
+ *       clock goes on when the feed stops, so the age grows. The time line runs from the first
+ *       minute with both a tick and data of the feed to the newest tick. That is a function of the
+ *       input: a bounded recompute writes the same minutes with the same figures (reports read
+ *       behind the watermark aside). With the wall clock it is sampled in a live run only: the
+ *       wall-clock moment of the sample minus the newest event time processed, stamped with the
+ *       wall-clock minute; a recompute has no such moment and writes none.
  *   <li>{@code processing_lag_s} and {@code watermark_ms} (live runs only): how far the job's
  *       watermark (its slowest reader that is not idle) is behind the newest event time its readers
  *       have delivered, out-of-orderness allowance included: both are event times, so the figure
@@ -42,8 +43,7 @@ import vn.ioc.influx.InfluxPoint;
  * </ul>
  *
  * Input: {@link FeedTimes} from the feed's readers ({@link FeedTimesSampler}) and, with a simulated
- * clock, the ticks. Nothing is stamped beyond {@code until}, nor, at the end of a bounded run,
- * beyond the latest tick or event time seen.
+ * clock, the ticks. Nothing is stamped beyond {@code until}.
  */
 public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
     implements OneInputStreamOperator<FeedTimes, IndicatorUpdate> {
@@ -68,6 +68,7 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
     /** The next minute of the time line; Long.MIN_VALUE before the first. */
     public long nextMinute = Long.MIN_VALUE;
 
+    public long firstTick = Long.MAX_VALUE;
     public long newestTick = Long.MIN_VALUE;
     public long newestEvent = Long.MIN_VALUE;
 
@@ -82,6 +83,7 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
   private transient TreeMap<Long, Long> minutes;
   private transient long newestOnLine;
   private transient long nextMinute;
+  private transient long firstTick;
   private transient long newestTick;
   private transient long newestEvent;
   private transient Map<Integer, FeedTimes> samples;
@@ -148,6 +150,7 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
     minutes = new TreeMap<>();
     newestOnLine = Long.MIN_VALUE;
     nextMinute = Long.MIN_VALUE;
+    firstTick = Long.MAX_VALUE;
     newestTick = Long.MIN_VALUE;
     newestEvent = Long.MIN_VALUE;
     samples = new HashMap<>();
@@ -155,6 +158,7 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
       s.minutes.forEach((end, e) -> minutes.merge(end, e, Math::max));
       newestOnLine = Math.max(newestOnLine, s.newestOnLine);
       nextMinute = Math.max(nextMinute, s.nextMinute);
+      firstTick = Math.min(firstTick, s.firstTick);
       newestTick = Math.max(newestTick, s.newestTick);
       newestEvent = Math.max(newestEvent, s.newestEvent);
     }
@@ -167,6 +171,7 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
     s.minutes = new HashMap<>(minutes);
     s.newestOnLine = newestOnLine;
     s.nextMinute = nextMinute;
+    s.firstTick = firstTick;
     s.newestTick = newestTick;
     s.newestEvent = newestEvent;
     saved.update(List.of(s));
@@ -176,6 +181,7 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
   public void processElement(StreamRecord<FeedTimes> record) {
     FeedTimes t = record.getValue();
     if (t.isTick()) {
+      firstTick = Math.min(firstTick, t.tickAt);
       newestTick = Math.max(newestTick, t.tickAt);
       return;
     }
@@ -214,26 +220,22 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    if (clock == ClockKind.TICKS) {
-      long limit = mark.getTimestamp() == Long.MAX_VALUE ? stop() : mark.getTimestamp();
-      writeTimeLine(Math.min(limit, until));
-    }
+    // "now" is the newest tick: the time line goes no further (nor, at the end of a bounded run,
+    // whose watermark is Long.MAX_VALUE)
+    if (clock == ClockKind.TICKS)
+      writeTimeLine(Math.min(Math.min(mark.getTimestamp(), newestTick), until));
     super.processWatermark(mark);
   }
 
-  /** Where the time line ends at the end of a bounded run. */
-  private long stop() {
-    return until != vn.ioc.clock.ClockStop.NO_UNTIL ? until : Math.max(newestTick, newestEvent);
-  }
-
   /**
-   * The points of the time line's minutes up to {@code limit}, from the first minute the feed has
-   * an event time in (or before).
+   * The points of the time line's minutes up to {@code limit}, from the first minute with both a
+   * tick (before the clock's first tick there is no "now") and an event time of the feed at or
+   * before it.
    */
   private void writeTimeLine(long limit) {
     if (nextMinute == Long.MIN_VALUE) {
-      if (minutes.isEmpty()) return;
-      nextMinute = minutes.firstKey();
+      if (minutes.isEmpty() || firstTick == Long.MAX_VALUE) return;
+      nextMinute = Math.max(minutes.firstKey(), FeedTimesSampler.minuteEnd(firstTick));
     }
     long t = nextMinute;
     for (; t <= limit; t += MINUTE_MS) {

@@ -105,7 +105,7 @@ class FeedFreshnessTest {
 
   /**
    * A bounded recompute reads the whole input before the watermark moves, and its end of input is
-   * the watermark Long.MAX_VALUE: the same minutes with the same figures, up to the last tick.
+   * the watermark Long.MAX_VALUE: the same minutes with the same figures, up to the newest tick.
    */
   @Test
   void aRecomputeReadingEverythingFirstWritesTheSameFigures() throws Exception {
@@ -122,6 +122,27 @@ class FeedFreshnessTest {
         h.processElement(new StreamRecord<>((FeedTimes) step[0]));
       h.processWatermark(new Watermark(Long.MAX_VALUE));
       assertEquals(AGES.subList(0, 5), ages(h.extractOutputValues()), "nothing beyond --until");
+    }
+  }
+
+  /**
+   * Before the clock's first tick there is no "now" (the demo sends the programme's past first,
+   * then ticks from its start): the time line starts at the first tick, not at the feed's first
+   * report, and ends at the newest tick, whatever the feed holds beyond it.
+   */
+  @Test
+  void theTimeLineRunsFromTheClocksFirstTickToItsNewest() throws Exception {
+    try (var h = harness(ClockKind.TICKS, ClockStop.NO_UNTIL)) {
+      h.open();
+      h.processElement(new StreamRecord<>(read(0, day("08:00:00"), day("09:59:30"))));
+      h.processWatermark(day("09:59:30"));
+      assertEquals(List.of(), h.extractOutputValues(), "no tick yet");
+      h.processElement(new StreamRecord<>(FeedTimes.tick(day("10:00:00"))));
+      h.processElement(new StreamRecord<>(read(0, day("10:00:40"), day("10:03:00"))));
+      h.processElement(new StreamRecord<>(FeedTimes.tick(day("10:01:00"))));
+      h.processWatermark(new Watermark(Long.MAX_VALUE));
+      assertEquals(
+          List.of("2024-10-15T10:00 30.0", "2024-10-15T10:01 20.0"), ages(h.extractOutputValues()));
     }
   }
 

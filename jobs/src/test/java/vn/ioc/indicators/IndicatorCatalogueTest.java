@@ -77,7 +77,7 @@ class IndicatorCatalogueTest {
           new OneInputStreamOperatorTestHarness<FeedTimes, IndicatorUpdate>(
               new FeedFreshness("40", "progress", clock, ClockStop.NO_UNTIL))) {
         freshness.open();
-        FeedTimes tick = FeedTimes.tick(60_000);
+        FeedTimes tick = FeedTimes.tick(120_000);
         FeedTimes sample = new FeedTimes();
         sample.at = 120_000;
         sample.newest = 110_000;
