@@ -24,7 +24,10 @@ public class DeadLetter {
   public int sourcePartition = -1;
   public long sourceOffset = -1;
 
-  /** Kafka timestamp of the original message (epoch ms): when it arrived; -1 when unknown. */
+  /**
+   * When the original message arrived (epoch ms), in engine time: its Kafka timestamp, or with a
+   * simulated clock its feed's time ({@code health.FeedTally}); -1 when unknown.
+   */
   public long sourceTimestamp = -1;
 
   /** Kafka key of the original message, as UTF-8 text, or null. */

@@ -15,7 +15,10 @@ public class Decoded<T> {
   public int partition;
   public long offset;
 
-  /** The message's Kafka timestamp (epoch ms): when it arrived, for feed health. */
+  /**
+   * When the message arrived (epoch ms), for feed health: its Kafka timestamp, which a feed tally,
+   * where one counts the feed, replaces with the arrival in engine time ({@code health.FeedTally}).
+   */
   public long timestamp;
 
   /** The message's Kafka key as text, or null: who sent it, even when it cannot be read. */

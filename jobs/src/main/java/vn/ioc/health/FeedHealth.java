@@ -14,15 +14,17 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.calendar.WindowLevel;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.influx.InfluxPoint;
 
 /**
  * Keyed by unit: the {@code feed_health} measurement, one point per unit and local hour of arrival
- * ({@code scope=unit}, {@code window=1h}): records, dead letters (in all and by reason), codes the
- * reference data does not know, the latest period end seen so far and the longest report delay.
- * With {@code service_rates} it tells "no reports" (no records) from "no applications" (records of
- * zero).
+ * in engine time ({@link FeedTally#arrival}; {@code scope=unit}, {@code window=1h}): records, dead
+ * letters (in all and by reason), codes the reference data does not know, the latest period end
+ * seen so far and the longest report delay. With {@code service_rates} it tells "no reports" (no
+ * records) from "no applications" (records of zero).
  *
  * <p>A live run writes a changed hour at most once per write interval; a bounded run writes every
  * hour once, at the end of its input. A live run keeps the last {@code keep} hours per unit.
@@ -50,6 +52,7 @@ public final class FeedHealth
   private final boolean live;
   private final long writeIntervalMs;
   private final long keepMs;
+  private final LocalCalendar calendar;
 
   private transient MapState<Long, FeedHealthDelta> hours;
   private transient MapState<Long, Boolean> changed;
@@ -63,10 +66,11 @@ public final class FeedHealth
    */
   private transient long latestEventTime;
 
-  public FeedHealth(boolean live, Duration writeInterval, Duration keep) {
+  public FeedHealth(boolean live, Duration writeInterval, Duration keep, LocalCalendar calendar) {
     this.live = live;
     this.writeIntervalMs = writeInterval.toMillis();
     this.keepMs = keep.toMillis();
+    this.calendar = calendar;
   }
 
   @Override
@@ -89,6 +93,11 @@ public final class FeedHealth
   public void processElement(FeedHealthDelta delta, Context ctx, Collector<IndicatorUpdate> out)
       throws Exception {
     latestEventTime = Math.max(latestEventTime, delta.latestPeriodEnd);
+    if (delta.arrivalUnknown) {
+      // the wall-clock hour of a refusal is no time of the feed's: the feed's event time is
+      Long now = eventTimeNow(ctx.timerService().currentWatermark());
+      if (now != null) delta.hourStart = calendar.start(WindowLevel.HOUR, now);
+    }
     FeedHealthDelta hour = hours.get(delta.hourStart);
     if (hour == null) hour = new FeedHealthDelta(delta.unit, delta.hourStart);
     hour.add(delta);
@@ -116,9 +125,15 @@ public final class FeedHealth
       FeedHealthDelta h = hours.get(start);
       if (h.latestPeriodEnd > (latest == null ? Long.MIN_VALUE : latest))
         latest = h.latestPeriodEnd;
-      // an hour is over once a later message has arrived (Kafka timestamps are the arrival clock)
+      // an hour is over once a later message has arrived
       boolean over = ctx.timeDomain() == TimeDomain.EVENT_TIME || latestArrival >= start + HOUR_MS;
-      out.collect(update(ctx.getCurrentKey(), h, latest, over, eventTimeNow(ctx)));
+      out.collect(
+          update(
+              ctx.getCurrentKey(),
+              h,
+              latest,
+              over,
+              eventTimeNow(ctx.timerService().currentWatermark())));
     }
     if (latest != null) latestPeriodEnd.update(latest);
     changed.clear();
@@ -131,8 +146,7 @@ public final class FeedHealth
    * The engine's event time as far as this instance knows it: the latest period end of any unit, or
    * the watermark before one arrived (never the end of input's); null when neither is known.
    */
-  private Long eventTimeNow(OnTimerContext ctx) {
-    long watermark = ctx.timerService().currentWatermark();
+  private Long eventTimeNow(long watermark) {
     long known =
         Math.max(latestEventTime, watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark);
     return known == Long.MIN_VALUE ? null : known;
@@ -141,10 +155,10 @@ public final class FeedHealth
   /**
    * The point of one unit's hour. Its {@code asOf} is event time, as on every indicator: the latest
    * period end of the unit; for a unit that never sent a valid report (dead letters only), the
-   * engine's event time {@code now}; the hour of arrival only when neither is known. The hour of
-   * arrival is wall-clock time: on the bus it would move the alerting job's clock to today while
-   * the feed replays another day (the demo, a recompute) and make it catch up every reminder in
-   * between.
+   * engine's event time {@code now}; the hour of arrival only when neither is known. With the wall
+   * clock the hour of arrival is the day the message came, not the day it is about: on the bus it
+   * would move the alerting job's clock to today while a recompute replays another day and make it
+   * catch up every reminder in between.
    */
   public static IndicatorUpdate update(
       String unit, FeedHealthDelta h, Long latestPeriodEnd, boolean over, Long now) {

@@ -33,6 +33,13 @@ public class FeedHealthDelta {
 
   public Map<String, Long> deadLetters = new HashMap<>();
 
+  /**
+   * A dead letter whose message's arrival is unknown (a refusal made after its report was
+   * aggregated): {@link #hourStart} is the hour of its refusal, wall-clock time, until {@link
+   * FeedHealth} places it in the hour of the feed's event time.
+   */
+  public boolean arrivalUnknown;
+
   public FeedHealthDelta() {}
 
   FeedHealthDelta(String unit, long hourStart) {
@@ -41,13 +48,15 @@ public class FeedHealthDelta {
   }
 
   /**
-   * One dead letter, in the hour its message arrived (its Kafka timestamp; when that is unknown,
-   * the hour it was refused) and under its sender (the message's key).
+   * One dead letter, in the hour its message arrived (in engine time: see {@link FeedTally}) and
+   * under its sender (the message's key). When the arrival is unknown, {@link #arrivalUnknown}.
    */
   public static FeedHealthDelta of(DeadLetter d, LocalCalendar calendar) {
-    long arrival = d.sourceTimestamp >= 0 ? d.sourceTimestamp : d.refusedAt;
+    boolean known = d.sourceTimestamp >= 0;
+    long arrival = known ? d.sourceTimestamp : d.refusedAt;
     String unit = FeedTally.unitOfKey(d.sourceKey);
     FeedHealthDelta delta = new FeedHealthDelta(unit, calendar.start(WindowLevel.HOUR, arrival));
+    delta.arrivalUnknown = !known;
     delta.deadLetters.put(d.reason, 1L);
     return delta;
   }

@@ -64,6 +64,18 @@ public final class KafkaTopics {
     byte[] value(T element);
   }
 
+  /**
+   * The records a sink writes: key and value from {@code writer}, and no timestamp of their own, so
+   * the producer stamps each with the wall clock when it sends it (and a topic with {@code
+   * LogAppendTime}, the broker when it appends it). Never the element's event time, which Flink
+   * hands in as {@code timestamp}: Kafka deletes a segment once its newest record timestamp is
+   * older than the retention, so a simulated or replayed past (2024 in the demo) would go at once.
+   */
+  static <T> KafkaRecordSerializationSchema<T> records(String topic, RecordWriter<T> writer) {
+    return (element, context, timestamp) ->
+        new ProducerRecord<>(topic, null, null, writer.key(element), writer.value(element));
+  }
+
   public static <T> KafkaSink<T> sink(
       IocConfig config,
       String job,
@@ -80,11 +92,7 @@ public final class KafkaTopics {
             .setBootstrapServers(config.get(IocConfig.KAFKA_BOOTSTRAP))
             .setKafkaProducerConfig(props)
             .setDeliveryGuarantee(guarantee)
-            .setRecordSerializer(
-                (KafkaRecordSerializationSchema<T>)
-                    (element, context, timestamp) ->
-                        new ProducerRecord<>(
-                            topic, null, null, writer.key(element), writer.value(element)));
+            .setRecordSerializer(records(topic, writer));
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
       builder.setTransactionalIdPrefix(
           config.get(IocConfig.CONSUMER_GROUP_PREFIX) + "-" + job + "-" + topic);

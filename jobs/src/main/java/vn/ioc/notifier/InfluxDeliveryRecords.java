@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.ioc.clock.EngineNow;
 import vn.ioc.dispatch.Notification;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.influx.InfluxSink;
@@ -25,6 +26,10 @@ import vn.ioc.influx.InfluxSink;
  * refuses, or what is still queued when a stop outlasts its wait, is dropped, and counted and
  * logged. Each point gets its own millisecond (a series' points would otherwise overwrite each
  * other within one).
+ *
+ * <p>A point is stamped with the engine's "now" when the outcome is known ({@link EngineNow}: the
+ * wall clock, or a simulated clock's newest tick, so a simulated year's deliveries lie in that year
+ * beside its alerts); while a simulated clock has not ticked yet, with the digest's own time.
  */
 final class InfluxDeliveryRecords implements NotificationHandler.DeliveryRecords, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxDeliveryRecords.class);
@@ -35,13 +40,15 @@ final class InfluxDeliveryRecords implements NotificationHandler.DeliveryRecords
   private final BlockingQueue<InfluxPoint> queue = new ArrayBlockingQueue<>(QUEUE);
   private final InfluxSink.PointWriter writer;
   private final NotifierCounters counters;
-  private final AtomicLong lastTime = new AtomicLong();
+  private final EngineNow now;
+  private final AtomicLong lastTime = new AtomicLong(Long.MIN_VALUE);
   private final Thread thread;
   private volatile boolean closing;
 
-  InfluxDeliveryRecords(InfluxSink.PointWriter writer, NotifierCounters counters) {
+  InfluxDeliveryRecords(InfluxSink.PointWriter writer, NotifierCounters counters, EngineNow now) {
     this.writer = writer;
     this.counters = counters;
+    this.now = now;
     this.thread = new Thread(this::run, "delivery-records");
     thread.setDaemon(true);
     thread.start();
@@ -63,7 +70,8 @@ final class InfluxDeliveryRecords implements NotificationHandler.DeliveryRecords
 
   @Override
   public void record(Notification n, ChannelOutcome o) {
-    long t = lastTime.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1));
+    long engineNow = now.millis().orElse(n.at);
+    long t = lastTime.updateAndGet(last -> Math.max(engineNow, last + 1));
     try {
       queue.put(point(n, o, t));
     } catch (InterruptedException e) {

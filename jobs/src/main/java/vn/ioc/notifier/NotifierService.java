@@ -152,10 +152,10 @@ public final class NotifierService implements AutoCloseable {
                 settings.acksTopic(),
                 settings.deadLetterTopic(),
                 settings.zone());
+        EngineNowSource now = EngineNowSource.of(config, clock);
         InfluxDeliveryRecords records =
             new InfluxDeliveryRecords(
-                InfluxSink.pointWriter(Sinks.influxSettings(config)), counters);
-        EngineNowSource now = EngineNowSource.of(config, clock);
+                InfluxSink.pointWriter(Sinks.influxSettings(config)), counters, now.get());
         TopicFollower alerts =
             new TopicFollower(
                     KafkaTopics.reader(config, "ioc-notifier-alerts"),

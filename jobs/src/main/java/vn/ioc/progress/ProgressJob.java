@@ -16,6 +16,7 @@ import vn.ioc.calendar.WorkingDays;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClocks;
+import vn.ioc.config.ClockKind;
 import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
@@ -24,6 +25,7 @@ import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
 import vn.ioc.feed.EventTimed;
 import vn.ioc.health.CalendarWatch;
+import vn.ioc.health.FeedFreshness;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.sinks.Sinks;
@@ -38,6 +40,7 @@ import vn.ioc.sinks.Sinks;
  *                  │              └→ summary combiner → summary (by scope) → progress_summary
  * ioc.clock → gate ┴→ latest event times → engine clock (p=1) ── stop, broadcast to both keyed steps
  *                                 └→ calendar watch (p=1) → feed_health
+ * report times, with clock=ticks the ticks → feed freshness (p=1) → feed_health
  * </pre>
  *
  * "Now" is the event-time watermark: reports and ticks, each in order per partition (no
@@ -109,16 +112,13 @@ public final class ProgressJob {
             .setParallelism(reports.getParallelism())
             .uid("progress-acceptance-gate");
     SingleOutputStreamOperator<ClockTick> clockTicks = EngineClocks.accept(ticks, config, NAME);
-    DataStream<Long> eventTimes =
-        EngineClocks.latestTimes(
-            accepted
-                .map(r -> r.reportedAt)
-                .returns(Types.LONG)
-                .uid("progress-report-times")
-                .name("report times"),
-            "report",
-            clockTicks,
-            NAME);
+    DataStream<Long> reportTimes =
+        accepted
+            .map(r -> r.reportedAt)
+            .returns(Types.LONG)
+            .uid("progress-report-times")
+            .name("report times");
+    DataStream<Long> eventTimes = EngineClocks.latestTimes(reportTimes, "report", clockTicks, NAME);
     BroadcastStream<Long> stop =
         EngineClocks.stop(eventTimes, until, NAME).broadcast(ClockStop.STATE);
     DataStream<IndicatorUpdate> calendarHealth =
@@ -127,6 +127,24 @@ public final class ProgressJob {
             .setParallelism(1)
             .uid("progress-calendar-watch")
             .name("calendar watch");
+    ClockKind clock = config.get(IocConfig.CLOCK);
+    DataStream<IndicatorUpdate> freshness =
+        FeedFreshness.of(
+            reportTimes,
+            clock == ClockKind.TICKS
+                ? clockTicks
+                    .map(t -> t.at)
+                    .returns(Types.LONG)
+                    .uid("progress-freshness-tick-times")
+                    .name("tick times")
+                : null,
+            NAME,
+            config.get(IocConfig.PROVINCE),
+            clock,
+            until,
+            live);
+    DataStream<IndicatorUpdate> feedHealth =
+        freshness == null ? calendarHealth : calendarHealth.union(freshness);
 
     SingleOutputStreamOperator<IndicatorUpdate> items =
         accepted
@@ -155,7 +173,7 @@ public final class ProgressJob {
             .name("progress summary");
     DataStream<DeadLetter> deadLetters =
         accepted.getSideOutput(DeadLetters.TAG).union(clockTicks.getSideOutput(DeadLetters.TAG));
-    return new Outputs(items, summaries, calendarHealth, deadLetters);
+    return new Outputs(items, summaries, feedHealth, deadLetters);
   }
 
   private Map<String, Integer> cadences() {

@@ -5,21 +5,26 @@ import java.time.ZoneId;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.clock.ClockStop;
+import vn.ioc.clock.ClockTick;
+import vn.ioc.clock.EngineClocks;
+import vn.ioc.config.ClockKind;
 import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.deadletter.DeadLetters;
 import vn.ioc.feed.AcceptanceGate;
 import vn.ioc.feed.Decoded;
 import vn.ioc.feed.DecodingDeserializer;
+import vn.ioc.health.FeedFreshness;
 import vn.ioc.health.FeedHealth;
 import vn.ioc.health.FeedHealthDelta;
 import vn.ioc.health.FeedTally;
 import vn.ioc.health.KnownCodes;
-import vn.ioc.health.ProcessingLag;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.sinks.Sinks;
@@ -30,8 +35,11 @@ import vn.ioc.sinks.Sinks;
  * ioc.deadletter}.
  *
  * <pre>
- * source (decode, per-partition watermarks) → acceptance gate → revision ledger (by reportId's shard)
- *   → rollup unit×service → rollup unit → rollup district / province → InfluxDB, indicator bus
+ * source (decode, per-partition watermarks) → feed tally → acceptance gate → revision ledger (by
+ *   reportId's shard) → rollup unit×service → rollup unit → rollup district / province → InfluxDB,
+ *   indicator bus
+ * feed tally + dead letters → feed health (by unit and hour of arrival) → feed_health
+ * report times, with clock=ticks the ticks of ioc.clock → feed freshness (p=1) → feed_health
  * </pre>
  *
  * {@link #build} takes the decoded stream and returns the output streams, so tests run it on
@@ -73,7 +81,24 @@ public final class SubmissionsJob {
         config.get(IocConfig.OUT_OF_ORDERNESS), live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
   }
 
+  /** Watermarks of the clock's ticks, in order (no out-of-orderness allowance). */
+  public WatermarkStrategy<Decoded<ClockTick>> tickWatermarks() {
+    return Decoded.watermarks(Duration.ZERO, live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
+  }
+
+  /** {@link #build(DataStream, DataStream)} without the clock. */
   public Outputs build(DataStream<Decoded<SubmissionReport>> decoded) {
+    return build(decoded, null);
+  }
+
+  /**
+   * The job's graph on {@code decoded}.
+   *
+   * @param ticks the engine clock's ticks, read with a simulated clock ({@link ClockKind#TICKS}):
+   *     they move the feed's freshness on while the feed is silent; null without
+   */
+  public Outputs build(
+      DataStream<Decoded<SubmissionReport>> decoded, DataStream<Decoded<ClockTick>> ticks) {
     ZoneId zone = config.get(IocConfig.TIMEZONE);
     LocalCalendar calendar = new LocalCalendar(zone);
     Duration horizon = config.get(IocConfig.ACCEPTANCE_HORIZON);
@@ -85,7 +110,10 @@ public final class SubmissionsJob {
                 "feed tally",
                 DECODED_TYPE,
                 new FeedTally<SubmissionReport>(
-                    calendar, knownCodes, live ? Duration.ofSeconds(2) : null))
+                    calendar,
+                    knownCodes,
+                    live ? Duration.ofSeconds(2) : null,
+                    config.get(IocConfig.CLOCK)))
             .uid("submissions-feed-tally");
     SingleOutputStreamOperator<SubmissionReport> accepted =
         tallied
@@ -136,16 +164,45 @@ public final class SubmissionsJob {
             .union(
                 contributions.getSideOutput(DeadLetters.TAG),
                 unitServices.getSideOutput(DeadLetters.TAG));
+    DataStream<Long> tickTimes = null;
+    DataStream<DeadLetter> refused = deadLetters;
+    if (ticks != null) {
+      SingleOutputStreamOperator<ClockTick> clockTicks = EngineClocks.accept(ticks, config, NAME);
+      tickTimes =
+          clockTicks
+              .map(t -> t.at)
+              .returns(Types.LONG)
+              .uid(NAME + "-tick-times")
+              .name("tick times");
+      // a refused tick is the clock's, not a unit's: not in the units' feed health
+      refused = deadLetters.union(clockTicks.getSideOutput(DeadLetters.TAG));
+    }
+    DataStream<IndicatorUpdate> health = feedHealth(tallied, deadLetters, calendar);
+    DataStream<IndicatorUpdate> freshness =
+        FeedFreshness.of(
+            accepted
+                .map(SubmissionReport::eventTime)
+                .returns(Types.LONG)
+                .uid(NAME + "-report-times")
+                .name("report times"),
+            tickTimes,
+            NAME,
+            config.get(IocConfig.PROVINCE),
+            config.get(IocConfig.CLOCK),
+            until(),
+            live);
     return new Outputs(
         unitServices.union(units, regions),
-        feedHealth(tallied, deadLetters, calendar),
-        deadLetters);
+        freshness == null ? health : health.union(freshness),
+        refused);
   }
 
-  /**
-   * Per unit and hour of arrival: records, dead letters by reason, unknown codes; in a live run,
-   * the lag.
-   */
+  private long until() {
+    Long until = config.get(IocConfig.UNTIL);
+    return until == null ? ClockStop.NO_UNTIL : until;
+  }
+
+  /** Per unit and hour of arrival: records, dead letters by reason, unknown codes. */
   private DataStream<IndicatorUpdate> feedHealth(
       SingleOutputStreamOperator<Decoded<SubmissionReport>> tallied,
       DataStream<DeadLetter> deadLetters,
@@ -158,23 +215,13 @@ public final class SubmissionsJob {
                     .map(d -> FeedHealthDelta.of(d, calendar))
                     .uid("submissions-dead-letter-health")
                     .name("dead letters by unit"));
-    DataStream<IndicatorUpdate> health =
-        deltas
-            .keyBy(d -> d.unit)
-            .process(
-                new FeedHealth(
-                    live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofDays(2)))
-            .uid("submissions-feed-health")
-            .name("feed health");
-    if (!live) return health;
-    DataStream<IndicatorUpdate> lag =
-        tallied
-            .getSideOutput(FeedTally.LAG)
-            .process(new ProcessingLag(config.get(IocConfig.PROVINCE), calendar))
-            .setParallelism(1)
-            .uid("submissions-processing-lag")
-            .name("processing lag");
-    return health.union(lag);
+    return deltas
+        .keyBy(d -> d.unit)
+        .process(
+            new FeedHealth(
+                live, config.get(IocConfig.EARLY_WRITE_INTERVAL), Duration.ofDays(2), calendar))
+        .uid("submissions-feed-health")
+        .name("feed health");
   }
 
   private SingleOutputStreamOperator<WindowSnapshot> rollup(
@@ -218,7 +265,11 @@ public final class SubmissionsJob {
                 "ioc.submissions")
             .uid("submissions-source")
             .name("ioc.submissions");
-    Outputs outputs = build(decoded);
+    DataStream<Decoded<ClockTick>> ticks =
+        config.get(IocConfig.CLOCK) == ClockKind.TICKS
+            ? EngineClocks.source(env, config, NAME, bounded, tickWatermarks())
+            : null;
+    Outputs outputs = build(decoded, ticks);
     DataStream<IndicatorUpdate> rates =
         outputs
             .snapshots()

@@ -12,8 +12,11 @@ import java.util.Optional;
  * default key field from it.
  *
  * <p>Retention is always explicit, never the broker's default: the inputs keep 400 days because a
- * bounded recompute reads the whole retained history. The topics whose event times are bounded by
- * arrival keep the broker's append time as record timestamp.
+ * bounded recompute reads the whole retained history. Every topic whose records are deleted by age
+ * keeps the broker's append time as record timestamp: Kafka deletes a segment once its newest
+ * record timestamp is older than the retention, so a record stamped by its sender with a simulated
+ * or replayed past (the demo's 2024) would be deleted at the next roll. The records' own times are
+ * in their bodies; the record timestamp only says when the record was written.
  */
 public final class IocTopics {
   private IocTopics() {}
@@ -30,11 +33,11 @@ public final class IocTopics {
           topic(
               "ioc.deadletter",
               1,
-              with(retention(Duration.ofDays(30)), "max.message.bytes", "2097152"),
+              arrivalTime(with(retention(Duration.ofDays(30)), "max.message.bytes", "2097152")),
               null),
           topic("ioc.indicators", 3, arrivalTime(retention(Duration.ofDays(7))), null),
-          topic("ioc.alerts", 1, retention(Duration.ofDays(400)), null),
-          topic("ioc.notifications", 1, retention(Duration.ofDays(30)), "recipient"),
+          topic("ioc.alerts", 1, arrivalTime(retention(Duration.ofDays(400))), null),
+          topic("ioc.notifications", 1, arrivalTime(retention(Duration.ofDays(30))), "recipient"),
           topic("ioc.alert-rules", 1, compacted(), null),
           topic("ioc.alert-acks", 1, arrivalTime(retention(Duration.ofDays(400))), "alertId"),
           topic("ioc.alert-silences", 1, compacted(), "id"));
@@ -63,9 +66,9 @@ public final class IocTopics {
   }
 
   /**
-   * A topic whose records' event time is bounded by their arrival ({@code feed.TimeBounds}): the
-   * broker stamps each record with its own clock when it appends it, so a sender's clock never
-   * decides, and a recompute reads the same stamp again.
+   * The broker stamps each record with its own clock when it appends it, so a sender's clock never
+   * decides: neither the retention of a record (above) nor, on the feeds, the bound of its event
+   * time by its arrival ({@code feed.TimeBounds}); a recompute reads the same stamp again.
    */
   private static Map<String, String> arrivalTime(Map<String, String> m) {
     return with(m, "message.timestamp.type", "LogAppendTime");

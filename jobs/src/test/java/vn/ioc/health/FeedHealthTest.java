@@ -17,6 +17,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import vn.ioc.calendar.LocalCalendar;
+import vn.ioc.config.ClockKind;
 import vn.ioc.feed.Decoded;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.submissions.SubmissionReport;
@@ -50,7 +51,8 @@ class FeedHealthTest {
             Map.of("S1", List.of(KnownCodes.validity(LocalDate.of(2020, 1, 1), null))),
             ZONE);
     var h =
-        new OneInputStreamOperatorTestHarness<>(new FeedTally<SubmissionReport>(CAL, known, null));
+        new OneInputStreamOperatorTestHarness<>(
+            new FeedTally<SubmissionReport>(CAL, known, null, ClockKind.WALL));
     h.open();
     h.processElement(
         new StreamRecord<>(report("U1", "S1", "2024-06-03T09:00:00", "2024-06-03T09:10:00")));
@@ -90,7 +92,8 @@ class FeedHealthTest {
   @Test
   void theTallyHandsOnItsCountsBeforeTheEndOfInputWatermark() throws Exception {
     var h =
-        new OneInputStreamOperatorTestHarness<>(new FeedTally<SubmissionReport>(CAL, null, null));
+        new OneInputStreamOperatorTestHarness<>(
+            new FeedTally<SubmissionReport>(CAL, null, null, ClockKind.WALL));
     h.open();
     h.processElement(
         new StreamRecord<>(report("U1", "S1", "2024-06-03T09:00:00", "2024-06-03T09:10:00")));
@@ -115,7 +118,7 @@ class FeedHealthTest {
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(
-            new FeedHealth(true, Duration.ofSeconds(10), Duration.ofDays(2))),
+            new FeedHealth(true, Duration.ofSeconds(10), Duration.ofDays(2), CAL)),
         (FeedHealthDelta d) -> d.unit,
         Types.STRING);
   }
@@ -181,6 +184,127 @@ class FeedHealthTest {
     List<IndicatorUpdate> out = h.extractOutputValues();
     assertEquals(2, out.size());
     for (IndicatorUpdate u : out) assertEquals(at("2024-10-15T13:06:00"), u.asOf);
+    h.close();
+  }
+
+  static Decoded<SubmissionReport> onPartition(int partition, Decoded<SubmissionReport> d) {
+    d.partition = partition;
+    return d;
+  }
+
+  /** A message that cannot be read, on {@code partition}, keyed {@code key}. */
+  static Decoded<SubmissionReport> unreadable(int partition, String key, String arrival) {
+    vn.ioc.deadletter.DeadLetter d = new vn.ioc.deadletter.DeadLetter("bad-json", "test");
+    d.sourcePartition = partition;
+    d.sourceTimestamp = at(arrival);
+    d.sourceKey = key;
+    return Decoded.refused(d);
+  }
+
+  static OneInputStreamOperatorTestHarness<Decoded<SubmissionReport>, Decoded<SubmissionReport>>
+      simulatedTally() throws Exception {
+    return new OneInputStreamOperatorTestHarness<>(
+        new FeedTally<SubmissionReport>(CAL, null, null, ClockKind.TICKS));
+  }
+
+  /**
+   * With a simulated clock the Kafka timestamp is the wall clock (2026 here, the feed's time is
+   * 2024): a message arrives at the newest event time its partition has carried, so the hours, the
+   * delays and the dead letters downstream are in the feed's time, alike in every run.
+   */
+  @Test
+  void withASimulatedClockAMessageArrivesAtItsPartitionsNewestEventTime() throws Exception {
+    String wall = "2026-12-07T22:";
+    var h = simulatedTally();
+    h.open();
+    h.processElement(
+        new StreamRecord<>(onPartition(0, report("U1", "S1", "2024-06-03T09:00:00", wall + "00"))));
+    h.processElement(
+        new StreamRecord<>(onPartition(0, report("U1", "S1", "2024-06-03T09:50:00", wall + "01"))));
+    h.processElement(
+        new StreamRecord<>(onPartition(1, report("U2", "S1", "2024-06-03T08:40:00", wall + "02"))));
+    // sent late on partition 0: it arrives at that partition's time, 09:50
+    h.processElement(
+        new StreamRecord<>(onPartition(0, report("U3", "S1", "2024-06-03T07:00:00", wall + "03"))));
+    h.processElement(new StreamRecord<>(unreadable(0, "U1", wall + "04")));
+    // the first message of partition 2 cannot be read: its Kafka timestamp is all there is
+    h.processElement(new StreamRecord<>(unreadable(2, "U4", wall + "05")));
+    List<Long> arrivals = h.extractOutputValues().stream().map(d -> d.timestamp).toList();
+    assertEquals(
+        List.of(
+            at("2024-06-03T09:00:00"),
+            at("2024-06-03T09:50:00"),
+            at("2024-06-03T08:40:00"),
+            at("2024-06-03T09:50:00"),
+            at("2024-06-03T09:50:00"),
+            at(wall + "05")),
+        arrivals);
+    assertEquals(
+        at("2024-06-03T09:50:00"),
+        h.extractOutputValues().get(4).deadLetter.sourceTimestamp,
+        "its dead letter is counted in the same hour downstream");
+    h.endInput();
+    Map<String, FeedHealthDelta> byUnit = new java.util.TreeMap<>();
+    for (StreamRecord<FeedHealthDelta> r : h.getSideOutput(FeedTally.HEALTH))
+      byUnit.put(r.getValue().unit, r.getValue());
+    assertEquals(List.of("U1", "U2", "U3", "U4"), List.copyOf(byUnit.keySet()));
+    assertEquals(at("2024-06-03T09:00:00"), byUnit.get("U1").hourStart);
+    assertEquals(3, byUnit.get("U1").records);
+    assertEquals(at("2024-06-03T08:00:00"), byUnit.get("U2").hourStart);
+    assertEquals(at("2024-06-03T09:00:00"), byUnit.get("U3").hourStart);
+    assertEquals(
+        at("2024-06-03T09:50:00") - at("2024-06-03T07:00:00"), byUnit.get("U3").maxReportDelay);
+    assertEquals(at(wall + "00"), byUnit.get("U4").hourStart);
+    h.close();
+  }
+
+  /** A restart keeps the partitions' clocks: what it reads first arrives as it would have. */
+  @Test
+  void thePartitionsClocksSurviveARestart() throws Exception {
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState saved;
+    try (var h = simulatedTally()) {
+      h.open();
+      h.processElement(
+          new StreamRecord<>(
+              onPartition(0, report("U1", "S1", "2024-06-03T09:50:00", "2026-12-07T22:00:00"))));
+      saved = h.snapshot(1, 1);
+    }
+    try (var h = simulatedTally()) {
+      h.initializeState(saved);
+      h.open();
+      h.processElement(new StreamRecord<>(unreadable(0, "U1", "2026-12-07T22:30:00")));
+      assertEquals(at("2024-06-03T09:50:00"), h.extractOutputValues().get(0).timestamp);
+    }
+  }
+
+  /**
+   * A dead letter whose message's arrival is unknown (the unit×service cap refuses after the report
+   * was aggregated) is counted in the hour of the feed's event time, not in the wall-clock hour of
+   * its refusal.
+   */
+  @Test
+  void aDeadLetterWithoutArrivalIsCountedInTheHourOfTheFeedsEventTime() throws Exception {
+    var h = live();
+    h.open();
+    h.setProcessingTime(0);
+    FeedHealthDelta valid = delta("U1", "2024-10-15T13:00:00", 1, null);
+    valid.latestPeriodEnd = at("2024-10-15T13:06:00");
+    h.processElement(new StreamRecord<>(valid));
+    vn.ioc.deadletter.DeadLetter capped =
+        new vn.ioc.deadletter.DeadLetter("cardinality-limit", "test");
+    capped.sourceKey = "U2";
+    capped.refusedAt = at("2026-12-07T22:15:00");
+    FeedHealthDelta d = FeedHealthDelta.of(capped, CAL);
+    assertEquals(true, d.arrivalUnknown);
+    h.processElement(new StreamRecord<>(d));
+    h.setProcessingTime(10_000);
+    IndicatorUpdate u2 =
+        h.extractOutputValues().stream()
+            .filter(u -> "U2".equals(u.point.tags.get("unit")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(at("2024-10-15T13:00:00"), u2.point.timeMillis);
+    assertEquals(1L, u2.point.longFields.get("dead_letters_cardinality_limit"));
     h.close();
   }
 }

@@ -14,13 +14,14 @@ import java.util.Set;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
-import vn.ioc.calendar.LocalCalendar;
 import vn.ioc.calendar.WorkingDays;
+import vn.ioc.clock.ClockStop;
+import vn.ioc.config.ClockKind;
 import vn.ioc.health.CalendarWatch;
+import vn.ioc.health.FeedFreshness;
 import vn.ioc.health.FeedHealth;
 import vn.ioc.health.FeedHealthDelta;
-import vn.ioc.health.LagSample;
-import vn.ioc.health.ProcessingLag;
+import vn.ioc.health.FeedTimes;
 import vn.ioc.influx.InfluxPoint;
 import vn.ioc.progress.ItemStatus;
 import vn.ioc.progress.ProgressPoints;
@@ -71,15 +72,23 @@ class IndicatorCatalogueTest {
     h.maxReportDelay = 5_000;
     h.deadLetters = Map.of("bad-json", 1L, "cardinality-limit", 2L);
     points.add(FeedHealth.update("000.00.44.H40", h, 1_000L, false, null).point);
-    try (var lag =
-        new OneInputStreamOperatorTestHarness<LagSample, IndicatorUpdate>(
-            new ProcessOperator<>(new ProcessingLag("40", new LocalCalendar(HCM))))) {
-      lag.open();
-      LagSample sample = new LagSample();
-      sample.at = 120_000;
-      sample.watermark = 60_000;
-      lag.processElement(sample, 0);
-      lag.extractOutputValues().forEach(u -> points.add(u.point));
+    for (ClockKind clock : ClockKind.values()) {
+      try (var freshness =
+          new OneInputStreamOperatorTestHarness<FeedTimes, IndicatorUpdate>(
+              new FeedFreshness("40", "progress", clock, ClockStop.NO_UNTIL))) {
+        freshness.open();
+        FeedTimes tick = FeedTimes.tick(120_000);
+        FeedTimes sample = new FeedTimes();
+        sample.at = 120_000;
+        sample.newest = 110_000;
+        sample.watermark = 60_000;
+        FeedTimes read = new FeedTimes();
+        read.minutes.put(120_000L, 110_000L);
+        for (FeedTimes t : List.of(tick, sample, read)) freshness.processElement(t, 0);
+        freshness.processWatermark(120_000);
+        // the live sample (a lag on either clock, a data age on the wall clock); the time line
+        freshness.extractOutputValues().forEach(u -> points.add(u.point));
+      }
     }
     WorkingDays calendar =
         WorkingDays.load(ProjectFiles.root().resolve(Path.of("deploy", "calendar")));
@@ -109,7 +118,7 @@ class IndicatorCatalogueTest {
     for (String key : List.of("TASK|province|40", "MODEL|group|1", "TASK|owner_unit|u"))
       points.add(ProgressPoints.summary(key, c, 0, false).point);
 
-    assertEquals(4 + 1 + 1 + 1 + 1 + 3, points.size());
+    assertEquals(4 + 1 + 3 + 1 + 1 + 3, points.size());
     List<String> outside = new ArrayList<>();
     for (InfluxPoint p : points) {
       IndicatorCatalogue.Measurement m = CATALOGUE.measurement(p.measurement);

@@ -3,6 +3,7 @@ package vn.ioc.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
@@ -29,11 +30,14 @@ import vn.ioc.submissions.SubmissionsJob;
  */
 public class JobGraphsIT {
   /** The test run's Kafka: a job that reads a feed per partition asks it how many there are. */
-  static final IocConfig CONFIG = load();
+  static final IocConfig CONFIG = load(Map.of());
 
-  static IocConfig load() {
+  /** The same with a simulated clock: the jobs also read the clock for their feed's freshness. */
+  static final IocConfig TICKS = load(Map.of("clock", "ticks"));
+
+  static IocConfig load(Map<String, String> flags) {
     try {
-      return IocConfig.load(System.getenv(), Map.of());
+      return IocConfig.load(System.getenv(), flags);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -52,17 +56,19 @@ public class JobGraphsIT {
     Province province =
         new Province(new Directory(Map.of(), Map.of()), Map.of(), WorkingDays.weekendsOnly());
     for (boolean bounded : new boolean[] {false, true}) {
-      assertTrue(
-          graph(env -> new SubmissionsJob(CONFIG, !bounded, null).attach(env, bounded))
-                  .getNumberOfVertices()
-              > 0);
-      assertTrue(
-          graph(
-                      env ->
-                          new ProgressJob(CONFIG, !bounded, WorkingDays.weekendsOnly())
-                              .attach(env, bounded))
-                  .getNumberOfVertices()
-              > 0);
+      for (IocConfig config : List.of(CONFIG, TICKS)) {
+        assertTrue(
+            graph(env -> new SubmissionsJob(config, !bounded, null).attach(env, bounded))
+                    .getNumberOfVertices()
+                > 0);
+        assertTrue(
+            graph(
+                        env ->
+                            new ProgressJob(config, !bounded, WorkingDays.weekendsOnly())
+                                .attach(env, bounded))
+                    .getNumberOfVertices()
+                > 0);
+      }
       assertTrue(
           graph(
                       env ->

@@ -12,7 +12,9 @@ import vn.ioc.alerting.AlertingState;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.EngineClock;
 import vn.ioc.feed.AcceptanceGate;
+import vn.ioc.health.FeedFreshness;
 import vn.ioc.health.FeedHealth;
+import vn.ioc.health.FeedTally;
 import vn.ioc.progress.ProgressState;
 import vn.ioc.submissions.SubmissionsState;
 
@@ -79,7 +81,9 @@ class StateNamesTest {
             "feed-hours",
             "feed-hours-changed",
             "latest-period-end",
-            "feed-tick-at"),
+            "feed-tick-at",
+            "partition-clocks",
+            "feed-freshness"),
         List.of(
             EngineClock.LATEST_EVENT_TIME,
             ClockStop.NAME,
@@ -87,7 +91,9 @@ class StateNamesTest {
             FeedHealth.FEED_HOURS,
             FeedHealth.FEED_HOURS_CHANGED,
             FeedHealth.LATEST_PERIOD_END,
-            FeedHealth.FEED_TICK_AT));
+            FeedHealth.FEED_TICK_AT,
+            FeedTally.PARTITION_CLOCKS,
+            FeedFreshness.FEED_FRESHNESS));
   }
 
   /** The values of a class's public static final String constants, sorted. */
