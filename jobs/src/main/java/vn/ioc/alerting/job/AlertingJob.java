@@ -57,8 +57,9 @@ import vn.ioc.sinks.Sinks;
  * ioc.alerts} and InfluxDB {@code alerts}; every notice and acknowledgement to InfluxDB {@code
  * alert_notifications}; the digests to the outbox {@code ioc.notifications} (live runs only: a
  * bounded recompute of last year must not message anyone again; a live run catching up on a backlog
- * sends one digest per recipient at the live edge, see {@link DigestGrouping}); refused input to
- * {@code ioc.deadletter}.
+ * sends one digest per recipient at the live edge, see {@link DigestGrouping}), and there too,
+ * every Monday 07:30, the weekly programme report ({@link WeeklyReport}, setting {@code
+ * alerting.weekly-report-to}); refused input to {@code ioc.deadletter}.
  *
  * <pre>
  * ioc.indicators → gate → by series: rule evaluation ─┐
@@ -68,7 +69,7 @@ import vn.ioc.sinks.Sinks;
  * ioc.alert-silences → gate ───────────────────┘ (broadcast) │ notices, records
  *                               by recipient: digests ←──────┘ → alert_notifications
  *                                     ↓ ioc.notifications
- * accepted updates → one key: weekly report (Monday 07:30) ─┘
+ * ioc.indicators → gate → one key: weekly report (Monday 07:30) → ioc.notifications
  * </pre>
  */
 public final class AlertingJob {
