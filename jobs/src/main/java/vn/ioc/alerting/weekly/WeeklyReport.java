@@ -22,6 +22,7 @@ import vn.ioc.alerting.Observed;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.EngineNow;
 import vn.ioc.clock.WaitingInputs;
+import vn.ioc.dispatch.DigestGrouping;
 import vn.ioc.dispatch.Notification;
 import vn.ioc.feed.ContractText;
 
@@ -51,7 +52,7 @@ public final class WeeklyReport
   private final WeeklyReportText text;
   private final ZoneId zone;
   private final long until;
-  private final vn.ioc.dispatch.DigestGrouping.Now now;
+  private final DigestGrouping.Now now;
 
   private transient ValueState<Long> next;
   private transient MapState<String, ItemView> items;
@@ -68,11 +69,7 @@ public final class WeeklyReport
    * @param now the engine's "now" of a live run (only the latest report due is sent), or null
    */
   public WeeklyReport(
-      String recipient,
-      WeeklyReportText text,
-      ZoneId zone,
-      long until,
-      vn.ioc.dispatch.DigestGrouping.Now now) {
+      String recipient, WeeklyReportText text, ZoneId zone, long until, DigestGrouping.Now now) {
     this.recipient = recipient;
     this.text = text;
     this.zone = zone;

@@ -50,9 +50,15 @@ class WeeklyReportTest {
 
   static KeyedBroadcastOperatorTestHarness<String, Observed, Long, Notification> unopened(
       long until) throws Exception {
+    return unopened(until, null);
+  }
+
+  /** With the engine's "now" of a live run, or null. */
+  static KeyedBroadcastOperatorTestHarness<String, Observed, Long, Notification> unopened(
+      long until, vn.ioc.dispatch.DigestGrouping.Now now) throws Exception {
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(
-            new WeeklyReport(CHAIR, TEXT, HCM, until, null), List.of(ClockStop.STATE)),
+            new WeeklyReport(CHAIR, TEXT, HCM, until, now), List.of(ClockStop.STATE)),
         o -> CHAIR,
         Types.STRING,
         1,
@@ -394,6 +400,22 @@ class WeeklyReportTest {
       assertEquals(
           n.alerts.stream().map(a -> a.message).toList(),
           read.alerts.stream().map(a -> a.message).toList());
+    }
+  }
+
+  @Test
+  void aLiveRunReadingABacklogSendsOnlyTheLatestReportDue() throws Exception {
+    java.time.Clock tuesday =
+        java.time.Clock.fixed(java.time.Instant.ofEpochMilli(at("2024-05-21T09:00:00")), HCM);
+    try (var h = unopened(ClockStop.NO_UNTIL, () -> vn.ioc.clock.EngineNow.wall(tuesday))) {
+      h.open();
+      advance(h, "2024-05-06T08:00:00");
+      firstWeek(h);
+      advance(h, "2024-05-13T07:30:00");
+      assertEquals(List.of(), reports(h), "13 May is past: the report of 20 May is due too");
+      secondWeek(h);
+      advance(h, "2024-05-20T07:30:00");
+      assertEquals(List.of(SECOND), reports(h), "the latest report due, late");
     }
   }
 
