@@ -52,4 +52,22 @@ public final class AlertingState {
 
   /** DigestGrouping: how many notices were held back at catch-up. */
   public static final String DIGEST_HELD_BACK = "digest-held-back";
+
+  /** WeeklyReport: when the next report goes (a Monday 07:30, local time). */
+  public static final String WEEKLY_NEXT = "weekly-report-next";
+
+  /** WeeklyReport: each programme item's latest status. */
+  public static final String WEEKLY_ITEMS = "weekly-report-items";
+
+  /** WeeklyReport: each item's late, at-risk and completed marks as the last report saw them. */
+  public static final String WEEKLY_MARKS = "weekly-report-marks";
+
+  /** WeeklyReport: the province's latest programme counts, by kind. */
+  public static final String WEEKLY_COUNTS = "weekly-report-counts";
+
+  /** WeeklyReport: each unit's applications received and online, by local day, two weeks back. */
+  public static final String WEEKLY_UNIT_DAYS = "weekly-report-unit-days";
+
+  /** WeeklyReport: updates stamped after the next report, waiting for it. */
+  public static final String WEEKLY_AHEAD = "weekly-report-ahead";
 }

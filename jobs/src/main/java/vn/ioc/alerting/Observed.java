@@ -20,6 +20,9 @@ public class Observed implements EventTimed {
   /** The text fields (an item's owner unit, responsible, title). */
   public Map<String, String> texts = new HashMap<>();
 
+  /** The start of the window (a {@code 1d} point's local midnight); ABSENT when unknown. */
+  public long windowStart = vn.ioc.feed.ContractText.ABSENT;
+
   /** The latest event time the value includes. */
   public long asOf;
 
@@ -32,6 +35,7 @@ public class Observed implements EventTimed {
     o.tags = new HashMap<>(m.tags());
     o.fields = new HashMap<>(m.fields());
     o.texts = new HashMap<>(m.texts());
+    o.windowStart = m.windowStart();
     o.asOf = m.asOf();
     return o;
   }

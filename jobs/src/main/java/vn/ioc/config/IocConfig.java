@@ -124,6 +124,13 @@ public final class IocConfig implements Serializable {
    */
   public static final Setting<Duration> CATCH_UP_LAG = duration("alerting.catch-up-lag", "PT15M");
 
+  /**
+   * Who receives the weekly programme report (a person id of people.csv), every Monday 07:30 local
+   * time; empty: no report.
+   */
+  public static final Setting<String> WEEKLY_REPORT_TO =
+      new Setting<>("alerting.weekly-report-to", "ubnd.chu-tich", String::strip);
+
   // ---- notifier (deploy/ioc run notifier: vn.ioc.notifier) ----
   public static final Setting<String> TOPIC_NOTIFICATIONS =
       string("topic.notifications", "ioc.notifications");

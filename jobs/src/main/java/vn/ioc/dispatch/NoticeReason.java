@@ -9,7 +9,14 @@ public enum NoticeReason {
   REMINDER("reminder", "nhắc lại"),
   FIRING("firing", "cảnh báo"),
   ESCALATION("escalation", "leo thang"),
-  RESOLVED("resolved", "hết cảnh báo");
+  RESOLVED("resolved", "hết cảnh báo"),
+
+  /**
+   * A section of a periodic report ({@code vn.ioc.alerting.weekly}), not an alert: never held or
+   * owed by the dispatch, so its place in the precedence does not matter (last, so a savepoint's
+   * reasons keep their order).
+   */
+  REPORT("report", "báo cáo");
 
   private final String code;
   private final String name;
@@ -19,7 +26,10 @@ public enum NoticeReason {
     this.name = name;
   }
 
-  /** As written out: {@code firing}, {@code reminder}, {@code escalation}, {@code resolved}. */
+  /**
+   * As written out: {@code firing}, {@code reminder}, {@code escalation}, {@code resolved}, {@code
+   * report}.
+   */
   public String code() {
     return code;
   }

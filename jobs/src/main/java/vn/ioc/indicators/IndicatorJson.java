@@ -59,14 +59,15 @@ public final class IndicatorJson {
   }
 
   /**
-   * A bus message read back: the series, its numeric and text fields and the event time it
-   * includes.
+   * A bus message read back: the series, its numeric and text fields, the start of its window
+   * ({@link vn.ioc.feed.ContractText#ABSENT} when it has none) and the event time it includes.
    */
   public record Message(
       String measurement,
       Map<String, String> tags,
       Map<String, Double> fields,
       Map<String, String> texts,
+      long windowStart,
       long asOf) {
     /** The series as on the bus: measurement, then its tags in key order. */
     public String series() {
@@ -92,6 +93,9 @@ public final class IndicatorJson {
     long t = vn.ioc.feed.ContractText.parseRfc3339Millis(asOf.toCharArray(), 0, asOf.length());
     if (t == vn.ioc.feed.ContractText.ABSENT)
       throw new IOException("not an indicator update (asOf): " + asOf);
-    return new Message(n.path("measurement").asText(), tags, fields, texts, t);
+    String start = n.path("windowStart").asText();
+    long windowStart =
+        vn.ioc.feed.ContractText.parseRfc3339Millis(start.toCharArray(), 0, start.length());
+    return new Message(n.path("measurement").asText(), tags, fields, texts, windowStart, t);
   }
 }

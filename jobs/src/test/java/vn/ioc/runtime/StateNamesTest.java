@@ -67,7 +67,13 @@ class StateNamesTest {
             "digest-notices",
             "digest-told",
             "dispatch-inputs-waiting",
-            "tracked-alerts"),
+            "tracked-alerts",
+            "weekly-report-ahead",
+            "weekly-report-counts",
+            "weekly-report-items",
+            "weekly-report-marks",
+            "weekly-report-next",
+            "weekly-report-unit-days"),
         names(AlertingState.class));
   }
 

@@ -22,6 +22,8 @@ import vn.ioc.alerting.Province;
 import vn.ioc.alerting.RuleEvaluation;
 import vn.ioc.alerting.RuleFiles;
 import vn.ioc.alerting.RuleVersions;
+import vn.ioc.alerting.weekly.WeeklyReport;
+import vn.ioc.alerting.weekly.WeeklyReportText;
 import vn.ioc.clock.ClockStop;
 import vn.ioc.clock.ClockTick;
 import vn.ioc.clock.EngineClocks;
@@ -55,8 +57,9 @@ import vn.ioc.sinks.Sinks;
  * ioc.alerts} and InfluxDB {@code alerts}; every notice and acknowledgement to InfluxDB {@code
  * alert_notifications}; the digests to the outbox {@code ioc.notifications} (live runs only: a
  * bounded recompute of last year must not message anyone again; a live run catching up on a backlog
- * sends one digest per recipient at the live edge, see {@link DigestGrouping}); refused input to
- * {@code ioc.deadletter}.
+ * sends one digest per recipient at the live edge, see {@link DigestGrouping}), and there too,
+ * every Monday 07:30, the weekly programme report ({@link WeeklyReport}, setting {@code
+ * alerting.weekly-report-to}); refused input to {@code ioc.deadletter}.
  *
  * <pre>
  * ioc.indicators → gate → by series: rule evaluation ─┐
@@ -66,6 +69,7 @@ import vn.ioc.sinks.Sinks;
  * ioc.alert-silences → gate ───────────────────┘ (broadcast) │ notices, records
  *                               by recipient: digests ←──────┘ → alert_notifications
  *                                     ↓ ioc.notifications
+ * ioc.indicators → gate → one key: weekly report (Monday 07:30) → ioc.notifications
  * </pre>
  */
 public final class AlertingJob {
@@ -262,6 +266,10 @@ public final class AlertingJob {
                     live ? catchUp(config) : null))
             .uid("alerting-digests")
             .name("digests");
+    DataStream<Notification> outbox = notifications;
+    String reportTo = weeklyReportTo();
+    if (reportTo != null)
+      outbox = notifications.union(weeklyReport(accepted, stops, reportTo, until, zone));
     DataStream<DeadLetter> deadLetters =
         accepted
             .getSideOutput(DeadLetters.TAG)
@@ -272,11 +280,64 @@ public final class AlertingJob {
                 silenceChanges.getSideOutput(DeadLetters.TAG));
     return new Outputs(
         alerts,
-        notifications,
+        outbox,
         alerts
             .getSideOutput(AlertDispatch.RECORDS)
             .union(notifications.getSideOutput(DigestGrouping.RECORDS)),
         deadLetters);
+  }
+
+  /**
+   * Who receives the weekly report (setting {@code alerting.weekly-report-to}), or null when nobody
+   * does: the setting is empty, or there is no reference data (a warning says so). A person
+   * people.csv lacks is refused in one line.
+   */
+  String weeklyReportTo() {
+    String to = config.get(IocConfig.WEEKLY_REPORT_TO);
+    if (to == null || to.isEmpty()) return null;
+    if (province.directory().people().isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(AlertingJob.class)
+          .warn("no people in the reference data: no weekly report to {}", to);
+      return null;
+    }
+    if (!province.directory().people().containsKey(to))
+      throw new IllegalArgumentException(
+          "setting alerting.weekly-report-to = '"
+              + to
+              + "': no person "
+              + to
+              + " in people.csv of the reference data (empty: no weekly report)");
+    return to;
+  }
+
+  /** The weekly programme report: one key, parallelism 1, its timers under the clock's stop. */
+  private DataStream<Notification> weeklyReport(
+      SingleOutputStreamOperator<Observed> accepted,
+      SingleOutputStreamOperator<Long> stops,
+      String to,
+      long until,
+      ZoneId zone) {
+    return accepted
+        .filter(WeeklyReport::feeds)
+        .uid("alerting-weekly-report-feed")
+        .name("weekly report updates")
+        .keyBy(o -> to)
+        .connect(stops.broadcast(ClockStop.STATE))
+        .process(
+            new WeeklyReport(
+                to,
+                new WeeklyReportText(
+                    config.get(IocConfig.ALERT_SENDER),
+                    config.get(IocConfig.PROVINCE),
+                    zone,
+                    province.unitNames(),
+                    province.directory()),
+                zone,
+                until,
+                live ? catchUp(config).now() : null))
+        .setParallelism(1)
+        .uid("alerting-weekly-report")
+        .name("weekly report");
   }
 
   public void attach(StreamExecutionEnvironment env, boolean bounded) {
