@@ -37,16 +37,17 @@ import vn.ioc.influx.SameTimePoints;
  * dropped (counter {@code supersededReminders}). The digest's id is derived from its recipient,
  * time and lines, so a replay makes the same id (the notifier's idempotency key).
  *
- * <p><b>Catch-up</b> (live runs, {@link CatchUp}): a notice whose engine time is more than the lag
- * behind the engine's "now" (a backlog, downtime, a fresh start over a retained topic, a simulated
- * past played fast) is not sent: it is recorded in {@code alert_notifications} with reason {@value
- * #SUPPRESSED_CATCH_UP} and tag {@code notice} = its own reason, so it is as unique as the notice's
- * record (side output {@link #RECORDS}), and counted ({@code catchUpSuppressed}), and the latest
- * notice of each alert is kept. Once the stage is back within the lag (its watermark, or a notice
- * that is not behind), the recipient gets one digest of those alerts: what fires then, and the end
- * of what they had been told of. So from a start to the live edge a recipient gets at most that one
- * digest. Suppression is a delivery decision: {@code ioc.alerts} and the dispatch's own records
- * stay a pure function of the input.
+ * <p><b>Catch-up</b> (live runs, {@link CatchUp}): while the stage's engine time (its watermark, or
+ * the notice's time when later) is more than the lag behind the engine's "now" (a backlog,
+ * downtime, a fresh start over a retained topic, a simulated past played fast), a notice is not
+ * sent: it is recorded in {@code alert_notifications} with reason {@value #SUPPRESSED_CATCH_UP} and
+ * tag {@code notice} = its own reason, so it is as unique as the notice's record (side output
+ * {@link #RECORDS}), and counted ({@code catchUpSuppressed}), and the latest notice of each alert
+ * is kept. Once the stage is back within the lag (its watermark, or a notice that is not behind),
+ * the recipient gets one digest of those alerts: what fires then, and the end of what they had been
+ * told of. So from a start to the live edge a recipient gets at most that one digest. Suppression
+ * is a delivery decision: {@code ioc.alerts} and the dispatch's own records stay a pure function of
+ * the input.
  */
 public final class DigestGrouping
     extends KeyedProcessFunction<String, Notification.Notice, Notification> {
@@ -162,7 +163,9 @@ public final class DigestGrouping
   @Override
   public void processElement(Notification.Notice n, Context ctx, Collector<Notification> out)
       throws Exception {
-    if (isBehind(n.at)) {
+    // the stage's engine time, not the notice's: a late input read while the stage is live (its
+    // notice stamped in the past) is told, not held back as if the stage were catching up
+    if (isBehind(Math.max(n.at, ctx.timerService().currentWatermark()))) {
       holdBack(n, ctx);
       return;
     }
