@@ -212,11 +212,16 @@ public final class DigestGrouping
     return quiet.end(recipient, at);
   }
 
-  /** Whether engine time {@code t} is more than the catch-up lag behind the engine's "now". */
+  /**
+   * Whether engine time {@code t} is more than the catch-up lag behind the engine's "now", or "now"
+   * is not known yet (a simulated clock before its first tick).
+   */
   private boolean isBehind(long t) {
     if (now == null) return false;
     java.util.OptionalLong n = now.millis();
-    return n.isPresent() && t < n.getAsLong() - catchUp.lagMs();
+    // a simulated clock that has not ticked yet: where the live edge is, is not known yet, and a
+    // backlog read before the first tick must not go out as if it were live
+    return n.isEmpty() || t < n.getAsLong() - catchUp.lagMs();
   }
 
   /** Keeps the alert's latest notice for the catch-up digest, and records why it was not sent. */

@@ -296,6 +296,33 @@ class DigestGroupingTest {
     }
   }
 
+  /** Before a simulated clock's first tick nothing is known to be live: notices wait for it. */
+  @Test
+  void beforeTheClocksFirstTickNoticesWaitForTheLiveEdge() throws Exception {
+    NOW.set(Long.MIN_VALUE);
+    try (var h =
+        harness(
+            new DigestGrouping.CatchUp(
+                LAG,
+                () ->
+                    () ->
+                        NOW.get() == Long.MIN_VALUE
+                            ? OptionalLong.empty()
+                            : OptionalLong.of(NOW.get())))) {
+      h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
+      h.processWatermark(at("08:01"));
+      h.setProcessingTime(1_000);
+      assertEquals(List.of(), digests(h));
+      NOW.set(at("08:05"));
+      h.setProcessingTime(2_000);
+      assertEquals(
+          List.of(
+              "2024-10-15T08:01 lead.U1 [a/Mới] [IOC Thử nghiệm] Tổng hợp sau gián đoạn: 1 cảnh"
+                  + " báo mới (1 held back)"),
+          digests(h));
+    }
+  }
+
   /** A late input read while the stage is live is told, though its notice is old. */
   @Test
   void aLateNoticeAtTheLiveEdgeIsToldNotHeldBack() throws Exception {
