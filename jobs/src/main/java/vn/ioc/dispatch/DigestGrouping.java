@@ -163,9 +163,10 @@ public final class DigestGrouping
   @Override
   public void processElement(Notification.Notice n, Context ctx, Collector<Notification> out)
       throws Exception {
-    // the stage's engine time, not the notice's: a late input read while the stage is live (its
-    // notice stamped in the past) is told, not held back as if the stage were catching up
-    if (isBehind(Math.max(n.at, ctx.timerService().currentWatermark()))) {
+    // the stage's engine time (its watermark: the slowest of its inputs), not the notice's: a late
+    // input read while the stage is live (its notice stamped in the past) is told, and a notice of
+    // one fast input during a backlog does not end the catch-up for the others
+    if (isBehind(ctx.timerService().currentWatermark())) {
       holdBack(n, ctx);
       return;
     }

@@ -275,6 +275,7 @@ class DigestGroupingTest {
   @Test
   void aCurrentNoticeAfterABacklogFollowsTheCatchUpDigest() throws Exception {
     try (var h = catchingUp("08:00")) {
+      h.processWatermark(at("07:59"));
       h.processElement(notice("a", NoticeReason.FIRING, "07:59"), at("07:59"));
       h.processWatermark(at("08:00"));
       NOW.set(at("20:00"));
