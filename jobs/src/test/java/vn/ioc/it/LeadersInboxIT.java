@@ -104,25 +104,13 @@ class LeadersInboxIT {
               "notifier",
               "--config=" + config,
               "--clock=ticks"));
-      // the programme: its history, then eight simulated days on the clock
-      RealServices.ioc(
-          Duration.ofMinutes(3),
-          "simulate",
-          "--programme",
-          RealServices.PROJECT.resolve("deploy/programme/nghe-an-2024").toString(),
-          "--start",
-          LIVE_FROM,
-          "--duration",
-          "8d",
-          "--speed",
-          Integer.toString(SPEED),
-          "--malformed",
-          "0",
-          "--topic",
-          NS.topic("progress"),
-          "--clock-topic",
-          NS.topic("clock"));
-      long end = time(LIVE_FROM + "T00:00:00+07:00") + 8 * 86_400_000L;
+      // the programme's ten months and the weeks since, as a backlog: no clock yet
+      Path position = state.resolve("programme.position");
+      simulate(position, "--duration", "1m", "--speed", "max", "--tick-every", "none");
+      awaitSuppressedSettled();
+      // then a live week (and the Monday after) at a simulated week per minute, on the clock
+      simulate(position, "--duration", "176h", "--speed", Integer.toString(SPEED));
+      long end = time(LIVE_FROM + "T00:00:00+07:00") + 176 * 3_600_000L;
       List<JsonNode> digests = awaitQuiet(gateway);
       assertFalse(digests.isEmpty(), "the programme's late items reach their leaders");
 
@@ -229,6 +217,52 @@ class LeadersInboxIT {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** The reference programme from {@link #LIVE_FROM}, carrying on where {@code position} left. */
+  private static void simulate(Path position, String... settings) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                "--programme",
+                RealServices.PROJECT.resolve("deploy/programme/nghe-an-2024").toString(),
+                "--start",
+                LIVE_FROM,
+                "--malformed",
+                "0",
+                "--position",
+                position.toString(),
+                "--topic",
+                NS.topic("progress"),
+                "--clock-topic",
+                NS.topic("clock")));
+    cmd.addAll(List.of(settings));
+    RealServices.ioc(Duration.ofMinutes(3), cmd.toArray(new String[0]));
+  }
+
+  /**
+   * Once the backlog has gone through: the notices held back (no clock has ticked, the live edge is
+   * not known) stop growing for 5 seconds.
+   */
+  private static void awaitSuppressedSettled() throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    int seen = -1;
+    long since = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline) {
+      List<Map<String, Object>> count =
+          RealServices.rows(
+              NS.database(),
+              "SELECT count(alert_id) FROM alert_notifications"
+                  + " WHERE reason = 'suppressed-catch-up'");
+      int n = count.isEmpty() ? 0 : ((Number) count.get(0).get("count")).intValue();
+      if (n != seen) {
+        seen = n;
+        since = System.currentTimeMillis();
+      } else if (n > 0 && System.currentTimeMillis() - since > 5_000) return;
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the backlog never settled: " + seen + " notices held back");
   }
 
   private static Process start(
