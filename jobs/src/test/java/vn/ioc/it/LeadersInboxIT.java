@@ -242,12 +242,18 @@ class LeadersInboxIT {
   }
 
   /**
-   * Once the backlog has gone through: the notices held back (no clock has ticked, the live edge is
-   * not known) stop growing for 5 seconds.
+   * Once the backlog has gone through: the progress job has written the items' status of the last
+   * days before the live week, and the notices held back (no clock has ticked, the live edge is not
+   * known) stop growing for 5 seconds.
    */
   private static void awaitSuppressedSettled() throws Exception {
     long deadline = System.currentTimeMillis() + 120_000;
     int seen = -1;
+    while (System.currentTimeMillis() < deadline
+        && RealServices.rows(
+                NS.database(),
+                "SELECT count(status) FROM item_status WHERE time >= '2024-11-01T00:00:00+07:00'")
+            .isEmpty()) Thread.sleep(500);
     long since = System.currentTimeMillis();
     while (System.currentTimeMillis() < deadline) {
       List<Map<String, Object>> count =
