@@ -70,4 +70,7 @@ public final class AlertingState {
 
   /** WeeklyReport: updates stamped after the next report, waiting for it. */
   public static final String WEEKLY_AHEAD = "weekly-report-ahead";
+
+  /** DigestGrouping: when (wall time) the last notice was held back at catch-up. */
+  public static final String DIGEST_LAST_HELD = "digest-last-held";
 }

@@ -58,6 +58,9 @@ public final class DigestGrouping
   /** How often a recipient with notices held back looks whether the stage is back (wall time). */
   static final long CATCH_UP_CHECK_MS = 1_000;
 
+  /** How long (wall time) no notice may have been held back before the catch-up digest goes. */
+  static final long CATCH_UP_SETTLE_MS = 5_000;
+
   /** The records of notices suppressed at catch-up, for {@code alert_notifications}. */
   public static final OutputTag<InfluxPoint> RECORDS =
       new OutputTag<>("digest-records", TypeInformation.of(InfluxPoint.class)) {};
@@ -110,6 +113,7 @@ public final class DigestGrouping
   private transient MapState<String, String> told;
   private transient MapState<String, Notification.Notice> behind;
   private transient ValueState<Integer> heldBack;
+  private transient ValueState<Long> lastHeld;
   private transient EngineNow now;
   private transient Counter supersededReminders;
   private transient Counter catchUpSuppressed;
@@ -145,6 +149,7 @@ public final class DigestGrouping
                 Types.STRING,
                 TypeInformation.of(Notification.Notice.class)));
     heldBack = rc.getState(new ValueStateDescriptor<>(AlertingState.DIGEST_HELD_BACK, Types.INT));
+    lastHeld = rc.getState(new ValueStateDescriptor<>(AlertingState.DIGEST_LAST_HELD, Types.LONG));
     supersededReminders = rc.getMetricGroup().counter("supersededReminders");
     catchUpSuppressed = rc.getMetricGroup().counter("catchUpSuppressed");
     now = catchUp == null ? null : catchUp.now().open();
@@ -163,10 +168,12 @@ public final class DigestGrouping
   @Override
   public void processElement(Notification.Notice n, Context ctx, Collector<Notification> out)
       throws Exception {
-    // the stage's engine time (its watermark: the slowest of its inputs), not the notice's: a late
-    // input read while the stage is live (its notice stamped in the past) is told, and a notice of
-    // one fast input during a backlog does not end the catch-up for the others
-    if (isBehind(ctx.timerService().currentWatermark())) {
+    // behind: the stage (its watermark, the slowest of its inputs) or the notice itself (a backlog
+    // read behind the clock: an input that was down while the clock went on); and while notices
+    // are being held, the catch-up is not over for this recipient
+    long now = ctx.timerService().currentProcessingTime();
+    if (isBehind(Math.min(n.at, ctx.timerService().currentWatermark()))
+        || (!behind.isEmpty() && !settled(now))) {
       holdBack(n, ctx);
       return;
     }
@@ -191,11 +198,15 @@ public final class DigestGrouping
   public void onTimer(long t, OnTimerContext ctx, Collector<Notification> out) throws Exception {
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       if (behind.isEmpty()) return;
-      if (isBehind(ctx.timerService().currentWatermark())) recheckCatchUp(ctx.timerService());
+      if (isBehind(ctx.timerService().currentWatermark())
+          || !settled(ctx.timerService().currentProcessingTime()))
+        recheckCatchUp(ctx.timerService());
       else catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
       return;
     }
-    if (!behind.isEmpty() && !isBehind(ctx.timerService().currentWatermark()))
+    if (!behind.isEmpty()
+        && !isBehind(ctx.timerService().currentWatermark())
+        && settled(ctx.timerService().currentProcessingTime()))
       catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
     Long due = flushAt.value();
     if (due == null || due != t) return;
@@ -225,8 +236,18 @@ public final class DigestGrouping
     return n.isEmpty() || t < n.getAsLong() - catchUp.lagMs();
   }
 
+  /**
+   * Whether the last notice held back came at least {@value #CATCH_UP_SETTLE_MS} ms ago (wall
+   * time): a backlog still pouring in is not caught up yet.
+   */
+  private boolean settled(long processingTime) throws Exception {
+    Long last = lastHeld.value();
+    return last == null || processingTime - last >= CATCH_UP_SETTLE_MS;
+  }
+
   /** Keeps the alert's latest notice for the catch-up digest, and records why it was not sent. */
   private void holdBack(Notification.Notice n, Context ctx) throws Exception {
+    lastHeld.update(ctx.timerService().currentProcessingTime());
     Notification.Notice kept = behind.get(n.alertId);
     if (kept == null || kept.at <= n.at) behind.put(n.alertId, n);
     Integer count = heldBack.value();

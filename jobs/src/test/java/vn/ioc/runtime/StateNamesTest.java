@@ -64,6 +64,7 @@ class StateNamesTest {
             "digest-behind",
             "digest-held-back",
             "digest-last",
+            "digest-last-held",
             "digest-notices",
             "digest-told",
             "dispatch-inputs-waiting",
