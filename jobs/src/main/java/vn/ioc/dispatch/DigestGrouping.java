@@ -172,8 +172,10 @@ public final class DigestGrouping
     // read behind the clock: an input that was down while the clock went on); and while notices
     // are being held, the catch-up is not over for this recipient
     long now = ctx.timerService().currentProcessingTime();
-    if (isBehind(Math.min(n.at, ctx.timerService().currentWatermark()))
-        || (!behind.isEmpty() && !settled(now))) {
+    long watermark = ctx.timerService().currentWatermark();
+    // the notices of a watermark come before it: before the first one, the notice's time alone
+    long stage = watermark == Long.MIN_VALUE ? n.at : Math.min(n.at, watermark);
+    if (isBehind(stage) || (!behind.isEmpty() && !settled(now))) {
       holdBack(n, ctx);
       return;
     }

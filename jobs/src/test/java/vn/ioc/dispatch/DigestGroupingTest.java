@@ -300,6 +300,17 @@ class DigestGroupingTest {
     }
   }
 
+  /** The notices of the first watermark come before it: they are judged by their own time. */
+  @Test
+  void theFirstNoticesBeforeAnyWatermarkAreJudgedByTheirTime() throws Exception {
+    try (var h = catchingUp("09:05")) {
+      h.processElement(notice("a", NoticeReason.FIRING, "09:00"), at("09:00"));
+      h.processWatermark(at("09:01"));
+      assertEquals(
+          List.of("2024-10-15T09:01 lead.U1 [a/Mới] [IOC Thử nghiệm] 1 cảnh báo mới"), digests(h));
+    }
+  }
+
   /** Before a simulated clock's first tick nothing is known to be live: notices wait for it. */
   @Test
   void beforeTheClocksFirstTickNoticesWaitForTheLiveEdge() throws Exception {
