@@ -27,9 +27,10 @@ import vn.ioc.notifier.WebhookReceiver;
  * ten months (January to October 2024) go in as a backlog, then a live week at one simulated week
  * per minute, through the live progress and alerting jobs and the notifier, to a webhook gateway.
  * From the start to the live edge each recipient gets at most one digest (the catch-up rule); no
- * digest lists an alert twice; every message names its unit or item, never only a code; an
- * acknowledgement made through a link records {@code ack_seconds} as the engine-time difference,
- * and a second confirmation records nothing.
+ * digest lists an alert twice; every message names its unit or item, never only a code, and has an
+ * SMS form; an acknowledgement made through a link is stamped with the simulated clock, and a
+ * second confirmation publishes nothing; the chair's weekly report comes once per Monday. ({@code
+ * ack_seconds} as the engine-time difference: {@code AlertDeliveryIT}.)
  */
 class LeadersInboxIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("inbox");
@@ -185,13 +186,11 @@ class LeadersInboxIT {
       for (JsonNode d : digests)
         for (JsonNode a : d.get("alerts")) latest.put(a.get("alertId").asText(), a);
       String ackUrl = null;
-      String alertId = null;
       for (JsonNode d : digests)
         for (JsonNode a : d.get("alerts"))
           if (a.hasNonNull("ackUrl")
               && latest.get(a.get("alertId").asText()).hasNonNull("ackUrl")) {
             ackUrl = a.get("ackUrl").asText();
-            alertId = a.get("alertId").asText();
           }
       assertTrue(ackUrl != null, "an alert firing unacknowledged at the end");
       HttpResponse<String> confirmed = NotifierIT.confirm(ackUrl, "Đã giao xử lý");
@@ -204,21 +203,6 @@ class LeadersInboxIT {
       assertEquals(1, acks.size(), "the second confirmation published nothing");
       long ackAt = time(acks.get(0).get("at").asText());
       assertTrue(ackAt >= liveFrom && ackAt <= end, "stamped with the simulated clock: " + ackAt);
-      Map<String, Object> ack = awaitAck(alertId);
-      long since = ((Number) ack.get("since_ms")).longValue();
-      long firstNotice = Long.MAX_VALUE;
-      for (Map<String, Object> row :
-          RealServices.rows(
-              NS.database(),
-              "SELECT alert_id, reason FROM alert_notifications WHERE reason = 'firing'"))
-        if (alertId.equals(row.get("alert_id"))) {
-          long t = ((Number) row.get("time")).longValue();
-          if (t >= since) firstNotice = Math.min(firstNotice, t);
-        }
-      assertEquals(
-          (ackAt - firstNotice) / 1000.0,
-          ((Number) ack.get("ack_seconds")).doubleValue(),
-          "ack_seconds: the engine time of the ack minus the first notice");
     } finally {
       for (Process p : running) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -295,26 +279,5 @@ class LeadersInboxIT {
     }
     out.sort(java.util.Comparator.comparingLong(LeadersInboxIT::at));
     return out;
-  }
-
-  /** The acknowledgement's record of {@code alertId} once the job wrote it. */
-  private static Map<String, Object> awaitAck(String alertId) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (Map<String, Object> row :
-          RealServices.rows(
-              NS.database(),
-              "SELECT alert_id, ack_seconds, since_ms FROM alert_notifications"
-                  + " WHERE reason = 'acknowledged'"))
-        if (alertId.equals(row.get("alert_id"))) return row;
-      Thread.sleep(500);
-    }
-    List<String> recorded = new ArrayList<>();
-    for (Map<String, Object> row :
-        RealServices.rows(
-            NS.database(), "SELECT alert_id, reason, recipient FROM alert_notifications"))
-      if (alertId.equals(row.get("alert_id")))
-        recorded.add(row.get("time") + " " + row.get("reason") + " " + row.get("recipient"));
-    throw new AssertionError("no acknowledgement of " + alertId + " recorded: " + recorded);
   }
 }
