@@ -92,9 +92,10 @@ class AlertDeliveryIT {
       job.addAll(flags);
       job.add("--rules-dir=" + rules);
       job.add("--idle-timeout=PT2S");
-      // the simulated morning's clock; its jumps of hours are not a backlog to catch up on
+      // the simulated morning's clock; its jumps of four and a half hours are not a backlog to
+      // catch up on
       job.add("--clock=ticks");
-      job.add("--alerting.catch-up-lag=PT1H");
+      job.add("--alerting.catch-up-lag=PT5H");
       Process alerting =
           RealServices.launcher(env, job.toArray(new String[0]))
               .redirectErrorStream(true)
