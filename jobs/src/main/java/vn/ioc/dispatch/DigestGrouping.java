@@ -171,11 +171,11 @@ public final class DigestGrouping
     // behind: the stage (its watermark, the slowest of its inputs) or the notice itself (a backlog
     // read behind the clock: an input that was down while the clock went on); and while notices
     // are being held, the catch-up is not over for this recipient
-    long now = ctx.timerService().currentProcessingTime();
+    long wallNow = ctx.timerService().currentProcessingTime();
     long watermark = ctx.timerService().currentWatermark();
     // the notices of a watermark come before it: before the first one, the notice's time alone
     long stage = watermark == Long.MIN_VALUE ? n.at : Math.min(n.at, watermark);
-    if (isBehind(stage) || (!behind.isEmpty() && !settled(now))) {
+    if (isBehind(stage) || (!behind.isEmpty() && !settled(wallNow))) {
       holdBack(n, ctx);
       return;
     }
