@@ -293,9 +293,7 @@ public final class DigestGrouping
     Integer count = heldBack.value();
     behind.clear();
     heldBack.clear();
-    Map<String, String> levels = toldOf(kept);
-    DigestLines.Merged merged = DigestLines.merge(kept, levels, true);
-    remember(kept, levels);
+    DigestLines.Merged merged = lines(kept, true);
     if (merged.lines().isEmpty()) return;
     Notification d = digest(recipient, t, merged, sender);
     d.heldBack = count == null ? 0 : count;
@@ -317,9 +315,7 @@ public final class DigestGrouping
       lastFlush.update(t);
       due.sort(
           Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
-      Map<String, String> levels = toldOf(due);
-      DigestLines.Merged merged = DigestLines.merge(due, levels, false);
-      remember(due, levels);
+      DigestLines.Merged merged = lines(due, false);
       supersededReminders.inc(merged.superseded());
       out.collect(digest(recipient, t, merged, sender));
     }
@@ -329,6 +325,18 @@ public final class DigestGrouping
       flushAt.update(at);
       timers.registerEventTimeTimer(at);
     }
+  }
+
+  /**
+   * The lines of a digest of {@code notices}, against what the recipient was told so far, which
+   * they then become.
+   */
+  private DigestLines.Merged lines(List<Notification.Notice> notices, boolean dropUntold)
+      throws Exception {
+    Map<String, String> levels = toldOf(notices);
+    DigestLines.Merged merged = DigestLines.merge(notices, levels, dropUntold);
+    remember(notices, levels);
+    return merged;
   }
 
   /** The levels told so far of the alerts of {@code notices}. */

@@ -151,8 +151,12 @@ public final class AlertingJob {
   /** The catch-up rule of a live run, on the engine's "now" of the setting {@code clock}. */
   static DigestGrouping.CatchUp catchUp(IocConfig config) {
     return new DigestGrouping.CatchUp(
-        config.get(IocConfig.CATCH_UP_LAG).toMillis(),
-        () -> EngineNow.of(config, java.time.Clock.systemUTC(), "ioc-alerting-digest-clock"));
+        config.get(IocConfig.CATCH_UP_LAG).toMillis(), engineNow(config));
+  }
+
+  /** The engine's "now" of the setting {@code clock}, opened where an operator runs. */
+  static DigestGrouping.Now engineNow(IocConfig config) {
+    return () -> EngineNow.of(config, java.time.Clock.systemUTC(), "ioc-alerting-clock");
   }
 
   public Outputs build(
@@ -334,7 +338,7 @@ public final class AlertingJob {
                     province.directory()),
                 zone,
                 until,
-                live ? catchUp(config).now() : null))
+                live ? engineNow(config) : null))
         .setParallelism(1)
         .uid("alerting-weekly-report")
         .name("weekly report");
