@@ -81,7 +81,9 @@ class LeadersInboxIT {
     try (WebhookReceiver gateway = new WebhookReceiver();
         TlsRelay relay = TlsRelay.smtps()) {
       Path config = NotifierIT.config(state, gateway, relay, port);
-      running.add(start(env, state, "progress.log", flags, "run", "progress"));
+      // at a week per minute, a report partition silent for 2 s is silent for 5½ simulated hours
+      running.add(
+          start(env, state, "progress.log", flags, "run", "progress", "--idle-timeout=PT2S"));
       // a notice more than a minute of real time (a simulated week) behind the clock is catch-up
       running.add(
           start(
@@ -203,11 +205,47 @@ class LeadersInboxIT {
       assertEquals(1, acks.size(), "the second confirmation published nothing");
       long ackAt = time(acks.get(0).get("at").asText());
       assertTrue(ackAt >= liveFrom && ackAt <= end, "stamped with the simulated clock: " + ackAt);
+      // applied once the job's clock reaches it: ack_seconds is the engine-time difference from
+      // the episode's first notice
+      String alertId = acks.get(0).get("alertId").asText();
+      List<Map<String, Object>> applied = awaitAck(alertId);
+      assertEquals(1, applied.size(), applied.toString());
+      List<Map<String, Object>> firstNotice =
+          RealServices.rows(
+              NS.database(),
+              "SELECT recipient FROM alert_notifications WHERE reason = 'firing' AND alert_id = '"
+                  + alertId
+                  + "' AND time >= "
+                  + time(acks.get(0).get("since").asText())
+                  + "ms ORDER BY time LIMIT 1");
+      long notified = ((Number) firstNotice.get(0).get("time")).longValue();
+      assertEquals(
+          (ackAt - notified) / 1000.0,
+          ((Number) applied.get(0).get("ack_seconds")).doubleValue(),
+          applied + " after " + firstNotice);
     } finally {
       for (Process p : running) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
       }
+    }
+  }
+
+  /**
+   * The acknowledgement of {@code alertId} once the alerting job has applied it (at most 1 min).
+   */
+  private static List<Map<String, Object>> awaitAck(String alertId) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      List<Map<String, Object>> rows =
+          RealServices.rows(
+              NS.database(),
+              "SELECT ack_seconds, recipient FROM alert_notifications WHERE reason = 'acknowledged'"
+                  + " AND alert_id = '"
+                  + alertId
+                  + "'");
+      if (!rows.isEmpty() || System.currentTimeMillis() > deadline) return rows;
+      Thread.sleep(500);
     }
   }
 
