@@ -164,9 +164,28 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
    * characters with "…".
    */
   public static String sms(String text) {
-    String s = text.replace("{link}", "").replaceAll("\\s+", " ").strip();
+    String s = withoutLink(text).replaceAll("\\s+", " ").strip();
     if (s.codePointCount(0, s.length()) <= SMS_LENGTH) return s;
     return s.substring(0, s.offsetByCodePoints(0, SMS_LENGTH - 1)).stripTrailing() + "…";
+  }
+
+  /** A line that is only a short label and the link ("Xác nhận: {link}"): it goes whole. */
+  private static final java.util.regex.Pattern LINK_LINE =
+      java.util.regex.Pattern.compile(
+          "(?m)^[ \\t]*[^.:!?\\n{]{1,30}:[ \\t]*\\{link}[ \\t]*(\\n|$)");
+
+  /** A sentence that is only a short label and the link: it goes with the link. */
+  private static final java.util.regex.Pattern LINK_SENTENCE =
+      java.util.regex.Pattern.compile("([.!?])[ \\t]+[^.:!?\\n{]{1,30}:[ \\t]*\\{link}");
+
+  /**
+   * {@code text} without its {@code {link}}, and without the label that introduced it ("…41,5 %.
+   * Xác nhận: {link}" becomes "…41,5 %."): for a notice that cannot be acknowledged, an SMS, and
+   * the page the link opens.
+   */
+  public static String withoutLink(String text) {
+    String s = LINK_LINE.matcher(text).replaceAll("");
+    return LINK_SENTENCE.matcher(s).replaceAll("$1").replace("{link}", "");
   }
 
   /** A time as people read it: "09:30 02/05/2024", local time. */

@@ -179,7 +179,7 @@ public final class DigestGrouping
       holdBack(n, ctx);
       return;
     }
-    if (!behind.isEmpty()) catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
+    if (!behind.isEmpty()) catchUp(ctx.getCurrentKey(), n.at, ctx.timerService(), out);
     // the digest goes out when its earliest notice has waited, whatever order notices arrive in
     long at = dueAt(ctx.getCurrentKey(), n.at);
     pending.add(n);
@@ -203,13 +203,15 @@ public final class DigestGrouping
       if (isBehind(ctx.timerService().currentWatermark())
           || !settled(ctx.timerService().currentProcessingTime()))
         recheckCatchUp(ctx.timerService());
-      else catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
+      else
+        catchUp(
+            ctx.getCurrentKey(), ctx.timerService().currentWatermark(), ctx.timerService(), out);
       return;
     }
     if (!behind.isEmpty()
         && !isBehind(ctx.timerService().currentWatermark())
         && settled(ctx.timerService().currentProcessingTime()))
-      catchUp(ctx.getCurrentKey(), ctx.timerService(), out);
+      catchUp(ctx.getCurrentKey(), t, ctx.timerService(), out);
     Long due = flushAt.value();
     if (due == null || due != t) return;
     flush(t, ctx.getCurrentKey(), ctx.timerService(), out);
@@ -276,14 +278,20 @@ public final class DigestGrouping
         (Math.floorDiv(t, CATCH_UP_CHECK_MS) + 1) * CATCH_UP_CHECK_MS);
   }
 
-  /** The one digest after a catch-up: the latest of each alert held back, as it stands now. */
-  private void catchUp(String recipient, TimerService timers, Collector<Notification> out)
+  /**
+   * The one digest after a catch-up: the latest of each alert held back, as it stands at {@code
+   * caughtUp} (the engine time that found the stage caught up: a notice's, a timer's, or the
+   * watermark). Before any later digest: one that waits for the recipient's quiet hours to end
+   * waits with it.
+   */
+  private void catchUp(
+      String recipient, long caughtUp, TimerService timers, Collector<Notification> out)
       throws Exception {
     List<Notification.Notice> kept = new ArrayList<>();
     for (Notification.Notice n : behind.values()) kept.add(n);
     kept.sort(
         Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
-    long t = Math.max(timers.currentWatermark(), kept.get(kept.size() - 1).at);
+    long t = Math.max(caughtUp, kept.get(kept.size() - 1).at);
     long quietEnd = quiet.end(recipient, t);
     if (quietEnd != t) {
       // the recipient's quiet hours: the digest of the live edge waits for their end

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.ioc.calendar.WorkingDays;
+import vn.ioc.config.ClockKind;
 import vn.ioc.config.IocConfig;
 import vn.ioc.health.KnownCodes;
 import vn.ioc.progress.ProgressJob;
@@ -119,9 +120,7 @@ public final class JobRunner {
         System.err.println("starting " + inv.job() + " with no earlier state");
       }
     }
-    if (inv.fromSavepoint() != null
-        && vn.ioc.runtime.StateLayout.of(FlinkSettings.localPath(inv.fromSavepoint()))
-            != layoutOf(inv.job())) throw freshNeeded(inv);
+    if (inv.fromSavepoint() != null) checkRestorable(inv, config);
     LOG.info("starting job {} ({}), {}", inv.job(), inv.bounded() ? "bounded" : "live", config);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
@@ -154,14 +153,17 @@ public final class JobRunner {
     Files.createDirectories(stateDir);
     vn.ioc.runtime.StateLayout.mark(
         RecoveryPoints.checkpoints(stateDir, job, false).resolve(client.getJobID().toString()),
-        layoutOf(job));
+        layoutOf(job),
+        config.get(IocConfig.CLOCK));
     Files.writeString(
         stateDir.resolve(inv.job() + ".jobid"),
         client.getJobID().toString(),
         StandardCharsets.UTF_8);
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> stopWithSavepoint(client, job, stateDir), "savepoint-on-exit"));
+            new Thread(
+                () -> stopWithSavepoint(client, job, config.get(IocConfig.CLOCK), stateDir),
+                "savepoint-on-exit"));
     try {
       client.getJobExecutionResult().get();
     } catch (Exception e) {
@@ -187,15 +189,39 @@ public final class JobRunner {
     return e;
   }
 
+  /**
+   * Refuses, before anything starts, saved state this run cannot restore: of another layout, or
+   * saved with another clock ({@link vn.ioc.runtime.StateLayout}).
+   */
+  static void checkRestorable(Invocation inv, IocConfig config) throws java.io.IOException {
+    vn.ioc.runtime.StateLayout.Mark saved =
+        vn.ioc.runtime.StateLayout.of(FlinkSettings.localPath(inv.fromSavepoint()));
+    if (saved.layout() != layoutOf(inv.job())) throw freshNeeded(inv);
+    ClockKind clock = config.get(IocConfig.CLOCK);
+    if (saved.clock() != null && saved.clock() != clock)
+      throw new vn.ioc.cli.UserError(
+          vn.ioc.cli.UserError.STATE,
+          "the saved state at "
+              + inv.fromSavepoint()
+              + " was saved with --clock="
+              + saved.clock().name().toLowerCase(java.util.Locale.ROOT)
+              + ": resume the "
+              + inv.job()
+              + " job with --clock="
+              + saved.clock().name().toLowerCase(java.util.Locale.ROOT)
+              + ", or start it with --fresh to recompute from the retained feed with --clock="
+              + clock.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   private static vn.ioc.cli.UserError freshNeeded(Invocation inv) {
     return new vn.ioc.cli.UserError(
         vn.ioc.cli.UserError.STATE,
         "the saved state at "
             + inv.fromSavepoint()
-            + " cannot be restored into this version of the "
+            + " cannot be restored into the "
             + inv.job()
-            + " job: start it with --fresh, which recomputes from the retained feed and writes"
-            + " the same history (docs/upgrading.md)");
+            + " job as this version builds it: start it with --fresh, which recomputes from the"
+            + " retained feed and writes the same history (docs/upgrading.md)");
   }
 
   /** The layout of a job's state ({@link vn.ioc.runtime.StateLayout}). */
@@ -316,10 +342,11 @@ public final class JobRunner {
     }
   }
 
-  private static void stopWithSavepoint(JobClient client, String job, Path stateDir) {
+  private static void stopWithSavepoint(
+      JobClient client, String job, ClockKind clock, Path stateDir) {
     try {
       String path = client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get();
-      vn.ioc.runtime.StateLayout.mark(FlinkSettings.localPath(path), layoutOf(job));
+      vn.ioc.runtime.StateLayout.mark(FlinkSettings.localPath(path), layoutOf(job), clock);
       Files.writeString(stateDir.resolve(job + ".savepoint"), path, StandardCharsets.UTF_8);
       System.err.println("stopped " + job + " with savepoint " + path);
     } catch (Exception e) {

@@ -63,12 +63,15 @@ public final class DigestText {
     if (linkable && !m.contains(LINK)) {
       return appendLink ? tidy(m) + "\n" + ACK_LINE + ackUrl : tidy(m);
     }
-    return tidy(m.replace(LINK, linkable ? ackUrl : ""));
+    return tidy(linkable ? m.replace(LINK, ackUrl) : AlertMessages.withoutLink(m));
   }
 
-  /** The message without its {@code {link}} (for a page that is itself the link's target). */
+  /**
+   * The message without its {@code {link}} and the link's label (for a page that is itself the
+   * link's target).
+   */
   public static String withoutLink(String message) {
-    return tidy(message.replace(LINK, ""));
+    return tidy(AlertMessages.withoutLink(message));
   }
 
   /** Without the blanks a removed link leaves at line ends, and with \n line breaks only. */

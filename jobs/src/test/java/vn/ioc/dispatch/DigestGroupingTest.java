@@ -300,6 +300,51 @@ class DigestGroupingTest {
     }
   }
 
+  /**
+   * Caught up in the recipient's quiet hours: the catch-up digest still comes before any later
+   * digest, stamped by what found the stage caught up (a notice, the morning's timer), never by a
+   * watermark that has jumped on into the next night.
+   */
+  @Test
+  void theCatchUpDigestPrecedesLaterDigestsThroughQuietHours() throws Exception {
+    DigestGrouping.Quiet quiet =
+        new DigestGrouping.Quiet(
+            java.util.Map.of("lead.U1", List.of("22:00-06:00 all")),
+            AlertDispatchTest.HCM,
+            vn.ioc.calendar.WorkingDays.weekendsOnly());
+    NOW.set(at("2024-10-16T22:04"));
+    DigestGrouping.CatchUp catchUp =
+        new DigestGrouping.CatchUp(LAG, () -> () -> OptionalLong.of(NOW.get()));
+    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, catchUp))) {
+      h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
+      h.processWatermark(at("2024-10-16T22:04"));
+      h.setProcessingTime(5_000);
+      assertEquals(List.of(), digests(h), "caught up at night: the digest waits for 06:00");
+      // a notice of the evening, read late: the catch-up digest goes first, at its time
+      h.processElement(notice("b", NoticeReason.FIRING, "2024-10-16T21:50"), at("21:50"));
+      assertEquals(
+          List.of(
+              "2024-10-16T21:50 lead.U1 [a/Mới] [IOC Thử nghiệm] Tổng hợp sau gián đoạn: 1 cảnh"
+                  + " báo mới (1 held back)",
+              "2024-10-16T21:55 lead.U1 [b/Mới] [IOC Thử nghiệm] 1 cảnh báo mới"),
+          digests(h));
+    }
+    NOW.set(at("2024-10-16T23:00"));
+    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, catchUp))) {
+      h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
+      h.processWatermark(at("2024-10-16T23:00"));
+      h.setProcessingTime(5_000);
+      // the clock runs on past the morning into the next night in one step
+      NOW.set(at("2024-10-17T23:00"));
+      h.processWatermark(at("2024-10-17T23:00"));
+      assertEquals(
+          List.of(
+              "2024-10-17T06:00 lead.U1 [a/Mới] [IOC Thử nghiệm] Tổng hợp sau gián đoạn: 1 cảnh"
+                  + " báo mới (1 held back)"),
+          digests(h));
+    }
+  }
+
   /** The notices of the first watermark come before it: they are judged by their own time. */
   @Test
   void theFirstNoticesBeforeAnyWatermarkAreJudgedByTheirTime() throws Exception {

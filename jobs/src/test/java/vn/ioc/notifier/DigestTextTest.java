@@ -76,6 +76,23 @@ class DigestTextTest {
   }
 
   @Test
+  void aLinkThatIsLeftOutTakesItsLabelWithIt() throws Exception {
+    Notification.Notice acked = Fixtures.notification().alerts.get(0);
+    acked.ackable = false;
+    assertEquals(
+        "Tỷ lệ hồ sơ trực tuyến hôm nay của Sở Tư pháp: 41,5 % (ngưỡng 50 %).",
+        DigestText.message(acked, "https://ioc.example.vn/ack?t=A", true));
+    assertEquals(
+        "Sở Tư pháp dưới ngưỡng.\nCòn 2 ngày.",
+        DigestText.withoutLink("Sở Tư pháp dưới ngưỡng.\nXác nhận tại đây: {link}\nCòn 2 ngày."));
+    // a colon that is not a label before the link stays
+    assertEquals(
+        "Sở Tư pháp: dưới ngưỡng từ 09:05",
+        DigestText.withoutLink("Sở Tư pháp: dưới ngưỡng từ 09:05 {link}"));
+    assertEquals("Lúc 09:05.", DigestText.withoutLink("{link} Lúc 09:05."));
+  }
+
+  @Test
   void theHandlerLinksEachAckableAlertForTheRecipientUntilSevenDaysAfterTheDigest()
       throws Exception {
     Fixtures.Harness h = new Fixtures.Harness(java.util.List.of(), 1);
