@@ -281,34 +281,42 @@ public final class DigestGrouping
   /**
    * The one digest after a catch-up: the latest of each alert held back, as it stands at {@code
    * caughtUp} (the engine time that found the stage caught up: a notice's, a timer's, or the
-   * watermark). Before any later digest: one that waits for the recipient's quiet hours to end
-   * waits with it.
+   * watermark), with the notices already waiting for a digest up to that time. Before any later
+   * digest: one that waits for the recipient's quiet hours to end waits with it.
    */
   private void catchUp(
       String recipient, long caughtUp, TimerService timers, Collector<Notification> out)
       throws Exception {
     List<Notification.Notice> kept = new ArrayList<>();
-    for (Notification.Notice n : behind.values()) kept.add(n);
-    kept.sort(
-        Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
-    long t = Math.max(caughtUp, kept.get(kept.size() - 1).at);
+    long t = caughtUp;
+    for (Notification.Notice n : behind.values()) {
+      kept.add(n);
+      t = Math.max(t, n.at);
+    }
     long quietEnd = quiet.end(recipient, t);
     if (quietEnd != t) {
       // the recipient's quiet hours: the digest of the live edge waits for their end
       timers.registerEventTimeTimer(quietEnd);
       return;
     }
+    // what waits for a digest up to t joins this one: no later digest tells of an earlier time
+    List<Notification.Notice> later = new ArrayList<>();
+    for (Notification.Notice n : pending.get()) (n.at <= t ? kept : later).add(n);
+    kept.sort(
+        Comparator.comparingLong((Notification.Notice n) -> n.at).thenComparing(n -> n.alertId));
     Integer count = heldBack.value();
     behind.clear();
     heldBack.clear();
     DigestLines.Merged merged = lines(kept, true);
-    if (merged.lines().isEmpty()) return;
-    Notification d = digest(recipient, t, merged, sender);
-    d.heldBack = count == null ? 0 : count;
-    d.subject = "[" + sender + "] Tổng hợp sau gián đoạn: " + DigestLines.counts(merged.kinds());
-    d.notificationId = id(recipient, t, merged.lines(), "catch-up");
-    lastFlush.update(t);
-    out.collect(d);
+    if (!merged.lines().isEmpty()) {
+      Notification d = digest(recipient, t, merged, sender);
+      d.heldBack = count == null ? 0 : count;
+      d.subject = "[" + sender + "] Tổng hợp sau gián đoạn: " + DigestLines.counts(merged.kinds());
+      d.notificationId = id(recipient, t, merged.lines(), "catch-up");
+      lastFlush.update(t);
+      out.collect(d);
+    }
+    waitForNext(recipient, later, timers);
   }
 
   /** The digest of time {@code t}: what is stamped up to it; the rest waits for the next one. */
@@ -318,7 +326,6 @@ public final class DigestGrouping
     List<Notification.Notice> due = new ArrayList<>();
     List<Notification.Notice> later = new ArrayList<>();
     for (Notification.Notice n : pending.get()) (n.at <= t ? due : later).add(n);
-    flushAt.clear();
     if (!due.isEmpty()) {
       lastFlush.update(t);
       due.sort(
@@ -327,7 +334,14 @@ public final class DigestGrouping
       supersededReminders.inc(merged.superseded());
       out.collect(digest(recipient, t, merged, sender));
     }
+    waitForNext(recipient, later, timers);
+  }
+
+  /** {@code later} waits for the next digest, due when its earliest notice has waited. */
+  private void waitForNext(String recipient, List<Notification.Notice> later, TimerService timers)
+      throws Exception {
     pending.update(later);
+    flushAt.clear();
     if (!later.isEmpty()) {
       long at = dueAt(recipient, later.stream().mapToLong(n -> n.at).min().getAsLong());
       flushAt.update(at);

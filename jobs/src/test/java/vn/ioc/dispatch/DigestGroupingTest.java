@@ -345,6 +345,39 @@ class DigestGroupingTest {
     }
   }
 
+  /**
+   * A notice already waiting for a digest (here: for the night to end) when the recipient is found
+   * caught up joins the catch-up digest: no digest after it tells of an earlier time.
+   */
+  @Test
+  void noticesWaitingForADigestJoinTheCatchUpDigest() throws Exception {
+    DigestGrouping.Quiet quiet =
+        new DigestGrouping.Quiet(
+            java.util.Map.of("lead.U1", List.of("22:00-06:00 all")),
+            AlertDispatchTest.HCM,
+            vn.ioc.calendar.WorkingDays.weekendsOnly());
+    NOW.set(at("2024-10-16T12:00"));
+    DigestGrouping.CatchUp catchUp =
+        new DigestGrouping.CatchUp(12 * 3_600_000L, () -> () -> OptionalLong.of(NOW.get()));
+    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, catchUp))) {
+      h.processWatermark(at("2024-10-16T00:30"));
+      // a notice of the night waits for 06:00; one of the day before is held back
+      h.processElement(notice("r", NoticeReason.FIRING, "2024-10-16T01:00"), at("01:00"));
+      h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
+      h.processWatermark(at("2024-10-16T02:00"));
+      h.setProcessingTime(5_000);
+      // a notice of the late morning finds the recipient caught up before the clock reaches 06:00
+      h.processElement(notice("c", NoticeReason.FIRING, "2024-10-16T11:00"), at("11:00"));
+      h.processWatermark(at("2024-10-16T12:00"));
+      assertEquals(
+          List.of(
+              "2024-10-16T11:00 lead.U1 [a/Mới, r/Mới] [IOC Thử nghiệm] Tổng hợp sau gián đoạn: 2"
+                  + " cảnh báo mới (1 held back)",
+              "2024-10-16T11:05 lead.U1 [c/Mới] [IOC Thử nghiệm] 1 cảnh báo mới"),
+          digests(h));
+    }
+  }
+
   /** The notices of the first watermark come before it: they are judged by their own time. */
   @Test
   void theFirstNoticesBeforeAnyWatermarkAreJudgedByTheirTime() throws Exception {
