@@ -9,7 +9,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Where the engine's clock stops at the end of a bounded run. Reads the event time of every record
@@ -18,13 +17,6 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * run's {@code --until} when one is given. Event-time operators downstream receive the stop on a
  * broadcast input and fire no timer beyond it, although Flink's end-of-input watermark is
  * Long.MAX_VALUE ({@link ClockStop}). A live run never ends its input, so it never emits.
- *
- * <p>Its output is never idle. Once all its inputs are idle (a simulated clock that has stopped,
- * the feeds quiet), Flink passes on the newest of their watermarks, the last tick's; the keyed
- * steps that read the stop on a second input must go on to that time. Flink's two-input steps keep,
- * when both inputs are idle, the watermark they had, which is the last feed record's when the feed
- * went quiet after the clock: a stopped clock would then never bring the reminders, digests and
- * reports due between the last record and the last tick.
  */
 public final class EngineClock extends AbstractStreamOperator<Long>
     implements OneInputStreamOperator<Long, Long> {
@@ -56,12 +48,6 @@ public final class EngineClock extends AbstractStreamOperator<Long>
       if (stop != Long.MIN_VALUE) output.collect(new StreamRecord<>(stop));
     }
     super.processWatermark(mark);
-  }
-
-  /** Passes on that an input woke up, never that all are idle (above). */
-  @Override
-  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-    if (status.isActive()) super.processWatermarkStatus(status);
   }
 
   @Override
