@@ -84,11 +84,20 @@ class LeadersInboxIT {
     try (WebhookReceiver gateway = new WebhookReceiver();
         TlsRelay relay = TlsRelay.smtps()) {
       Path config = NotifierIT.config(state, gateway, relay, port);
-      // as the demo's: a report partition silent for 5 s (14 simulated hours at a week per minute)
-      // stops holding the clock; shorter, a partition the job is slow to read while the backlog
-      // pours in would count as silent, and its reports as late
+      // as the demo's: on the simulated clock (its feed health on the simulated time line), and a
+      // report partition silent for 5 s (14 simulated hours at a week per minute) stops holding
+      // the clock; shorter, a partition the job is slow to read while the backlog pours in would
+      // count as silent, and its reports as late
       running.add(
-          start(env, state, "progress.log", flags, "run", "progress", "--idle-timeout=PT5S"));
+          start(
+              env,
+              state,
+              "progress.log",
+              flags,
+              "run",
+              "progress",
+              "--clock=ticks",
+              "--idle-timeout=PT5S"));
       // a notice more than a minute of real time (a simulated week) behind the clock is catch-up
       running.add(
           start(
