@@ -28,9 +28,9 @@ import vn.ioc.notifier.WebhookReceiver;
  * per minute, through the live progress and alerting jobs and the notifier, to a webhook gateway.
  * From the start to the live edge each recipient gets at most one digest (the catch-up rule); no
  * digest lists an alert twice; every message names its unit or item, never only a code, and has an
- * SMS form; an acknowledgement made through a link is stamped with the simulated clock, and a
- * second confirmation publishes nothing; the chair's weekly report comes once per Monday. ({@code
- * ack_seconds} as the engine-time difference: {@code AlertDeliveryIT}.)
+ * SMS form; an acknowledgement made through a link is stamped with the simulated clock, its {@code
+ * ack_seconds} is the engine-time difference from the first notice, and a second confirmation
+ * publishes nothing; the chair's weekly report comes once per Monday.
  */
 class LeadersInboxIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("inbox");
