@@ -127,8 +127,8 @@ class MistakesIT {
     assertEquals(
         "run: the saved state at "
             + unreadable
-            + " cannot be restored into this version of the submissions job: start it with"
-            + " --fresh, which recomputes from the retained feed and writes the same history"
+            + " cannot be restored into the submissions job as this version builds it: start it"
+            + " with --fresh, which recomputes from the retained feed and writes the same history"
             + " (docs/upgrading.md)",
         old.lines().get(old.lines().size() - 1));
     assertEquals(
@@ -147,10 +147,23 @@ class MistakesIT {
         4,
         "run: the saved state at "
             + older
-            + " cannot be restored into this version of the alerting job: start it with"
+            + " cannot be restored into the alerting job as this version builds it: start it with"
             + " --fresh, which recomputes from the retained feed and writes the same history"
             + " (docs/upgrading.md)");
     assertTrue(alerting.millis() < 45_000, "refused at once: " + alerting.millis() + " ms");
+    // state the demo saved on its simulated clock, resumed on the wall clock: refused, naming the
+    // clock it needs
+    Path simulated = Files.createTempDirectory("simulated-savepoint-");
+    Files.writeString(simulated.resolve("_metadata"), "a savepoint of the demo");
+    vn.ioc.runtime.StateLayout.mark(
+        simulated, vn.ioc.alerting.AlertingState.LAYOUT, vn.ioc.config.ClockKind.TICKS);
+    says(
+        run(env, "run", "alerting", stateDir, "--from-savepoint", simulated.toString()),
+        4,
+        "run: the saved state at "
+            + simulated
+            + " was saved with --clock=ticks: resume the alerting job with --clock=ticks, or start"
+            + " it with --fresh to recompute from the retained feed with --clock=wall");
     says(
         run(env, "rules", "check", "deploy/rule"),
         2,
