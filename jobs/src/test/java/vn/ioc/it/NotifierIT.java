@@ -130,7 +130,7 @@ class NotifierIT {
             awaitPage(ackUrl, "<p><strong>Tỷ lệ hồ sơ trực tuyến của tỉnh thấp</strong></p>");
         for (String line :
             List.of(
-                "<p>Tỷ lệ hồ sơ trực tuyến hôm nay của tỉnh: 41,5 %. Xác nhận:</p>",
+                "<p>Tỷ lệ hồ sơ trực tuyến hôm nay của tỉnh: 41,5 %.</p>",
                 "<li>Đơn vị: Toàn tỉnh</li>",
                 "<li>Mức: nghiêm trọng</li>",
                 "<li>Giá trị: 41,5 (ngưỡng 50)</li>",
