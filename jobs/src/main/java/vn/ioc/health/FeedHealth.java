@@ -167,6 +167,8 @@ public final class FeedHealth
     p.longFields.put("records", h.records);
     p.longFields.put("unknown_unit", h.unknownUnit);
     p.longFields.put("unknown_service", h.unknownService);
+    p.longFields.put("unknown_commune", h.unknownCommune);
+    p.longFields.put("ended_district", h.endedDistrict);
     long dead = 0;
     for (Map.Entry<String, Long> e : h.deadLetters.entrySet()) {
       p.longFields.put("dead_letters_" + e.getKey().replace('-', '_'), e.getValue());

@@ -19,6 +19,10 @@ public class FeedHealthDelta {
   public long records;
   public long unknownUnit;
   public long unknownService;
+  public long unknownCommune;
+
+  /** Records naming a district that had ended by their day (left out of the district scope). */
+  public long endedDistrict;
 
   /** The latest period end among the records (epoch ms), or Long.MIN_VALUE. */
   public long latestPeriodEnd = Long.MIN_VALUE;
@@ -65,6 +69,8 @@ public class FeedHealthDelta {
     records += o.records;
     unknownUnit += o.unknownUnit;
     unknownService += o.unknownService;
+    unknownCommune += o.unknownCommune;
+    endedDistrict += o.endedDistrict;
     latestPeriodEnd = Math.max(latestPeriodEnd, o.latestPeriodEnd);
     latestArrival = Math.max(latestArrival, o.latestArrival);
     maxReportDelay = Math.max(maxReportDelay, o.maxReportDelay);

@@ -11,4 +11,19 @@ public interface FeedRecord extends EventTimed {
 
   /** The service code, or null for feeds without one. */
   String feedService();
+
+  /** When the record's period starts (its day is the day of its district and commune). */
+  default long feedPeriodStart() {
+    return eventTime();
+  }
+
+  /** The district code the record names, or null. */
+  default String feedDistrict() {
+    return null;
+  }
+
+  /** The commune code the record names, or null. */
+  default String feedCommune() {
+    return null;
+  }
 }

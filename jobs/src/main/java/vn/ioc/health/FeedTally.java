@@ -164,6 +164,9 @@ public final class FeedTally<T extends FeedRecord> extends AbstractStreamOperato
       if (knownCodes != null) {
         if (!knownCodes.knownUnit(unit, periodEnd)) d.unknownUnit++;
         if (!knownCodes.knownService(value.feedService(), periodEnd)) d.unknownService++;
+        long day = value.feedPeriodStart();
+        if (!knownCodes.knownCommune(value.feedCommune(), day)) d.unknownCommune++;
+        if (knownCodes.districtEnded(value.feedDistrict(), day)) d.endedDistrict++;
       }
     }
     if (arrival > d.latestArrival) d.latestArrival = arrival;

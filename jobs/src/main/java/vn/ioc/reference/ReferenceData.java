@@ -13,12 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A province's reference data as kept in {@code deploy/reference/<province>/}: districts, units
- * (receiving agencies) and public services, each valid over [valid_from, valid_to] (inclusive; an
- * empty valid_to means still valid). Columns are found by header name, so adding a column never
- * breaks a reader.
+ * A province's reference data as kept in {@code deploy/reference/<province>/}: districts, communes
+ * and the communes each commune was formed from, units (receiving agencies) and public services,
+ * each valid over [valid_from, valid_to] (inclusive; an empty valid_to means still valid). A code
+ * may have several rows with periods that do not overlap: a commune formed in 2025 may keep one of
+ * its predecessors' codes. Columns are found by header name, so adding a column never breaks a
+ * reader.
  */
-public record ReferenceData(List<District> districts, List<Unit> units, List<Service> services) {
+public record ReferenceData(
+    List<District> districts,
+    List<Commune> communes,
+    List<Predecessor> predecessors,
+    List<Unit> units,
+    List<Service> services) {
+
+  /** Reference data without communes (a province whose communes are not listed). */
+  public ReferenceData(List<District> districts, List<Unit> units, List<Service> services) {
+    this(districts, List.of(), List.of(), units, services);
+  }
 
   public record District(
       String code,
@@ -32,7 +44,33 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
     }
   }
 
-  /** A receiving unit; {@code districtCode} is null for a province-level agency. */
+  /**
+   * A commune-level unit (xã, phường, thị trấn) by its official 5-digit code; {@code districtCode}
+   * is null from 1 July 2025, when communes report to the province.
+   */
+  public record Commune(
+      String code,
+      String name,
+      String kind,
+      String districtCode,
+      String provinceCode,
+      LocalDate validFrom,
+      LocalDate validTo) {
+    public boolean validOn(LocalDate d) {
+      return ReferenceData.validOn(validFrom, validTo, d);
+    }
+  }
+
+  /**
+   * One commune a commune was formed from on {@code formedOn}: the predecessor is the commune of
+   * that code valid the day before.
+   */
+  public record Predecessor(String communeCode, String predecessorCode, LocalDate formedOn) {}
+
+  /**
+   * A receiving unit; {@code districtCode} and {@code communeCode} are null for a province-level
+   * agency; a district's one-stop unit has its district, a commune's its commune.
+   */
   public record Unit(
       String code,
       String name,
@@ -41,7 +79,21 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
       List<String> sectors,
       LocalDate validFrom,
       LocalDate validTo,
-      String leaderTitle) {
+      String leaderTitle,
+      String communeCode) {
+    /** A unit that is not a commune's. */
+    public Unit(
+        String code,
+        String name,
+        String districtCode,
+        String kind,
+        List<String> sectors,
+        LocalDate validFrom,
+        LocalDate validTo,
+        String leaderTitle) {
+      this(code, name, districtCode, kind, sectors, validFrom, validTo, leaderTitle, null);
+    }
+
     public boolean validOn(LocalDate d) {
       return ReferenceData.validOn(validFrom, validTo, d);
     }
@@ -63,6 +115,22 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
 
   static boolean validOn(LocalDate from, LocalDate to, LocalDate d) {
     return !d.isBefore(from) && (to == null || !d.isAfter(to));
+  }
+
+  public List<Commune> communesOn(LocalDate d) {
+    return communes.stream().filter(c -> c.validOn(d)).toList();
+  }
+
+  /** The communes {@code commune} was formed from, as they were the day before it formed. */
+  public List<Commune> predecessorsOf(Commune commune) {
+    List<Commune> out = new ArrayList<>();
+    for (Predecessor p : predecessors) {
+      if (!p.communeCode().equals(commune.code()) || !commune.validOn(p.formedOn())) continue;
+      LocalDate before = p.formedOn().minusDays(1);
+      for (Commune c : communes)
+        if (c.code().equals(p.predecessorCode()) && c.validOn(before)) out.add(c);
+    }
+    return out;
   }
 
   public List<Unit> unitsOn(LocalDate d) {
@@ -87,7 +155,8 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
   }
 
   /**
-   * Loads and checks {@code districts.csv}, {@code units.csv}, {@code services.csv} of a folder.
+   * Loads and checks {@code districts.csv}, {@code units.csv}, {@code services.csv} of a folder,
+   * and its {@code communes.csv} and {@code commune_predecessors.csv} when it has them.
    */
   public static ReferenceData load(Path dir) throws IOException {
     List<District> districts = new ArrayList<>();
@@ -115,8 +184,29 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
                   : Arrays.stream(sectors.split(";")).map(String::trim).toList(),
               date(r, "valid_from", true),
               date(r, "valid_to", false),
-              emptyToNull(r.get("leader_title"))));
+              emptyToNull(r.get("leader_title")),
+              emptyToNull(r.get("commune_code"))));
     }
+    List<Commune> communes = new ArrayList<>();
+    if (Files.exists(dir.resolve("communes.csv")))
+      for (Map<String, String> r : readCsv(dir.resolve("communes.csv")))
+        communes.add(
+            new Commune(
+                required(r, "commune_code"),
+                required(r, "commune_name"),
+                required(r, "commune_kind"),
+                emptyToNull(r.get("district_code")),
+                required(r, "province_code"),
+                date(r, "valid_from", true),
+                date(r, "valid_to", false)));
+    List<Predecessor> predecessors = new ArrayList<>();
+    if (Files.exists(dir.resolve("commune_predecessors.csv")))
+      for (Map<String, String> r : readCsv(dir.resolve("commune_predecessors.csv")))
+        predecessors.add(
+            new Predecessor(
+                required(r, "commune_code"),
+                required(r, "predecessor_code"),
+                date(r, "formed_on", true)));
     List<Service> services = new ArrayList<>();
     for (Map<String, String> r : readCsv(dir.resolve("services.csv"))) {
       String capable = required(r, "fully_online_capable");
@@ -135,7 +225,12 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
               date(r, "valid_to", false)));
     }
     ReferenceData data =
-        new ReferenceData(List.copyOf(districts), List.copyOf(units), List.copyOf(services));
+        new ReferenceData(
+            List.copyOf(districts),
+            List.copyOf(communes),
+            List.copyOf(predecessors),
+            List.copyOf(units),
+            List.copyOf(services));
     data.check();
     return data;
   }
@@ -143,42 +238,76 @@ public record ReferenceData(List<District> districts, List<Unit> units, List<Ser
   /**
    * A code may have several rows (a unit whose name or duties changed keeps its code and gets a new
    * row from the day of the change), but on any day at most one: periods of one code never overlap.
-   * Periods are not inverted, and every unit's district exists while the unit does.
+   * Periods are not inverted; every commune's and unit's district, and every unit's commune, exists
+   * while they do; a commune's predecessors are valid the day before it formed, and it on that day.
    */
   void check() {
-    disjoint(
-        "district_code",
-        districts.stream().map(d -> new Period(d.code(), d.validFrom(), d.validTo())).toList());
+    List<Period> districtPeriods =
+        districts.stream().map(d -> new Period(d.code(), d.validFrom(), d.validTo())).toList();
+    List<Period> communePeriods =
+        communes.stream().map(c -> new Period(c.code(), c.validFrom(), c.validTo())).toList();
+    disjoint("district_code", districtPeriods);
+    disjoint("commune_code", communePeriods);
     disjoint(
         "unit_code",
         units.stream().map(u -> new Period(u.code(), u.validFrom(), u.validTo())).toList());
     disjoint(
         "service_code",
         services.stream().map(s -> new Period(s.code(), s.validFrom(), s.validTo())).toList());
+    for (Commune c : communes)
+      if (c.districtCode() != null)
+        covered(
+            "commune " + c.code(),
+            new Period(c.code(), c.validFrom(), c.validTo()),
+            "district",
+            c.districtCode(),
+            districtPeriods);
     for (Unit u : units) {
-      if (u.districtCode() == null) continue;
-      List<District> rows =
-          districts.stream().filter(d -> d.code().equals(u.districtCode())).toList();
-      if (rows.isEmpty())
+      Period p = new Period(u.code(), u.validFrom(), u.validTo());
+      if (u.districtCode() != null)
+        covered("unit " + u.code(), p, "district", u.districtCode(), districtPeriods);
+      if (u.communeCode() != null)
+        covered("unit " + u.code(), p, "commune", u.communeCode(), communePeriods);
+    }
+    for (Predecessor p : predecessors) {
+      String link = "commune " + p.communeCode() + " formed on " + p.formedOn();
+      if (communes.stream()
+          .noneMatch(c -> c.code().equals(p.communeCode()) && c.validOn(p.formedOn())))
+        throw new IllegalArgumentException(link + ": no commune of that code valid that day");
+      LocalDate before = p.formedOn().minusDays(1);
+      if (communes.stream()
+          .noneMatch(c -> c.code().equals(p.predecessorCode()) && c.validOn(before)))
         throw new IllegalArgumentException(
-            "unit " + u.code() + ": unknown district " + u.districtCode());
-      LocalDate from =
-          rows.stream().map(District::validFrom).min(LocalDate::compareTo).orElseThrow();
-      LocalDate to =
-          rows.stream().anyMatch(d -> d.validTo() == null)
-              ? null
-              : rows.stream().map(District::validTo).max(LocalDate::compareTo).orElseThrow();
-      boolean covered =
-          !u.validFrom().isBefore(from)
-              && (to == null || (u.validTo() != null && !u.validTo().isAfter(to)));
-      if (!covered) {
-        throw new IllegalArgumentException(
-            "unit " + u.code() + " is valid outside the validity of district " + u.districtCode());
-      }
+            link
+                + ": its predecessor "
+                + p.predecessorCode()
+                + " is not a commune valid on "
+                + before);
     }
   }
 
   private record Period(String code, LocalDate from, LocalDate to) {}
+
+  /**
+   * Refuses {@code what} when it is valid on a day on which no row of the area {@code areaCode}
+   * ({@code areas}) is.
+   */
+  private static void covered(
+      String what, Period p, String area, String areaCode, List<Period> areas) {
+    List<Period> rows = areas.stream().filter(a -> a.code().equals(areaCode)).toList();
+    if (rows.isEmpty())
+      throw new IllegalArgumentException(what + ": unknown " + area + " " + areaCode);
+    LocalDate from = rows.stream().map(Period::from).min(LocalDate::compareTo).orElseThrow();
+    LocalDate to =
+        rows.stream().anyMatch(a -> a.to() == null)
+            ? null
+            : rows.stream().map(Period::to).max(LocalDate::compareTo).orElseThrow();
+    boolean inside =
+        !p.from().isBefore(from) && (to == null || (p.to() != null && !p.to().isAfter(to)));
+    if (!inside)
+      throw new IllegalArgumentException(
+          what + " is valid outside the validity of " + area + " " + areaCode);
+  }
 
   private static void disjoint(String what, List<Period> periods) {
     Map<String, List<Period>> byCode = new HashMap<>();

@@ -16,6 +16,9 @@ public class Contribution {
   /** Null above or outside a district. */
   public String district;
 
+  /** Null above or outside a commune. */
+  public String commune;
+
   /** Null above the unit scopes. */
   public String unit;
 
@@ -42,14 +45,16 @@ public class Contribution {
 
   /**
    * The key of the series this contribution belongs to: scope and every tag the scope writes (a
-   * unit reported under another district is another series), so the number of series of every scope
-   * is bounded by the number of unit×service series.
+   * unit reported under another district or commune is another series), so the number of series of
+   * every scope is bounded by the number of unit×service series.
    */
   public String seriesKey() {
     return switch (scope) {
-      case UNIT_SERVICE -> "us/" + unit + '|' + service + '|' + district;
-      case UNIT -> "u/" + unit + '|' + district;
+      case UNIT_SERVICE ->
+          "us/" + unit + '|' + service + '|' + district + (commune == null ? "" : '|' + commune);
+      case UNIT -> "u/" + unit + '|' + district + (commune == null ? "" : '|' + commune);
       case DISTRICT -> "d/" + district;
+      case COMMUNE -> "c/" + commune;
       case PROVINCE -> "p/" + province;
     };
   }
@@ -63,6 +68,7 @@ public class Contribution {
         && asOf == c.asOf
         && Objects.equals(province, c.province)
         && Objects.equals(district, c.district)
+        && Objects.equals(commune, c.commune)
         && Objects.equals(unit, c.unit)
         && Objects.equals(service, c.service)
         && Objects.equals(delta, c.delta);
@@ -70,7 +76,7 @@ public class Contribution {
 
   @Override
   public int hashCode() {
-    return Objects.hash(scope, province, district, unit, service, level, windowStart);
+    return Objects.hash(scope, province, district, commune, unit, service, level, windowStart);
   }
 
   @Override

@@ -80,6 +80,7 @@ public final class PackedForms {
       StringValue.writeString(r.unitCode, out);
       StringValue.writeString(r.unitName, out);
       StringValue.writeString(r.districtCode, out);
+      StringValue.writeString(r.communeCode, out);
       StringValue.writeString(r.provinceCode, out);
       StringValue.writeString(r.serviceCode, out);
       out.writeLong(r.periodStart);
@@ -99,6 +100,7 @@ public final class PackedForms {
       r.unitCode = StringValue.readString(in);
       r.unitName = StringValue.readString(in);
       r.districtCode = StringValue.readString(in);
+      r.communeCode = StringValue.readString(in);
       r.provinceCode = StringValue.readString(in);
       r.serviceCode = StringValue.readString(in);
       r.periodStart = in.readLong();
@@ -124,6 +126,7 @@ public final class PackedForms {
       r.unitCode = from.unitCode;
       r.unitName = from.unitName;
       r.districtCode = from.districtCode;
+      r.communeCode = from.communeCode;
       r.provinceCode = from.provinceCode;
       r.serviceCode = from.serviceCode;
       r.periodStart = from.periodStart;
@@ -167,6 +170,7 @@ public final class PackedForms {
       out.writeByte(c.scope == null ? -1 : c.scope.stateCode());
       StringValue.writeString(c.province, out);
       StringValue.writeString(c.district, out);
+      StringValue.writeString(c.commune, out);
       StringValue.writeString(c.unit, out);
       StringValue.writeString(c.service, out);
       out.writeByte(c.level);
@@ -183,6 +187,7 @@ public final class PackedForms {
       c.scope = scope < 0 ? null : Scope.ofStateCode(scope);
       c.province = StringValue.readString(in);
       c.district = StringValue.readString(in);
+      c.commune = StringValue.readString(in);
       c.unit = StringValue.readString(in);
       c.service = StringValue.readString(in);
       c.level = in.readByte();
@@ -204,6 +209,7 @@ public final class PackedForms {
       c.scope = from.scope;
       c.province = from.province;
       c.district = from.district;
+      c.commune = from.commune;
       c.unit = from.unit;
       c.service = from.service;
       c.level = from.level;
@@ -327,6 +333,7 @@ public final class PackedForms {
       StringValue.writeString(s.window, out);
       StringValue.writeString(s.province, out);
       StringValue.writeString(s.district, out);
+      StringValue.writeString(s.commune, out);
       StringValue.writeString(s.unit, out);
       StringValue.writeString(s.service, out);
       out.writeLong(s.windowStart);
@@ -344,6 +351,7 @@ public final class PackedForms {
       s.window = StringValue.readString(in);
       s.province = StringValue.readString(in);
       s.district = StringValue.readString(in);
+      s.commune = StringValue.readString(in);
       s.unit = StringValue.readString(in);
       s.service = StringValue.readString(in);
       s.windowStart = in.readLong();
@@ -368,6 +376,7 @@ public final class PackedForms {
       s.window = from.window;
       s.province = from.province;
       s.district = from.district;
+      s.commune = from.commune;
       s.unit = from.unit;
       s.service = from.service;
       s.windowStart = from.windowStart;

@@ -133,6 +133,7 @@ public final class RevisionLedger
     c.scope = Scope.UNIT_SERVICE;
     c.province = report.provinceCode;
     c.district = report.districtCode;
+    c.commune = report.communeCode;
     c.unit = report.unitCode;
     c.service = report.serviceCode;
     c.level = level.ordinal();

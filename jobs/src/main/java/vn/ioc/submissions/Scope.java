@@ -15,6 +15,8 @@ public enum Scope {
   UNIT_SERVICE("unit_service", WindowLevel.HOUR, 0),
   UNIT("unit", WindowLevel.MINUTE, 1),
   DISTRICT("district", WindowLevel.MINUTE, 2),
+  /** The communes, from 1 July 2025 the areas below the province (same windows as a district). */
+  COMMUNE("commune", WindowLevel.MINUTE, 4),
   PROVINCE("province", WindowLevel.MINUTE, 3);
 
   private final String tag;

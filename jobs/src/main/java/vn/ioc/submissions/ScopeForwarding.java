@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Which coarser scopes a change of a series is handed to, without Flink: a unit×service change to
- * its unit; a unit's change to its district (when it has one) and to the province. The district and
- * the province hand nothing on.
+ * its unit; a unit's change to its district and its commune (when it has them) and to the province.
+ * The district, the commune and the province hand nothing on.
  */
 final class ScopeForwarding {
   private ScopeForwarding() {}
@@ -16,13 +16,16 @@ final class ScopeForwarding {
     return switch (series.scope) {
       case UNIT_SERVICE ->
           List.of(contribution(Scope.UNIT, series, level, start, delta, asOf, decreased));
-      case UNIT ->
-          series.district == null
-              ? List.of(contribution(Scope.PROVINCE, series, level, start, delta, asOf, decreased))
-              : List.of(
-                  contribution(Scope.DISTRICT, series, level, start, delta, asOf, decreased),
-                  contribution(Scope.PROVINCE, series, level, start, delta, asOf, decreased));
-      case DISTRICT, PROVINCE -> List.of();
+      case UNIT -> {
+        List<Contribution> up = new java.util.ArrayList<>(3);
+        if (series.district != null)
+          up.add(contribution(Scope.DISTRICT, series, level, start, delta, asOf, decreased));
+        if (series.commune != null)
+          up.add(contribution(Scope.COMMUNE, series, level, start, delta, asOf, decreased));
+        up.add(contribution(Scope.PROVINCE, series, level, start, delta, asOf, decreased));
+        yield up;
+      }
+      case DISTRICT, COMMUNE, PROVINCE -> List.of();
     };
   }
 
@@ -37,7 +40,8 @@ final class ScopeForwarding {
     Contribution c = new Contribution();
     c.scope = target;
     c.province = series.province;
-    c.district = target == Scope.PROVINCE ? null : series.district;
+    c.district = target == Scope.PROVINCE || target == Scope.COMMUNE ? null : series.district;
+    c.commune = target == Scope.PROVINCE || target == Scope.DISTRICT ? null : series.commune;
     c.unit = target == Scope.UNIT ? series.unit : null;
     c.service = null;
     c.level = level;

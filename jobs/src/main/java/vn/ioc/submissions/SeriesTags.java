@@ -5,6 +5,7 @@ public class SeriesTags {
   public Scope scope;
   public String province;
   public String district;
+  public String commune;
   public String unit;
   public String service;
 
@@ -15,6 +16,7 @@ public class SeriesTags {
     t.scope = c.scope;
     t.province = c.province;
     t.district = c.district;
+    t.commune = c.commune;
     t.unit = c.unit;
     t.service = c.service;
     return t;
@@ -24,6 +26,7 @@ public class SeriesTags {
     return scope == c.scope
         && java.util.Objects.equals(province, c.province)
         && java.util.Objects.equals(district, c.district)
+        && java.util.Objects.equals(commune, c.commune)
         && java.util.Objects.equals(unit, c.unit)
         && java.util.Objects.equals(service, c.service);
   }

@@ -28,6 +28,7 @@ public final class ServiceRates {
     p.tags.put("window", s.window);
     p.tags.put("province", s.province);
     if (s.district != null) p.tags.put("district", s.district);
+    if (s.commune != null) p.tags.put("commune", s.commune);
     if (s.unit != null) p.tags.put("unit", s.unit);
     if (s.service != null) p.tags.put("service", s.service);
     Counts c = s.counts;

@@ -66,6 +66,7 @@ public final class SubmissionDecoder implements Decoder<SubmissionReport> {
         case "unitCode" -> r.unitCode = in.code(f);
         case "unitName" -> r.unitName = in.text(f, MAX_NAME_LENGTH);
         case "districtCode" -> r.districtCode = in.code(f);
+        case "communeCode" -> r.communeCode = in.code(f);
         case "provinceCode" -> r.provinceCode = in.code(f);
         case "serviceCode" -> r.serviceCode = in.code(f);
         case "periodStart" -> d.periodStart = in.timestamp(f);

@@ -22,6 +22,7 @@ public final class SubmissionJson {
     n.put("unitCode", r.unitCode);
     if (r.unitName != null) n.put("unitName", r.unitName);
     if (r.districtCode != null) n.put("districtCode", r.districtCode);
+    if (r.communeCode != null) n.put("communeCode", r.communeCode);
     if (r.provinceCode != null) n.put("provinceCode", r.provinceCode);
     n.put("serviceCode", r.serviceCode);
     n.put("periodStart", timestamp(r.periodStart));

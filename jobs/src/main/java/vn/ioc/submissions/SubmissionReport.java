@@ -18,8 +18,11 @@ public class SubmissionReport implements FeedRecord {
   /** Null when the message has none. */
   public String unitName;
 
-  /** Null for province-level agencies. */
+  /** Null for province-level agencies, and from 1 July 2025. */
   public String districtCode;
+
+  /** Null for province-level agencies. */
+  public String communeCode;
 
   /** Null when the message has none: the job fills in the configured default. */
   public String provinceCode;
@@ -57,8 +60,8 @@ public class SubmissionReport implements FeedRecord {
   }
 
   /**
-   * What a revision must keep: the period, unit, district and service of the original report (and
-   * the province it was counted in).
+   * What a revision must keep: the period, unit, district, commune and service of the original
+   * report (and the province it was counted in).
    */
   public boolean sameIdentity(SubmissionReport o) {
     return periodStart == o.periodStart
@@ -66,6 +69,7 @@ public class SubmissionReport implements FeedRecord {
         && hasPeriodEnd == o.hasPeriodEnd
         && Objects.equals(unitCode, o.unitCode)
         && Objects.equals(districtCode, o.districtCode)
+        && Objects.equals(communeCode, o.communeCode)
         && Objects.equals(provinceCode, o.provinceCode)
         && Objects.equals(serviceCode, o.serviceCode);
   }
@@ -85,6 +89,21 @@ public class SubmissionReport implements FeedRecord {
   @Override
   public String feedService() {
     return serviceCode;
+  }
+
+  @Override
+  public long feedPeriodStart() {
+    return periodStart;
+  }
+
+  @Override
+  public String feedDistrict() {
+    return districtCode;
+  }
+
+  @Override
+  public String feedCommune() {
+    return communeCode;
   }
 
   @Override
@@ -112,6 +131,8 @@ public class SubmissionReport implements FeedRecord {
         + unitCode
         + "/"
         + districtCode
+        + "/"
+        + communeCode
         + "/"
         + serviceCode
         + " ["

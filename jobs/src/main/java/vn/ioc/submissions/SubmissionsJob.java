@@ -35,9 +35,9 @@ import vn.ioc.sinks.Sinks;
  * ioc.deadletter}.
  *
  * <pre>
- * source (decode, per-partition watermarks) → feed tally → acceptance gate → revision ledger (by
- *   reportId's shard) → rollup unit×service → rollup unit → rollup district / province → InfluxDB,
- *   indicator bus
+ * source (decode, per-partition watermarks) → feed tally → acceptance gate → ended districts left
+ *   out → revision ledger (by reportId's shard) → rollup unit×service → rollup unit → rollup
+ *   district / commune / province → InfluxDB, indicator bus
  * feed tally + dead letters → feed health (by unit and hour of arrival) → feed_health
  * report times, with clock=ticks the ticks of ioc.clock → feed freshness (p=1) → feed_health
  * </pre>
@@ -128,8 +128,17 @@ public final class SubmissionsJob {
                     SubmissionJson::encode))
             .uid("submissions-acceptance-gate");
 
+    DataStream<SubmissionReport> located =
+        knownCodes == null
+            ? accepted
+            : accepted
+                .map(new EndedDistricts(knownCodes))
+                .returns(TypeInformation.of(SubmissionReport.class))
+                .setParallelism(accepted.getParallelism())
+                .uid("submissions-ended-districts")
+                .name("ended districts");
     SingleOutputStreamOperator<Contribution> contributions =
-        accepted
+        located
             .keyBy(RevisionLedger::shardOf)
             .process(
                 new RevisionLedger(NAME, topic, config.get(IocConfig.PROVINCE), horizon, calendar))
@@ -156,7 +165,7 @@ public final class SubmissionsJob {
             calendar,
             horizon,
             "submissions-rollup-region",
-            "rollup district/province");
+            "rollup district/commune/province");
 
     DataStream<DeadLetter> deadLetters =
         accepted

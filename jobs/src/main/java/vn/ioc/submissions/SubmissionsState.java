@@ -10,11 +10,11 @@ public final class SubmissionsState {
   private SubmissionsState() {}
 
   /**
-   * The layout of this job's state ({@code vn.ioc.runtime.StateLayout}), unchanged since its packed
-   * forms (0.1.0). Goes up with a change to a kept type that an older savepoint cannot restore
-   * into.
+   * The layout of this job's state ({@code vn.ioc.runtime.StateLayout}): 1 from its packed forms
+   * (0.1.0), 2 since reports, contributions and windows carry a commune (0.6.0). Goes up with a
+   * change to a kept type that an older savepoint cannot restore into.
    */
-  public static final int LAYOUT = 1;
+  public static final int LAYOUT = 2;
 
   /** RevisionLedger: the newest accepted revision of each report, by report id. */
   public static final String ACCEPTED_REVISIONS = "accepted-revisions";

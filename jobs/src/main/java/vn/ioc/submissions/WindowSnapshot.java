@@ -16,6 +16,7 @@ public class WindowSnapshot {
 
   public String province;
   public String district;
+  public String commune;
   public String unit;
   public String service;
   public long windowStart;
@@ -63,6 +64,7 @@ public class WindowSnapshot {
         && Objects.equals(window, s.window)
         && Objects.equals(province, s.province)
         && Objects.equals(district, s.district)
+        && Objects.equals(commune, s.commune)
         && Objects.equals(unit, s.unit)
         && Objects.equals(service, s.service)
         && Objects.equals(counts, s.counts);

@@ -45,6 +45,7 @@ final class WindowWrites {
     s.window = WindowLevel.ofOrdinal(level).tag();
     s.province = series.province;
     s.district = s.scope == Scope.PROVINCE ? null : series.district;
+    s.commune = s.scope == Scope.PROVINCE ? null : series.commune;
     s.unit = series.unit;
     s.service = series.service;
     s.windowStart = start;

@@ -13,7 +13,7 @@ import vn.ioc.calendar.WorkingDays;
 import vn.ioc.indicators.IndicatorUpdate;
 import vn.ioc.tools.ProjectFiles;
 
-/** The calendar warning: the shipped calendar covers 2024–2026. */
+/** The calendar warning: the shipped calendar covers 2024–2027. */
 class CalendarWatchTest {
   static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -26,27 +26,27 @@ class CalendarWatchTest {
     WorkingDays calendar =
         WorkingDays.load(ProjectFiles.root().resolve(Path.of("deploy", "calendar")));
     CalendarWatch watch = new CalendarWatch(calendar, HCM);
-    assertEquals(null, watch.missingYear(LocalDate.of(2026, 11, 30)));
-    assertEquals(2027, watch.missingYear(LocalDate.of(2026, 12, 1)));
-    assertEquals(2027, watch.missingYear(LocalDate.of(2027, 3, 1)));
+    assertEquals(null, watch.missingYear(LocalDate.of(2027, 11, 30)));
+    assertEquals(2028, watch.missingYear(LocalDate.of(2027, 12, 1)));
+    assertEquals(2028, watch.missingYear(LocalDate.of(2028, 3, 1)));
     assertEquals(null, watch.missingYear(LocalDate.of(2024, 12, 31)), "2025 is there");
     try (var h =
         new OneInputStreamOperatorTestHarness<Long, IndicatorUpdate>(
             new ProcessOperator<>(watch))) {
       h.open();
       for (String day :
-          List.of("2026-11-30", "2026-12-01", "2026-12-02", "2027-01-04", "2028-01-03"))
+          List.of("2027-11-30", "2027-12-01", "2027-12-02", "2028-01-04", "2029-01-03"))
         h.processElement(at(day), at(day));
       List<IndicatorUpdate> out = h.extractOutputValues();
       assertEquals(
-          List.of(2027L, 2028L),
+          List.of(2028L, 2029L),
           out.stream().map(u -> u.point.longFields.get("calendar_missing_year")).toList());
       assertEquals(
-          LocalDate.of(2026, 12, 1).atStartOfDay(HCM).toInstant().toEpochMilli(),
+          LocalDate.of(2027, 12, 1).atStartOfDay(HCM).toInstant().toEpochMilli(),
           out.get(0).point.timeMillis);
       assertEquals("calendar", out.get(0).point.tags.get("scope"));
       assertEquals(
-          "the working-day calendar (deploy/calendar/) has no days of 2027: overdue working days"
+          "the working-day calendar (deploy/calendar/) has no days of 2028: overdue working days"
               + " count weekends only until its days off are added",
           out.get(0).point.stringFields.get("warning"));
     }

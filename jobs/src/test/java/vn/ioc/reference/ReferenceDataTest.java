@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import vn.ioc.reference.ReferenceData.Commune;
 import vn.ioc.reference.ReferenceData.District;
 import vn.ioc.reference.ReferenceData.Service;
 import vn.ioc.reference.ReferenceData.Unit;
@@ -89,6 +90,138 @@ class ReferenceDataTest {
   void noDistrictUnitOutlivesItsDistrict() {
     assertTrue(
         NGHE_AN.unitsOn(LocalDate.of(2025, 7, 1)).stream().allMatch(u -> u.districtCode() == null));
+  }
+
+  /**
+   * Resolution 1678/NQ-UBTVQH15: from 1 July 2025, 130 commune-level units (119 xã, 11 phường)
+   * formed from the 412 of 30 June 2025, each of them a predecessor of exactly one; 9 xã unchanged.
+   */
+  @Test
+  void theHundredAndThirtyCommunesOfTodayAndWhatTheyWereFormedFrom() {
+    LocalDate reform = LocalDate.of(2025, 7, 1);
+    List<Commune> today = NGHE_AN.communesOn(reform);
+    List<Commune> before = NGHE_AN.communesOn(reform.minusDays(1));
+    assertEquals(130, today.size());
+    assertEquals(119, today.stream().filter(c -> c.kind().equals("commune")).count());
+    assertEquals(11, today.stream().filter(c -> c.kind().equals("ward")).count());
+    assertTrue(today.stream().allMatch(c -> c.districtCode() == null && c.validTo() == null));
+    assertEquals(412, before.size());
+    assertTrue(before.stream().allMatch(c -> c.districtCode() != null));
+    assertEquals(today, NGHE_AN.communesOn(LocalDate.of(2026, 12, 8)));
+
+    java.util.Map<String, String> formedInto = new java.util.HashMap<>();
+    for (Commune c : today) {
+      List<Commune> from = NGHE_AN.predecessorsOf(c);
+      assertTrue(!from.isEmpty(), c.name() + " has predecessors");
+      // every new commune kept the code of one of its predecessors
+      assertTrue(from.stream().anyMatch(p -> p.code().equals(c.code())), c.name());
+      for (Commune p : from)
+        assertNull(formedInto.put(p.code(), c.code()), p.name() + " went into one commune");
+    }
+    assertEquals(
+        before.stream().map(Commune::code).sorted().toList(),
+        formedInto.keySet().stream().sorted().toList());
+
+    List<String> unchanged =
+        today.stream()
+            .filter(c -> NGHE_AN.predecessorsOf(c).size() == 1)
+            .map(Commune::name)
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of(
+            "Xã Bình Chuẩn",
+            "Xã Bắc Lý",
+            "Xã Châu Bình",
+            "Xã Huồi Tụ",
+            "Xã Hữu Khuông",
+            "Xã Keng Đu",
+            "Xã Lượng Minh",
+            "Xã Mường Lống",
+            "Xã Mỹ Lý"),
+        unchanged);
+
+    // item 118 of the resolution: phường Hưng Đông, phường Quán Bàu, xã Nghi Kim and xã Nghi Liên
+    // (of Thành phố Vinh) become phường Vinh Hưng, which keeps Nghi Kim's code
+    Commune vinhHung =
+        today.stream().filter(c -> c.code().equals("17920")).findFirst().orElseThrow();
+    assertEquals("Phường Vinh Hưng", vinhHung.name());
+    assertEquals(
+        List.of(
+            "16670 Phường Quán Bàu 412",
+            "16705 Phường Hưng Đông 412",
+            "17908 Xã Nghi Liên 412",
+            "17920 Xã Nghi Kim 412"),
+        NGHE_AN.predecessorsOf(vinhHung).stream()
+            .map(p -> p.code() + " " + p.name() + " " + p.districtCode())
+            .sorted()
+            .toList());
+  }
+
+  /** On every day, every receiving unit belongs to an area (its district or commune) valid then. */
+  @Test
+  void everyUnitBelongsToAnAreaValidThatDay() {
+    for (LocalDate d = LocalDate.of(2024, 1, 1);
+        d.isBefore(LocalDate.of(2027, 1, 1));
+        d = d.plusDays(1)) {
+      LocalDate day = d;
+      for (Unit u : NGHE_AN.unitsOn(day)) {
+        if (u.districtCode() != null)
+          assertTrue(
+              NGHE_AN.districts().stream()
+                  .anyMatch(x -> x.code().equals(u.districtCode()) && x.validOn(day)),
+              u.code() + " on " + day);
+        if (u.communeCode() != null)
+          assertTrue(
+              NGHE_AN.communesOn(day).stream().anyMatch(c -> c.code().equals(u.communeCode())),
+              u.code() + " on " + day);
+      }
+    }
+    // from the reform, a one-stop centre per commune and the province's
+    List<Unit> today = NGHE_AN.unitsOn(LocalDate.of(2025, 7, 1));
+    assertEquals(130, today.stream().filter(u -> u.communeCode() != null).count());
+    assertEquals(
+        "Trung tâm Phục vụ hành chính công phường Vinh Hưng",
+        today.stream()
+            .filter(u -> "17920".equals(u.communeCode()))
+            .findFirst()
+            .orElseThrow()
+            .name());
+    assertTrue(
+        today.stream()
+            .anyMatch(u -> u.name().equals("Trung tâm Phục vụ hành chính công tỉnh Nghệ An")));
+  }
+
+  @Test
+  void aPredecessorMustBeACommuneTheDayBefore() {
+    LocalDate reform = LocalDate.of(2025, 7, 1);
+    Commune old =
+        new Commune(
+            "100", "Xã Cũ", "commune", null, "40", LocalDate.of(2020, 1, 1), reform.minusDays(2));
+    Commune formed = new Commune("101", "Xã Mới", "commune", null, "40", reform, null);
+    ReferenceData data =
+        new ReferenceData(
+            List.of(),
+            List.of(old, formed),
+            List.of(new ReferenceData.Predecessor("101", "100", reform)),
+            List.of(),
+            List.of());
+    assertEquals(
+        "commune 101 formed on 2025-07-01: its predecessor 100 is not a commune valid on"
+            + " 2025-06-30",
+        assertThrows(IllegalArgumentException.class, data::check).getMessage());
+    ReferenceData unknown =
+        new ReferenceData(
+            List.of(),
+            List.of(formed),
+            List.of(),
+            List.of(
+                new Unit(
+                    "U9", "x", null, "commune-centre", List.of("local"), reform, null, "t", "999")),
+            List.of());
+    assertEquals(
+        "unit U9: unknown commune 999",
+        assertThrows(IllegalArgumentException.class, unknown::check).getMessage());
   }
 
   @Test

@@ -104,7 +104,7 @@ class SimulatorToolTest {
         assertThrows(IllegalArgumentException.class, () -> options("--start=2024-13-01"))
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> options("--duration=forever"));
-    assertEquals(2026, options("--duration=1d").settings().calendar().lastYear(), "the calendar");
+    assertEquals(2027, options("--duration=1d").settings().calendar().lastYear(), "the calendar");
     SimulatorTool.Options live = options("--speed=1440");
     assertEquals(null, live.settings().end(), "a clocked run is endless by default");
     assertEquals(1440, live.speed());

@@ -60,7 +60,7 @@ class PackedFormsTest {
   void theCodesTheFormsWriteAreFixed() {
     // a checkpoint holds these numbers: a scope added later takes a new code, never an old one
     assertEquals(
-        List.of("UNIT_SERVICE=0", "UNIT=1", "DISTRICT=2", "PROVINCE=3"),
+        List.of("UNIT_SERVICE=0", "UNIT=1", "DISTRICT=2", "COMMUNE=4", "PROVINCE=3"),
         Stream.of(Scope.values()).map(s -> s + "=" + s.stateCode()).toList());
     for (Scope s : Scope.values()) assertEquals(s, Scope.ofStateCode(s.stateCode()));
     // a window level is stored as its rank, finest first

@@ -374,6 +374,20 @@ public class SubmissionContractTest {
             millis("2024-03-01T14:00:00+07:00"),
             millis("2024-03-01T15:00:00+07:00"),
             new Counts(20, 3, 0, 20, 0, 0)));
+    r =
+        report(
+            "dvc-nghean:000.17920.H40:1.001193:2025-07-01T09",
+            0,
+            "000.17920.H40",
+            "Trung tâm Phục vụ hành chính công phường Vinh Hưng",
+            null,
+            "40",
+            "1.001193",
+            millis("2025-07-01T09:00:00+07:00"),
+            millis("2025-07-01T10:00:00+07:00"),
+            new Counts(12, 5, 0, 9, 14, 1));
+    r.communeCode = "17920";
+    m.put("commune-centre-after-the-reform.json", r);
     r = minimal(APPLICATION);
     r.counts.online = 2;
     m.put("unknown-extra-fields.json", r);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.ioc.config.IocConfig;
 import vn.ioc.deadletter.DeadLetter;
 import vn.ioc.feed.Decoded;
+import vn.ioc.health.KnownCodes;
 import vn.ioc.indicators.IndicatorUpdate;
 
 /**
@@ -48,9 +49,15 @@ class SubmissionsPipelineTest {
       List<DeadLetter> deadLetters) {}
 
   static Run run(List<Decoded<SubmissionReport>> input, boolean live) throws Exception {
+    return run(input, live, null);
+  }
+
+  /** With the reference data's codes ({@code known}), or none. */
+  static Run run(List<Decoded<SubmissionReport>> input, boolean live, KnownCodes known)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    SubmissionsJob job = new SubmissionsJob(CONFIG, live, null);
+    SubmissionsJob job = new SubmissionsJob(CONFIG, live, known);
     DataStream<Decoded<SubmissionReport>> decoded =
         env.fromData(SubmissionsJob.DECODED_TYPE, input.toArray(new Decoded[0]))
             .assignTimestampsAndWatermarks(job.watermarks());
@@ -276,6 +283,10 @@ class SubmissionsPipelineTest {
             0L,
             "unknown_service",
             0L,
+            "unknown_commune",
+            0L,
+            "ended_district",
+            0L,
             "dead_letters",
             2L,
             "dead_letters_revision_conflict",
@@ -292,6 +303,10 @@ class SubmissionsPipelineTest {
             "unknown_unit",
             0L,
             "unknown_service",
+            0L,
+            "unknown_commune",
+            0L,
+            "ended_district",
             0L,
             "dead_letters",
             1L,
@@ -312,6 +327,10 @@ class SubmissionsPipelineTest {
             "unknown_unit",
             0L,
             "unknown_service",
+            0L,
+            "unknown_commune",
+            0L,
+            "ended_district",
             0L,
             "dead_letters",
             1L,

@@ -75,7 +75,7 @@ class RulesToolTest {
                 + " (at /indicator/field)",
             files.get(3)
                 + ":3:29: service_rates has no tag windw (did you mean window? its tags are"
-                + " district, province, scope, service, unit, window) (at /match/windw)",
+                + " commune, district, province, scope, service, unit, window) (at /match/windw)",
             files.get(4)
                 + ":3:30: window of service_rates is one of 1m, 1h, 1d, 1mo, not 1w (at"
                 + " /match/window)",
