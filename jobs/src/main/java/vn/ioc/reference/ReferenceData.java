@@ -133,6 +133,31 @@ public record ReferenceData(
     return out;
   }
 
+  /**
+   * The former district of a commune formed from others: the district most of its predecessors
+   * belonged to (the lowest code on a tie; {@link #formedAcrossDistricts} says whether there was
+   * more than one), or null for a commune formed from none.
+   */
+  public String formerDistrict(Commune commune) {
+    Map<String, Integer> count = new java.util.TreeMap<>();
+    for (Commune p : predecessorsOf(commune))
+      if (p.districtCode() != null) count.merge(p.districtCode(), 1, Integer::sum);
+    String best = null;
+    for (Map.Entry<String, Integer> e : count.entrySet())
+      if (best == null || e.getValue() > count.get(best)) best = e.getKey();
+    return best;
+  }
+
+  /** Whether the predecessors of {@code commune} belonged to more than one district. */
+  public boolean formedAcrossDistricts(Commune commune) {
+    return predecessorsOf(commune).stream()
+            .map(Commune::districtCode)
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .count()
+        > 1;
+  }
+
   public List<Unit> unitsOn(LocalDate d) {
     return units.stream().filter(u -> u.validOn(d)).toList();
   }

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import vn.ioc.calendar.WorkingDays;
 import vn.ioc.reference.ReferenceData;
+import vn.ioc.reference.ReferenceData.Commune;
 import vn.ioc.reference.ReferenceData.District;
 import vn.ioc.reference.ReferenceData.Service;
 import vn.ioc.reference.ReferenceData.Unit;
@@ -109,6 +110,9 @@ public final class ProvinceModel {
 
   private static final double SEASON_WEEKS = 6;
 
+  /** A commune centre's traffic against a district one-stop's. */
+  static final double COMMUNE_SHARE = 0.2;
+
   private final ReferenceData reference;
   private final long seed;
   private final int servicesPerUnit;
@@ -138,27 +142,43 @@ public final class ProvinceModel {
 
   /**
    * Three district one-stops report each application as it arrives and two rural ones send a daily
-   * summary; the rest report hourly. Chosen by the seed among every district unit of the reference
-   * data (whatever their validity), so the choice does not change with the day.
+   * summary; from 1 July 2025, eight commune centres report as applications arrive and twelve of
+   * rural communes (xã) daily; the rest report hourly. Chosen by the seed among every district
+   * unit, and apart among every commune centre, of the reference data (whatever their validity), so
+   * the choice does not change with the day.
    */
   private void chooseStyles() {
     Map<String, String> districtKind = new HashMap<>();
     for (District d : reference.districts()) districtKind.put(d.code(), d.kind());
+    Map<String, String> communeKind = new HashMap<>();
+    for (Commune c : reference.communes()) communeKind.put(c.code(), c.kind());
     Map<String, Unit> districtUnits = new TreeMap<>();
+    Map<String, Unit> communeUnits = new TreeMap<>();
     for (Unit u : reference.units()) {
       if (u.districtCode() != null) districtUnits.putIfAbsent(u.code(), u);
+      if (u.communeCode() != null) communeUnits.putIfAbsent(u.code(), u);
     }
+    chooseStyles(
+        districtUnits, 3, 2, u -> "rural-district".equals(districtKind.get(u.districtCode())));
+    chooseStyles(communeUnits, 8, 12, u -> "commune".equals(communeKind.get(u.communeCode())));
+  }
+
+  private void chooseStyles(
+      Map<String, Unit> units,
+      int instants,
+      int dailies,
+      java.util.function.Predicate<Unit> rural) {
     List<Unit> ranked =
-        districtUnits.values().stream()
+        units.values().stream()
             .sorted(Comparator.comparingLong((Unit u) -> mix(seed, code(u.code()), 1)))
             .toList();
     int instant = 0;
     int daily = 0;
     for (Unit u : ranked) {
-      if (instant < 3) {
+      if (instant < instants) {
         styles.put(u.code(), ReportStyle.INSTANT);
         instant++;
-      } else if (daily < 2 && "rural-district".equals(districtKind.get(u.districtCode()))) {
+      } else if (daily < dailies && rural.test(u)) {
         styles.put(u.code(), ReportStyle.DAILY);
         daily++;
       }
@@ -183,9 +203,11 @@ public final class ProvinceModel {
 
   private UnitProfile profile(Unit u, List<Service> services) {
     SplittableRandom r = new SplittableRandom(mix(seed, code(u.code()), 2));
-    boolean district = u.districtCode() != null;
+    boolean local = localOneStop(u);
     boolean police = "police".equals(u.kind());
-    boolean capital = "412".equals(u.districtCode());
+    boolean capital = "412".equals(areaDistrict(u));
+    // a commune takes about a fifth of a former district's local traffic (130 communes for 21)
+    double share = u.communeCode() != null ? COMMUNE_SHARE : 1;
     double unitOnlineOffset = -0.1 + 0.2 * r.nextDouble();
     List<Service> eligible =
         new ArrayList<>(
@@ -200,8 +222,9 @@ public final class ProvinceModel {
       double perHour =
           (police
                   ? 1.0 + 3.0 * rs.nextDouble()
-                  : district ? 0.4 + 1.6 * rs.nextDouble() : 0.15 + 0.85 * rs.nextDouble())
+                  : local ? 0.4 + 1.6 * rs.nextDouble() : 0.15 + 0.85 * rs.nextDouble())
               * (capital ? 2 : 1)
+              * share
               * volume;
       double online =
           (s.fullyOnlineCapable() ? 0.45 + 0.4 * rs.nextDouble() : 0.05 + 0.25 * rs.nextDouble())
@@ -212,7 +235,7 @@ public final class ProvinceModel {
     return new UnitProfile(
         u,
         styles.getOrDefault(u.code(), ReportStyle.HOURLY),
-        district || police,
+        local || police,
         police,
         List.copyOf(sp),
         0.5 + 0.45 * r.nextDouble(),
@@ -221,21 +244,42 @@ public final class ProvinceModel {
   }
 
   /**
-   * The services a unit receives: a district one-stop takes every district- and commune-level
-   * procedure except police ones (until communes are units of their own); a provincial agency takes
-   * the province-level procedures of its sectors, and the police theirs at every level.
+   * The services a unit receives: a local one-stop (a district's, then a commune's centre) takes
+   * every district- and commune-level procedure except police ones; the province's service centre
+   * every province-level procedure except police ones; a provincial agency the province-level
+   * procedures of its sectors, and the police theirs at every level.
    */
   static List<Service> receives(Unit u, List<Service> services) {
-    boolean districtOneStop = u.districtCode() != null;
+    boolean local = localOneStop(u);
+    boolean centre = u.sectors().contains("province");
     return services.stream()
         .filter(
             s ->
-                districtOneStop
+                local
                     ? !"province".equals(s.level()) && !"police".equals(s.sector())
-                    : u.sectors().contains(s.sector())
-                        && ("province".equals(s.level()) || "police".equals(s.sector())))
+                    : centre
+                        ? "province".equals(s.level()) && !"police".equals(s.sector())
+                        : u.sectors().contains(s.sector())
+                            && ("province".equals(s.level()) || "police".equals(s.sector())))
         .sorted(Comparator.comparing(Service::code))
         .toList();
+  }
+
+  /** A district's one-stop until 30 June 2025, a commune's centre from 1 July 2025. */
+  static boolean localOneStop(Unit u) {
+    return u.districtCode() != null || u.communeCode() != null;
+  }
+
+  /**
+   * The district of a unit's area: its own, or for a commune centre the district most of its
+   * commune's predecessors belonged to; null for the province's agencies.
+   */
+  private String areaDistrict(Unit u) {
+    if (u.districtCode() != null) return u.districtCode();
+    if (u.communeCode() == null) return null;
+    for (Commune c : reference.communesOn(u.validFrom()))
+      if (c.code().equals(u.communeCode())) return reference.formerDistrict(c);
+    return null;
   }
 
   /**

@@ -331,6 +331,7 @@ public final class Simulation extends PositionedFeed {
     m.put("unitCode", u.unit().code());
     m.put("unitName", u.unit().name());
     if (u.unit().districtCode() != null) m.put("districtCode", u.unit().districtCode());
+    if (u.unit().communeCode() != null) m.put("communeCode", u.unit().communeCode());
     m.put("provinceCode", s.province());
     m.put("serviceCode", sp.service().code());
     return m;

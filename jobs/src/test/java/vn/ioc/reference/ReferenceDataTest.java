@@ -146,6 +146,9 @@ class ReferenceDataTest {
     Commune vinhHung =
         today.stream().filter(c -> c.code().equals("17920")).findFirst().orElseThrow();
     assertEquals("Phường Vinh Hưng", vinhHung.name());
+    assertEquals("412", NGHE_AN.formerDistrict(vinhHung));
+    // Nghệ An merged communes within their districts only
+    assertEquals(0, today.stream().filter(NGHE_AN::formedAcrossDistricts).count());
     assertEquals(
         List.of(
             "16670 Phường Quán Bàu 412",
@@ -190,6 +193,36 @@ class ReferenceDataTest {
     assertTrue(
         today.stream()
             .anyMatch(u -> u.name().equals("Trung tâm Phục vụ hành chính công tỉnh Nghệ An")));
+  }
+
+  /** A commune formed across two districts counts for the one most of its predecessors had. */
+  @Test
+  void aCommuneFormedAcrossDistrictsCountsForTheDistrictOfMostOfItsPredecessors() {
+    LocalDate reform = LocalDate.of(2025, 7, 1);
+    LocalDate from = LocalDate.of(2024, 12, 1);
+    LocalDate to = reform.minusDays(1);
+    List<Commune> communes =
+        List.of(
+            new Commune("1", "Xã A", "commune", "429", "40", from, to),
+            new Commune("2", "Xã B", "commune", "430", "40", from, to),
+            new Commune("3", "Xã C", "commune", "430", "40", from, to),
+            new Commune("2", "Xã Mới", "commune", null, "40", reform, null));
+    ReferenceData data =
+        new ReferenceData(
+            List.of(
+                new District("429", "Huyện Nghi Lộc", "rural-district", "40", from, to),
+                new District("430", "Huyện Nam Đàn", "rural-district", "40", from, to)),
+            communes,
+            List.of(
+                new ReferenceData.Predecessor("2", "1", reform),
+                new ReferenceData.Predecessor("2", "2", reform),
+                new ReferenceData.Predecessor("2", "3", reform)),
+            List.of(),
+            List.of());
+    data.check();
+    Commune formed = communes.get(3);
+    assertEquals("430", data.formerDistrict(formed));
+    assertTrue(data.formedAcrossDistricts(formed));
   }
 
   @Test

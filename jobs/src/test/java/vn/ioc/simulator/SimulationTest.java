@@ -38,6 +38,10 @@ class SimulationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
   private static final LocalDate MONDAY = LocalDate.of(2024, 10, 14);
+
+  /** The province's public administration service centre, from 1 July 2025. */
+  private static final String CENTRE = "000.00.52.H40";
+
   private static ReferenceData reference;
   private static WorkingDays calendar;
 
@@ -104,6 +108,43 @@ class SimulationTest {
           .forEachRemaining(rest::add);
       assertEquals(lines(all.subList(cut, all.size())), lines(rest), "continuing after " + cut);
     }
+  }
+
+  /**
+   * The simulated province follows the structure valid on each day: the week before the reform its
+   * district one-stops report with their district, the week after its commune centres with their
+   * commune (and no district), and the province's service centre its province-level procedures; the
+   * local traffic stays of the same order.
+   */
+  @Test
+  void beforeTheReformDistrictsReportAfterItCommunes() throws Exception {
+    SubmissionDecoder decoder = new SubmissionDecoder();
+    Map<String, Set<String>> areas = new java.util.TreeMap<>();
+    Map<String, Long> localReceived = new java.util.TreeMap<>();
+    for (Emission e : Simulation.all(settings(LocalDate.of(2025, 6, 23), 42, 14, Anomalies.NONE))) {
+      SubmissionReport r = decoder.decode(e.line().getBytes(StandardCharsets.UTF_8));
+      LocalDate day = Instant.ofEpochMilli(r.periodStart).atZone(HCM).toLocalDate();
+      String week = day.isBefore(LocalDate.of(2025, 7, 1)) ? "before" : "after";
+      String area =
+          r.districtCode != null
+              ? "district"
+              : r.communeCode != null ? "commune" : r.unitCode.equals(CENTRE) ? "centre" : "agency";
+      areas.computeIfAbsent(week + " " + area, k -> new HashSet<>()).add(r.unitCode);
+      if (r.districtCode != null && r.communeCode != null) fail("both areas: " + e.line());
+      boolean weekday = day.getDayOfWeek().getValue() <= 5;
+      if (weekday && (area.equals("district") || area.equals("commune")))
+        localReceived.merge(week, r.counts.received(), Long::sum);
+    }
+    // 21 district one-stops until Cửa Lò joined Vinh: 20 in June 2025
+    assertEquals(20, areas.get("before district").size());
+    assertEquals(130, areas.get("after commune").size());
+    assertEquals(null, areas.get("after district"));
+    assertEquals(null, areas.get("before commune"));
+    assertEquals(Set.of(CENTRE), areas.get("after centre"));
+    // six weekdays before (23–27 and 30 June), four after (1–4 July): of the same order a day
+    double before = localReceived.get("before") / 6.0;
+    double after = localReceived.get("after") / 4.0;
+    assertTrue(after > 0.5 * before && after < 2 * before, before + " a day before, " + after);
   }
 
   @Test
