@@ -86,7 +86,7 @@ public final class IocConfig implements Serializable {
       duration("checkpoint-interval", "PT10S");
   public static final Setting<Integer> PARALLELISM = integer("parallelism", "2");
   public static final Setting<Integer> MAX_SERIES_PER_SCOPE =
-      integer("max-series-per-scope", "5000");
+      integer("max-series-per-scope", "6000");
   public static final Setting<String> TOPIC_SUBMISSIONS =
       string("topic.submissions", "ioc.submissions");
   public static final Setting<String> TOPIC_DEADLETTER =
