@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import vn.ioc.reference.Names;
 
 /**
  * What an alert says and whom it concerns: the unit it is routed by, the unit's name, the item's
@@ -23,11 +24,15 @@ import java.util.Map;
  * notifier, which alone can sign the acknowledgement link (an SMS carries none). Numbers are
  * written the Vietnamese way: a decimal comma, a dot between thousands ({@code 1.234,5}).
  *
- * @param unitNames unit code → name, from the reference data
+ * @param names the reference data's names, as valid on the alert's day
  * @param province the province code: the unit of province-wide series
  */
-public record AlertMessages(Map<String, String> unitNames, String province, ZoneId zone)
-    implements Serializable {
+public record AlertMessages(Names names, String province, ZoneId zone) implements Serializable {
+  /** Units' names valid on every day (tests). */
+  public AlertMessages(Map<String, String> unitNames, String province, ZoneId zone) {
+    this(Names.ofUnits(unitNames), province, zone);
+  }
+
   static final String DEFAULT_FIRING =
       "{unit}: {description}: {value}{unit_of_value} (ngưỡng {threshold}{unit_of_value}), từ"
           + " {since}.";
@@ -86,7 +91,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
     e.tags = new java.util.HashMap<>(tags);
     e.labels = new java.util.HashMap<>(rule.labels());
     e.unit = unitOf(tags, texts);
-    e.unitName = unitNames.get(e.unit);
+    e.unitName = names.unit(e.unit, day(e.at));
     e.responsible = texts == null ? null : texts.get("responsible");
     boolean item = tags.containsKey("item");
     boolean resolved = e.state == AlertChange.RESOLVED;
@@ -139,7 +144,7 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
         .replace("{description}", rule.description() != null ? rule.description() : rule.id())
         .replace("{item}", item != null ? item : "")
         .replace("{title}", texts != null && texts.get("title") != null ? texts.get("title") : "")
-        .replace("{owner}", owner == null ? "" : unitNames.getOrDefault(owner, owner))
+        .replace("{owner}", owner == null ? "" : names.unitOrCode(owner, day(e.at)))
         .replace("{responsible}", e.responsible != null ? e.responsible : "")
         .replace("{deadline}", deadline == null ? "—" : day(deadline))
         .replace("{overdue_working_days}", overdue == null ? "0" : number(overdue))
@@ -186,6 +191,11 @@ public record AlertMessages(Map<String, String> unitNames, String province, Zone
   public static String withoutLink(String text) {
     String s = LINK_LINE.matcher(text).replaceAll("");
     return LINK_SENTENCE.matcher(s).replaceAll("$1").replace("{link}", "");
+  }
+
+  /** The local day of engine time {@code t}: the day whose names an alert of then uses. */
+  private java.time.LocalDate day(long t) {
+    return Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
   }
 
   /** A time as people read it: "09:30 02/05/2024", local time. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import vn.ioc.alerting.AlertMessages;
 import vn.ioc.reference.Directory;
+import vn.ioc.reference.Names;
 
 /**
  * The acknowledgement pages, in Vietnamese, as a leader reads them: the rule's description, the
@@ -20,17 +21,22 @@ final class AckPage {
       " Vui lòng dùng liên kết trong thông báo mới nhất hoặc liên hệ Trung tâm IOC.";
 
   private final Directory directory;
-  private final Map<String, String> unitNames;
+  private final Names names;
   private final String province;
   private final ZoneId zone;
 
+  /** Units' names valid on every day (tests). */
+  AckPage(Directory directory, Map<String, String> unitNames, String province, ZoneId zone) {
+    this(directory, Names.ofUnits(unitNames), province, zone);
+  }
+
   /**
-   * @param unitNames unit code → name, from the reference data (for what the feed does not name)
+   * @param names the reference data's names by date (for what the feed does not name)
    * @param province the province's code: the unit of province-wide alerts
    */
-  AckPage(Directory directory, Map<String, String> unitNames, String province, ZoneId zone) {
+  AckPage(Directory directory, Names names, String province, ZoneId zone) {
     this.directory = directory;
-    this.unitNames = Map.copyOf(unitNames);
+    this.names = names;
     this.province = province;
     this.zone = zone;
   }
@@ -116,7 +122,13 @@ final class AckPage {
             .append("</p>\n");
     }
     b.append("<ul>\n");
-    item(b, "Đơn vị", unitName(s == null ? c.unit() : s.unit(), s == null ? null : s.unitName()));
+    item(
+        b,
+        "Đơn vị",
+        unitName(
+            s == null ? c.unit() : s.unit(),
+            s == null ? null : s.unitName(),
+            java.time.Instant.ofEpochMilli(c.since()).atZone(zone).toLocalDate()));
     if (s != null) {
       item(b, "Mức", AlertMessages.levelName(s.level()));
       if (!Double.isNaN(s.value()))
@@ -161,10 +173,13 @@ final class AckPage {
     return String.join(" ", said);
   }
 
-  /** The unit's name: as the alert gave it, else the reference data's; never a bare code. */
-  String unitName(String code, String fromFeed) {
+  /**
+   * The unit's name: as the alert gave it, else the reference data's of {@code day}; never a bare
+   * code.
+   */
+  String unitName(String code, String fromFeed, java.time.LocalDate day) {
     if (fromFeed != null && !fromFeed.isBlank()) return fromFeed;
-    String name = unitNames.get(code);
+    String name = names.unit(code, day);
     if (name != null) return name;
     if (code.equals(province)) return "Toàn tỉnh";
     return "Đơn vị mã " + code + " (chưa có tên trong danh mục)";

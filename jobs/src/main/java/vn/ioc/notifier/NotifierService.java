@@ -25,6 +25,7 @@ import vn.ioc.influx.InfluxSink;
 import vn.ioc.kafka.KafkaTopics;
 import vn.ioc.kafka.TopicFollower;
 import vn.ioc.reference.Directory;
+import vn.ioc.reference.Names;
 import vn.ioc.reference.ReferenceData;
 import vn.ioc.sinks.Sinks;
 
@@ -145,7 +146,7 @@ public final class NotifierService implements AutoCloseable {
     AckRegister register = new AckRegister(settings.ackLinkTtl(), REMEMBERED);
     AckPage pages =
         new AckPage(
-            directory, unitNames(settings.referenceDir()), settings.province(), settings.zone());
+            directory, names(settings.referenceDir()), settings.province(), settings.zone());
     try (KafkaPublisher publisher =
             new KafkaPublisher(
                 config.kafkaClientProperties(),
@@ -215,12 +216,11 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  /** Unit code → latest name, from the reference data; none without it. */
-  private static Map<String, String> unitNames(java.nio.file.Path referenceDir)
-      throws java.io.IOException {
+  /** The reference data's names by date; none without it. */
+  private static Names names(java.nio.file.Path referenceDir) throws java.io.IOException {
     return java.nio.file.Files.isDirectory(referenceDir)
-        ? ReferenceData.load(referenceDir).unitNames()
-        : Map.of();
+        ? Names.of(ReferenceData.load(referenceDir))
+        : Names.NONE;
   }
 
   private void consume(KafkaConsumer<byte[], byte[]> consumer, NotificationHandler handler)

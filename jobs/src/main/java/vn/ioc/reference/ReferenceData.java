@@ -166,19 +166,6 @@ public record ReferenceData(
     return services.stream().filter(s -> s.validOn(d)).toList();
   }
 
-  /** Each unit's name, its latest (the version valid from the latest date), by unit code. */
-  public Map<String, String> unitNames() {
-    Map<String, String> names = new HashMap<>();
-    Map<String, LocalDate> since = new HashMap<>();
-    for (Unit u : units) {
-      LocalDate from = since.get(u.code());
-      if (from != null && from.isAfter(u.validFrom())) continue;
-      since.put(u.code(), u.validFrom());
-      names.put(u.code(), u.name());
-    }
-    return Map.copyOf(names);
-  }
-
   /**
    * Loads and checks {@code districts.csv}, {@code units.csv}, {@code services.csv} of a folder,
    * and its {@code communes.csv} and {@code commune_predecessors.csv} when it has them.

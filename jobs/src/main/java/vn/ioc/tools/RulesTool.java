@@ -118,7 +118,7 @@ public final class RulesTool {
       for (byte[] line : lines(Path.of(a.get("clock", null))))
         ticks.add(decoded("--clock", line, new ClockDecoder()).at);
     ticks.sort(null);
-    Backtest b = new Backtest(rules, new AlertMessages(place.unitNames(), province, zone));
+    Backtest b = new Backtest(rules, new AlertMessages(place.names(), province, zone));
     long latest = Long.MIN_VALUE;
     int next = 0;
     for (IndicatorJson.Message m : updates) {

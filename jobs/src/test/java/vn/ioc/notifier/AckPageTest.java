@@ -155,9 +155,10 @@ class AckPageTest {
         <p>Hệ thống chưa có thêm thông tin về lần phát này của cảnh báo.</p>
         """,
         PAGES.facts(claim("lead.01"), null, null));
-    assertEquals("Toàn tỉnh", PAGES.unitName("40", null));
+    java.time.LocalDate day = java.time.LocalDate.of(2024, 10, 15);
+    assertEquals("Toàn tỉnh", PAGES.unitName("40", null, day));
     assertEquals(
         "Đơn vị mã 000.00.99.H40 (chưa có tên trong danh mục)",
-        PAGES.unitName("000.00.99.H40", null));
+        PAGES.unitName("000.00.99.H40", null, day));
   }
 }

@@ -202,7 +202,7 @@ public final class AlertingJob {
                 new RuleEvaluation(
                     startingRules.files(),
                     startingRules.published(),
-                    new AlertMessages(province.unitNames(), config.get(IocConfig.PROVINCE), zone),
+                    new AlertMessages(province.names(), config.get(IocConfig.PROVINCE), zone),
                     NAME,
                     until))
             .uid("alerting-rule-evaluation")
@@ -334,7 +334,7 @@ public final class AlertingJob {
                     config.get(IocConfig.ALERT_SENDER),
                     config.get(IocConfig.PROVINCE),
                     zone,
-                    province.unitNames(),
+                    province.names(),
                     province.directory()),
                 zone,
                 until,

@@ -14,6 +14,7 @@ import vn.ioc.alerting.AlertMessages;
 import vn.ioc.dispatch.NoticeReason;
 import vn.ioc.dispatch.Notification;
 import vn.ioc.reference.Directory;
+import vn.ioc.reference.Names;
 
 /**
  * The weekly report as the recipient reads it, in Vietnamese: a subject with the programme's
@@ -37,7 +38,7 @@ public final class WeeklyReportText implements java.io.Serializable {
   private final String sender;
   private final String province;
   private final ZoneId zone;
-  private final Map<String, String> unitNames;
+  private final Names names;
   private final Directory directory;
 
   /**
@@ -45,15 +46,11 @@ public final class WeeklyReportText implements java.io.Serializable {
    * @param province the province code, the notices' unit
    */
   public WeeklyReportText(
-      String sender,
-      String province,
-      ZoneId zone,
-      Map<String, String> unitNames,
-      Directory directory) {
+      String sender, String province, ZoneId zone, Names names, Directory directory) {
     this.sender = sender;
     this.province = province;
     this.zone = zone;
-    this.unitNames = Map.copyOf(unitNames);
+    this.names = names;
     this.directory = directory;
   }
 
@@ -73,12 +70,19 @@ public final class WeeklyReportText implements java.io.Serializable {
     n.subject = "[" + sender + "] Báo cáo tuần " + f.week().label() + ": " + headline(f.counts());
     long since = f.week().previous().at(zone);
     n.alerts.add(notice(n, f, "programme", since, programme(f)));
+    LocalDate day = f.week().monday();
     n.alerts.add(
-        notice(n, f, "late", since, items("Chuyển sang quá hạn trong tuần", f.becameLate())));
+        notice(n, f, "late", since, items("Chuyển sang quá hạn trong tuần", f.becameLate(), day)));
     n.alerts.add(
-        notice(n, f, "at-risk", since, items("Mới có nguy cơ chậm trong tuần", f.becameAtRisk())));
-    n.alerts.add(notice(n, f, "completed", since, items("Hoàn thành trong tuần", f.completed())));
-    n.alerts.add(notice(n, f, "online-rates", since, onlineRates(f.units())));
+        notice(
+            n,
+            f,
+            "at-risk",
+            since,
+            items("Mới có nguy cơ chậm trong tuần", f.becameAtRisk(), day)));
+    n.alerts.add(
+        notice(n, f, "completed", since, items("Hoàn thành trong tuần", f.completed(), day)));
+    n.alerts.add(notice(n, f, "online-rates", since, onlineRates(f.units(), day)));
     return n;
   }
 
@@ -88,7 +92,7 @@ public final class WeeklyReportText implements java.io.Serializable {
     a.alertId = RULE + "|week=" + f.week().label() + "|" + section;
     a.rule = RULE;
     a.unit = province;
-    a.unitName = unitNames.get(province);
+    a.unitName = names.unit(province, f.week().monday());
     a.state = STATE;
     a.reason = NoticeReason.REPORT;
     a.level = LEVEL;
@@ -155,16 +159,16 @@ public final class WeeklyReportText implements java.io.Serializable {
     return b.toString();
   }
 
-  private String items(String heading, List<ItemView> items) {
+  private String items(String heading, List<ItemView> items, LocalDate day) {
     if (items.isEmpty()) return heading + ": không có.";
     List<ItemView> sorted = new ArrayList<>(items);
     sorted.sort(
-        Comparator.comparing((ItemView v) -> unitName(v.ownerUnit))
+        Comparator.comparing((ItemView v) -> unitName(v.ownerUnit, day))
             .thenComparingInt(v -> kindOrder(v.kind))
             .thenComparing(v -> v.item));
     StringBuilder b = new StringBuilder(heading).append(": ").append(n(items.size()));
     for (ItemView v : sorted.subList(0, Math.min(LIST_LINES, sorted.size()))) {
-      b.append("\n- ").append(unitName(v.ownerUnit));
+      b.append("\n- ").append(unitName(v.ownerUnit, day));
       if (v.responsible != null) b.append(", ").append(personName(v.responsible));
       b.append(": ").append(kindName(v.kind)).append(' ').append(v.item);
       if (v.title != null) b.append(" “").append(v.title).append('”');
@@ -176,7 +180,7 @@ public final class WeeklyReportText implements java.io.Serializable {
     return b.toString();
   }
 
-  private String onlineRates(List<WeekFigures.UnitWeeks> units) {
+  private String onlineRates(List<WeekFigures.UnitWeeks> units, LocalDate day) {
     String heading = "Tỷ lệ hồ sơ trực tuyến tuần này (tuần trước)";
     if (units.isEmpty()) return heading + ": chưa có số liệu hồ sơ của các đơn vị.";
     long received = 0;
@@ -202,9 +206,9 @@ public final class WeeklyReportText implements java.io.Serializable {
         Comparator.comparingDouble(
                 (WeekFigures.UnitWeeks u) ->
                     Double.isNaN(u.rate()) ? Double.POSITIVE_INFINITY : u.rate())
-            .thenComparing(u -> unitName(u.unit())));
+            .thenComparing(u -> unitName(u.unit(), day)));
     for (WeekFigures.UnitWeeks u : sorted.subList(0, Math.min(LIST_LINES, sorted.size())))
-      b.append("\n- ").append(unitName(u.unit())).append(": ").append(rates(u));
+      b.append("\n- ").append(unitName(u.unit(), day)).append(": ").append(rates(u));
     more(b, sorted.size(), "đơn vị");
     return b.toString();
   }
@@ -224,9 +228,9 @@ public final class WeeklyReportText implements java.io.Serializable {
       b.append("\n- và ").append(n(size - LIST_LINES)).append(' ').append(what).append(" khác");
   }
 
-  private String unitName(String code) {
+  private String unitName(String code, LocalDate day) {
     if (code == null) return "(chưa rõ đơn vị)";
-    return unitNames.getOrDefault(code, code);
+    return names.unitOrCode(code, day);
   }
 
   /** A person id of the reference data by name; any other text (a name, a title) as it is. */

@@ -42,7 +42,11 @@ class WeeklyReportTest {
 
   static final WeeklyReportText TEXT =
       new WeeklyReportText(
-          "IOC Nghệ An", "40", HCM, Map.of(JUSTICE, "Sở Tư pháp", HEALTH, "Sở Y tế"), DIRECTORY);
+          "IOC Nghệ An",
+          "40",
+          HCM,
+          vn.ioc.reference.Names.ofUnits(Map.of(JUSTICE, "Sở Tư pháp", HEALTH, "Sở Y tế")),
+          DIRECTORY);
 
   static long at(String local) {
     return OffsetDateTime.parse(local + "+07:00").toInstant().toEpochMilli();
