@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The simulated clock of a run: holds each message until the clock, running {@code speed} times
  * faster than the wall clock, reaches its arrival, and caps the messages sent per second at {@code
- * rate}.
+ * rate}. It never sends a message before the wall clock reaches its arrival: a run that catches up
+ * with the present goes on in real time, whatever its speed, so no report is stamped in the future.
  */
 final class Pacer {
   private final double speed;
@@ -16,6 +17,7 @@ final class Pacer {
   private long count;
 
   private final long notBefore;
+  private final java.util.function.LongSupplier wallClock;
 
   Pacer(double speed, double rate, AtomicBoolean stop) {
     this(speed, rate, stop, Long.MIN_VALUE);
@@ -23,10 +25,21 @@ final class Pacer {
 
   /** Messages arriving before {@code notBefore} (simulated) are due at once. */
   Pacer(double speed, double rate, AtomicBoolean stop, long notBefore) {
+    this(speed, rate, stop, notBefore, System::currentTimeMillis);
+  }
+
+  /** With {@code wallClock} (epoch ms) for the present. */
+  Pacer(
+      double speed,
+      double rate,
+      AtomicBoolean stop,
+      long notBefore,
+      java.util.function.LongSupplier wallClock) {
     this.speed = speed;
     this.rate = rate;
     this.stop = stop;
     this.notBefore = notBefore;
+    this.wallClock = wallClock;
   }
 
   /** False when asked to stop while waiting. */
@@ -39,6 +52,8 @@ final class Pacer {
     long due = wallStart;
     if (speed > 0) due = Math.max(due, wallStart + (long) ((arrival - simStart) * 1e6 / speed));
     if (rate > 0) due = Math.max(due, wallStart + (long) (count * 1e9 / rate));
+    long ahead = arrival - wallClock.getAsLong();
+    if (ahead > 0) due = Math.max(due, now + ahead * 1_000_000L);
     count++;
     try {
       while ((now = System.nanoTime()) < due && !stop.get()) {

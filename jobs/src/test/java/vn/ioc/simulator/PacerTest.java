@@ -56,4 +56,18 @@ class PacerTest {
     long waitedMs = (System.nanoTime() - start) / 1_000_000;
     assertTrue(waitedMs >= 245, "waited only " + waitedMs + " ms");
   }
+
+  @Test
+  void noMessageGoesBeforeTheWallClockReachesItsArrival() {
+    long present = 1_796_700_000_000L;
+    // as fast as possible, but the present is the limit: the past goes at once, 300 ms ahead waits
+    Pacer pacer = new Pacer(0, 0, new AtomicBoolean(), Long.MIN_VALUE, () -> present);
+    long start = System.nanoTime();
+    assertTrue(pacer.await(present - 86_400_000L));
+    assertTrue(pacer.await(present));
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 250, "the past does not wait");
+    assertTrue(pacer.await(present + 300));
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(waitedMs >= 295, "waited only " + waitedMs + " ms");
+  }
 }
