@@ -128,7 +128,16 @@ public final class JobRunner {
     attach(inv.job(), env, config, inv.bounded());
     if (inv.bounded()) {
       vn.ioc.runtime.DeclinedCheckpoints declined = vn.ioc.runtime.DeclinedCheckpoints.install();
-      env.execute(inv.job() + " (bounded)");
+      JobClient bounded = env.executeAsync(inv.job() + " (bounded)");
+      // a bounded run's checkpoints are resumed too (a recompute interrupted): marked as a live
+      // run's are
+      markCheckpoints(config, inv.job(), true, bounded);
+      try {
+        bounded.getJobExecutionResult().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw restoreFailure(
+            inv, e.getCause() instanceof Exception cause ? cause : new RuntimeException(e));
+      }
       if (declined != null && declined.dropped() > 0)
         LOG.info(
             "{} checkpoint warnings not logged: a bounded run's checkpoints are declined once its"
@@ -150,11 +159,7 @@ public final class JobRunner {
       LOG.info("removed {}, which no later run needs", removed);
     }
     Path stateDir = FlinkSettings.stateDir(config);
-    Files.createDirectories(stateDir);
-    vn.ioc.runtime.StateLayout.mark(
-        RecoveryPoints.checkpoints(stateDir, job, false).resolve(client.getJobID().toString()),
-        layoutOf(job),
-        config.get(IocConfig.CLOCK));
+    markCheckpoints(config, job, false, client);
     Files.writeString(
         stateDir.resolve(inv.job() + ".jobid"),
         client.getJobID().toString(),
@@ -222,6 +227,17 @@ public final class JobRunner {
             + inv.job()
             + " job as this version builds it: start it with --fresh, which recomputes from the"
             + " retained feed and writes the same history (docs/upgrading.md)");
+  }
+
+  /** Marks the folder of the run's checkpoints with its state's layout and clock. */
+  private static void markCheckpoints(
+      IocConfig config, String job, boolean bounded, JobClient client) throws java.io.IOException {
+    Path stateDir = FlinkSettings.stateDir(config);
+    Files.createDirectories(stateDir);
+    vn.ioc.runtime.StateLayout.mark(
+        RecoveryPoints.checkpoints(stateDir, job, bounded).resolve(client.getJobID().toString()),
+        layoutOf(job),
+        config.get(IocConfig.CLOCK));
   }
 
   /** The layout of a job's state ({@link vn.ioc.runtime.StateLayout}). */

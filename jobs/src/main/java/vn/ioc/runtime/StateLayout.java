@@ -19,6 +19,7 @@ import vn.ioc.config.ClockKind;
  *
  * <pre>
  * &lt;state-dir&gt;/checkpoints/&lt;job&gt;/&lt;job id&gt;/ioc-state-layout     a live run's checkpoints
+ * &lt;state-dir&gt;/checkpoints/&lt;job&gt;.bounded/&lt;job id&gt;/ioc-state-layout     a bounded run's
  * &lt;state-dir&gt;/savepoints/&lt;job&gt;/savepoint-.../ioc-state-layout     a savepoint of deploy/ioc stop
  * </pre>
  */
