@@ -37,6 +37,60 @@ class AlertMessagesTest {
     assertEquals("40", MESSAGES.unitOf(Map.of("scope", "province"), Map.of()));
   }
 
+  /** A unit renamed on 1 March 2025: an alert names it as it was called on the alert's day. */
+  @Test
+  void theUnitIsNamedAsItWasOnTheAlertsDay() throws Exception {
+    java.time.LocalDate from = java.time.LocalDate.of(2020, 1, 1);
+    java.time.LocalDate renamed = java.time.LocalDate.of(2025, 3, 1);
+    vn.ioc.reference.ReferenceData data =
+        new vn.ioc.reference.ReferenceData(
+            List.of(),
+            List.of(
+                new vn.ioc.reference.ReferenceData.Unit(
+                    "U7",
+                    "Sở Văn hoá và Thể thao",
+                    null,
+                    "department",
+                    List.of("culture"),
+                    from,
+                    renamed.minusDays(1),
+                    "Giám đốc Sở"),
+                new vn.ioc.reference.ReferenceData.Unit(
+                    "U7",
+                    "Sở Văn hoá, Thể thao và Du lịch",
+                    null,
+                    "department",
+                    List.of("culture"),
+                    renamed,
+                    null,
+                    "Giám đốc Sở")),
+            List.of());
+    AlertMessages messages =
+        new AlertMessages(vn.ioc.reference.Names.of(data), "40", ZoneId.of("Asia/Ho_Chi_Minh"));
+    AlertRule r =
+        rule(
+            """
+            id: r
+            indicator: {measurement: m, field: f}
+            direction: below
+            warning: {threshold: 50, reset: 55}
+            messages: {firing: '{unit}: {value}'}
+            """);
+    List<String> said = new java.util.ArrayList<>();
+    for (String day : List.of("2025-02-28T09:00:00+07:00", "2025-03-01T09:00:00+07:00")) {
+      AlertEvent e = event(AlertChange.FIRING, AlertLevel.WARNING, 40, 50);
+      e.since = OffsetDateTime.parse(day).toInstant().toEpochMilli();
+      e.at = e.since;
+      messages.complete(e, r, Map.of("unit", "U7", "scope", "unit"), Map.of());
+      said.add(e.unitName + " | " + e.message);
+    }
+    assertEquals(
+        List.of(
+            "Sở Văn hoá và Thể thao | Sở Văn hoá và Thể thao: 40",
+            "Sở Văn hoá, Thể thao và Du lịch | Sở Văn hoá, Thể thao và Du lịch: 40"),
+        said);
+  }
+
   @Test
   void theRulesTemplateIsRenderedWithTheUnitsNameAndLocalTimeAndTheLinkIsLeftForTheNotifier()
       throws Exception {

@@ -77,6 +77,26 @@ class DigestGroupingTest {
     return harness(new DigestGrouping.CatchUp(LAG, () -> () -> OptionalLong.of(NOW.get())));
   }
 
+  /**
+   * A recipient with quiet nights (22:00–06:00), and the catch-up rule of {@code lagMs} on {@link
+   * #NOW}.
+   */
+  static KeyedOneInputStreamOperatorTestHarness<String, Notification.Notice, Notification>
+      quietNightsCatchingUp(long lagMs) throws Exception {
+    DigestGrouping.Quiet quiet =
+        new DigestGrouping.Quiet(
+            java.util.Map.of("lead.U1", List.of("22:00-06:00 all")),
+            AlertDispatchTest.HCM,
+            vn.ioc.calendar.WorkingDays.weekendsOnly());
+    return harness(
+        new DigestGrouping(
+            WAIT,
+            INTERVAL,
+            "IOC Thử nghiệm",
+            quiet,
+            new DigestGrouping.CatchUp(lagMs, () -> () -> OptionalLong.of(NOW.get()))));
+  }
+
   static List<String> digests(
       KeyedOneInputStreamOperatorTestHarness<String, Notification.Notice, Notification> h) {
     return h.extractOutputValues().stream()
@@ -307,15 +327,8 @@ class DigestGroupingTest {
    */
   @Test
   void theCatchUpDigestPrecedesLaterDigestsThroughQuietHours() throws Exception {
-    DigestGrouping.Quiet quiet =
-        new DigestGrouping.Quiet(
-            java.util.Map.of("lead.U1", List.of("22:00-06:00 all")),
-            AlertDispatchTest.HCM,
-            vn.ioc.calendar.WorkingDays.weekendsOnly());
     NOW.set(at("2024-10-16T22:04"));
-    DigestGrouping.CatchUp catchUp =
-        new DigestGrouping.CatchUp(LAG, () -> () -> OptionalLong.of(NOW.get()));
-    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, catchUp))) {
+    try (var h = quietNightsCatchingUp(LAG)) {
       h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
       h.processWatermark(at("2024-10-16T22:04"));
       h.setProcessingTime(5_000);
@@ -330,7 +343,7 @@ class DigestGroupingTest {
           digests(h));
     }
     NOW.set(at("2024-10-16T23:00"));
-    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, catchUp))) {
+    try (var h = quietNightsCatchingUp(LAG)) {
       h.processElement(notice("a", NoticeReason.FIRING, "08:00"), at("08:00"));
       h.processWatermark(at("2024-10-16T23:00"));
       h.setProcessingTime(5_000);
@@ -351,15 +364,8 @@ class DigestGroupingTest {
    */
   @Test
   void noticesWaitingForADigestJoinTheCatchUpDigest() throws Exception {
-    DigestGrouping.Quiet quiet =
-        new DigestGrouping.Quiet(
-            java.util.Map.of("lead.U1", List.of("22:00-06:00 all")),
-            AlertDispatchTest.HCM,
-            vn.ioc.calendar.WorkingDays.weekendsOnly());
     NOW.set(at("2024-10-16T12:00"));
-    DigestGrouping.CatchUp catchUp =
-        new DigestGrouping.CatchUp(12 * 3_600_000L, () -> () -> OptionalLong.of(NOW.get()));
-    try (var h = harness(new DigestGrouping(WAIT, INTERVAL, "IOC Thử nghiệm", quiet, catchUp))) {
+    try (var h = quietNightsCatchingUp(12 * 3_600_000L)) {
       h.processWatermark(at("2024-10-16T00:30"));
       // a notice of the night waits for 06:00; one of the day before is held back
       h.processElement(notice("r", NoticeReason.FIRING, "2024-10-16T01:00"), at("01:00"));

@@ -86,6 +86,52 @@ class FeedHealthTest {
   }
 
   /**
+   * Across the reform, on the province's reference data: a commune the reference data does not list
+   * on the period's day is unknown; a district named after it ended has ended (by the day the
+   * period starts: a report of 30 June's last hour is of June).
+   */
+  @Test
+  void theTallyCountsUnknownCommunesAndEndedDistricts() throws Exception {
+    KnownCodes known =
+        KnownCodes.from(
+            vn.ioc.reference.ReferenceData.load(vn.ioc.tools.ProjectFiles.reference()), ZONE);
+    var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new FeedTally<SubmissionReport>(CAL, known, null, ClockKind.WALL));
+    h.open();
+    String centre = "000.17920.H40";
+    String vinh = "000.00.31.H40";
+    for (var d :
+        List.of(
+            area(centre, null, "17920", "2025-07-01T09:00:00"),
+            // 16670 (Phường Quán Bàu) went into 17920 on 1 July
+            area(centre, null, "16670", "2025-07-01T09:00:00"),
+            area(vinh, "412", null, "2025-06-30T23:00:00"),
+            area(vinh, "412", null, "2025-07-01T09:00:00"),
+            area(vinh, "999", null, "2025-07-01T09:00:00")))
+      h.processElement(new StreamRecord<>(d));
+    h.endInput();
+    Map<String, List<Long>> byUnit = new java.util.TreeMap<>();
+    for (StreamRecord<FeedHealthDelta> r : h.getSideOutput(FeedTally.HEALTH)) {
+      FeedHealthDelta d = r.getValue();
+      byUnit.merge(
+          d.unit,
+          List.of(d.records, d.unknownCommune, d.endedDistrict),
+          (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2)));
+    }
+    assertEquals(Map.of(centre, List.of(2L, 1L, 0L), vinh, List.of(3L, 0L, 1L)), byUnit);
+    h.close();
+  }
+
+  static Decoded<SubmissionReport> area(
+      String unit, String district, String commune, String periodStart) {
+    Decoded<SubmissionReport> d = report(unit, "1.001193", periodStart, periodStart);
+    d.value.districtCode = district;
+    d.value.communeCode = commune;
+    return d;
+  }
+
+  /**
    * The end-of-input watermark comes before endInput: the counts go on before it, or feed health,
    * which writes its hours at that watermark, would never write them.
    */

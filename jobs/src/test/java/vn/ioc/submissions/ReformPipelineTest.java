@@ -39,10 +39,7 @@ class ReformPipelineTest {
       String commune,
       String from,
       Counts counts) {
-    String to =
-        from.substring(0, 11)
-            + String.format("%02d", Integer.parseInt(from.substring(11, 13)) + 1)
-            + ":00:00";
+    String to = java.time.LocalDateTime.parse(from).plusHours(1).toString();
     SubmissionReport r = Reports.period(id, 0, unit, district, BIRTH, from, to, counts);
     r.communeCode = commune;
     return Decoded.valid(r, 0, offset).from(r.periodEnd + 60_000, unit);
