@@ -5,7 +5,10 @@ import java.util.Map;
 import vn.ioc.feed.EventTimed;
 import vn.ioc.indicators.IndicatorJson;
 
-/** One indicator update as the alerting job reads it from the bus. A Flink POJO. */
+/**
+ * One indicator update as the alerting job reads it from the bus, or a writer's mark ({@link
+ * #writer} set, its watermark as {@link #asOf}). A Flink POJO.
+ */
 public class Observed implements EventTimed {
   public String measurement;
 
@@ -26,6 +29,9 @@ public class Observed implements EventTimed {
   /** The latest event time the value includes. */
   public long asOf;
 
+  /** For a writer's mark: the writer; null for an update. */
+  public String writer;
+
   public Observed() {}
 
   public static Observed of(IndicatorJson.Message m) {
@@ -37,7 +43,13 @@ public class Observed implements EventTimed {
     o.texts = new HashMap<>(m.texts());
     o.windowStart = m.windowStart();
     o.asOf = m.asOf();
+    o.writer = m.writer();
     return o;
+  }
+
+  /** Whether this is a writer's mark rather than an update. */
+  public boolean mark() {
+    return writer != null;
   }
 
   @Override

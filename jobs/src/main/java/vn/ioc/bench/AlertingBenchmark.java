@@ -204,7 +204,7 @@ public final class AlertingBenchmark {
                 new IndicatorDecoder(),
                 AlertingJob.DECODED_INDICATORS,
                 vn.ioc.feed.TimeBounds.of(config)),
-            job.<Observed>watermarks(),
+            job.busWatermarks(),
             true)
         .uid("bench-alerting-updates");
   }

@@ -214,7 +214,9 @@ public final class FeedFreshness extends AbstractStreamOperator<IndicatorUpdate>
     if (clock == ClockKind.WALL && newestEvent > Long.MIN_VALUE)
       p.doubleFields.put("data_age_s", Math.max(0, now - newestEvent) / 1000.0);
     if (p.doubleFields.isEmpty()) return;
-    long asOf = slowest < Long.MAX_VALUE ? slowest : newestEvent;
+    // never ahead of its own minute: readers running ahead of a simulated clock (a past played
+    // fast) would otherwise stamp the point of an earlier minute with a later time
+    long asOf = Math.min(slowest < Long.MAX_VALUE ? slowest : newestEvent, minute + MINUTE_MS);
     output.collect(new StreamRecord<>(new IndicatorUpdate(p, minute + MINUTE_MS, asOf, false)));
   }
 

@@ -57,11 +57,16 @@ public final class KafkaTopics {
     return new FinishingKafkaSource<>(builder.build());
   }
 
-  /** Turns an element into a Kafka key and value. */
+  /** Turns an element into a Kafka key and value, and may choose its partition. */
   public interface RecordWriter<T> extends Serializable {
     byte[] key(T element);
 
     byte[] value(T element);
+
+    /** The element's partition; null (the default): the producer's, by the key's hash. */
+    default Integer partition(T element) {
+      return null;
+    }
   }
 
   /**
@@ -73,7 +78,8 @@ public final class KafkaTopics {
    */
   static <T> KafkaRecordSerializationSchema<T> records(String topic, RecordWriter<T> writer) {
     return (element, context, timestamp) ->
-        new ProducerRecord<>(topic, null, null, writer.key(element), writer.value(element));
+        new ProducerRecord<>(
+            topic, writer.partition(element), null, writer.key(element), writer.value(element));
   }
 
   public static <T> KafkaSink<T> sink(

@@ -2,6 +2,7 @@ package vn.ioc.sinks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -56,35 +57,51 @@ public final class Sinks {
         .sinkTo(influx(config, job))
         .uid(prefix + "-influx")
         .name("InfluxDB");
+    String bus = config.get(IocConfig.TOPIC_INDICATORS);
     updates
+        .transform(
+            "writer marks",
+            TypeInformation.of(BusMessage.class),
+            new WriterMarks(prefix, () -> KafkaTopics.partitionCount(config, bus)))
+        .uid(prefix + "-writer-marks")
         .sinkTo(
             KafkaTopics.sink(
                 config,
                 job,
-                config.get(IocConfig.TOPIC_INDICATORS),
-                new IndicatorRecords(config.get(IocConfig.TIMEZONE)),
+                bus,
+                new BusRecords(config.get(IocConfig.TIMEZONE)),
                 DeliveryGuarantee.AT_LEAST_ONCE))
         .uid(prefix + "-indicator-bus")
         .name("ioc.indicators");
   }
 
-  /** Key: the series; value: {@link IndicatorJson}. */
-  static final class IndicatorRecords implements KafkaTopics.RecordWriter<IndicatorUpdate> {
+  /**
+   * An update: key the series, value {@link IndicatorJson}; a writer's mark: key the writer, value
+   * {@link IndicatorJson#encodeMark}, in its partition.
+   */
+  static final class BusRecords implements KafkaTopics.RecordWriter<BusMessage> {
     private static final long serialVersionUID = 1L;
     private final ZoneId zone;
 
-    IndicatorRecords(ZoneId zone) {
+    BusRecords(ZoneId zone) {
       this.zone = zone;
     }
 
     @Override
-    public byte[] key(IndicatorUpdate u) {
-      return u.seriesKey().getBytes(StandardCharsets.UTF_8);
+    public byte[] key(BusMessage m) {
+      return (m.update != null ? m.update.seriesKey() : m.writer).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public byte[] value(IndicatorUpdate u) {
-      return IndicatorJson.encode(u, zone);
+    public byte[] value(BusMessage m) {
+      return m.update != null
+          ? IndicatorJson.encode(m.update, zone)
+          : IndicatorJson.encodeMark(m.writer, m.watermark, zone);
+    }
+
+    @Override
+    public Integer partition(BusMessage m) {
+      return m.update != null ? null : m.partition;
     }
   }
 

@@ -235,4 +235,28 @@ class FeedFreshnessTest {
       assertEquals(Map.of("processing_lag_s", 61.0), out.get(0).point.doubleFields);
     }
   }
+
+  /**
+   * Readers that run ahead of a simulated clock (a past played fast) do not stamp the sample of the
+   * newest tick's minute with their later time: its asOf is the end of its minute at most.
+   */
+  @Test
+  void aSampleIsNeverAsOfALaterTimeThanItsMinute() throws Exception {
+    try (var h = harness(ClockKind.TICKS, ClockStop.NO_UNTIL)) {
+      h.open();
+      h.processElement(new StreamRecord<>(FeedTimes.tick(day("10:05:00"))));
+      h.processElement(
+          new StreamRecord<>(
+              sample(
+                  0,
+                  at("2026-12-07T10:00:05"),
+                  at("2026-12-09T08:00:00"),
+                  at("2026-12-09T07:59:00"),
+                  false)));
+      List<IndicatorUpdate> out = h.extractOutputValues();
+      assertEquals(1, out.size());
+      assertEquals(day("10:05:00"), out.get(0).point.timeMillis);
+      assertEquals(day("10:06:00"), out.get(0).asOf);
+    }
+  }
 }

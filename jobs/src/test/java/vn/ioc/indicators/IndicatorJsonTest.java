@@ -56,4 +56,25 @@ class IndicatorJsonTest {
             + "\"asOf\":\"1970-01-01T00:00:00.000Z\",\"final\":true}",
         json);
   }
+
+  @Test
+  void aWritersMarkSaysHowFarItHasGot() throws Exception {
+    String json =
+        new String(
+            IndicatorJson.encodeMark("progress-items/1", 1796697000000L, HCM),
+            StandardCharsets.UTF_8);
+    assertEquals(
+        "{\"writer\":\"progress-items/1\",\"watermark\":\"2026-12-08T09:30:00.000+07:00\"}", json);
+    IndicatorJson.Message back = IndicatorJson.decode(json.getBytes(StandardCharsets.UTF_8));
+    assertEquals("progress-items/1", back.writer());
+    assertEquals(1796697000000L, back.asOf());
+    assertEquals(null, back.series());
+    assertEquals(
+        null,
+        IndicatorJson.decode(
+                "{\"measurement\":\"m\",\"tags\":{},\"asOf\":\"2026-12-08T09:30:00Z\",\"writer\":\"x\"}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .writer(),
+        "an update with a field named writer is an update");
+  }
 }

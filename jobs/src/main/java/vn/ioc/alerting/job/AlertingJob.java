@@ -112,6 +112,11 @@ public final class AlertingJob {
     this.province = province;
   }
 
+  /** The indicator bus's event time: its writers' marks ({@link BusWatermarks}). */
+  public WatermarkStrategy<Decoded<Observed>> busWatermarks() {
+    return BusWatermarks.strategy(live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
+  }
+
   public <T extends vn.ioc.feed.EventTimed> WatermarkStrategy<Decoded<T>> watermarks() {
     return Decoded.watermarks(Duration.ZERO, live ? config.get(IocConfig.IDLE_TIMEOUT) : null);
   }
@@ -170,7 +175,11 @@ public final class AlertingJob {
     ZoneId zone = config.get(IocConfig.TIMEZONE);
     SingleOutputStreamOperator<Observed> accepted =
         AcceptanceGate.acceptAll(
-            indicators,
+            // the writers' marks have made the bus's event time: they are not indicators
+            indicators
+                .filter(d -> !(d.isValid() && d.value.mark()))
+                .uid("alerting-writer-marks")
+                .name("writer marks aside"),
             Observed.class,
             NAME,
             config.get(IocConfig.TOPIC_INDICATORS),
@@ -356,7 +365,7 @@ public final class AlertingJob {
                     new IndicatorDecoder(),
                     DECODED_INDICATORS,
                     vn.ioc.feed.TimeBounds.of(config)),
-                this.<Observed>watermarks(),
+                busWatermarks(),
                 bounded)
             .uid("alerting-source");
     DataStream<Decoded<ClockTick>> ticks =
