@@ -117,6 +117,12 @@ public final class WorkingDays implements java.io.Serializable {
     return !isWeekend(d);
   }
 
+  /** The day itself when it is a working day, else the next working day after it. */
+  public LocalDate onOrAfterWorkingDay(LocalDate d) {
+    while (!isWorkingDay(d)) d = d.plusDays(1);
+    return d;
+  }
+
   /** The official day off on that date, or null. */
   public Day dayOff(LocalDate d) {
     Day listed = days.get(d);

@@ -46,6 +46,26 @@ public class ProgressReport implements vn.ioc.feed.EventTimed {
 
   public ProgressReport() {}
 
+  /** A copy with every field of this report. */
+  public ProgressReport copy() {
+    ProgressReport c = new ProgressReport();
+    c.reportId = reportId;
+    c.itemId = itemId;
+    c.kind = kind;
+    c.title = title;
+    c.group = group;
+    c.ownerUnit = ownerUnit;
+    c.responsible = responsible;
+    c.status = status;
+    c.progressPct = progressPct;
+    c.plannedStart = plannedStart;
+    c.deadline = deadline;
+    c.completedAt = completedAt;
+    c.reportedAt = reportedAt;
+    c.note = note;
+    return c;
+  }
+
   public List<String> summaryKeys() {
     if (summaryKeys == null) summaryKeys = ItemContribution.keysOf(kind, group, ownerUnit);
     return summaryKeys;

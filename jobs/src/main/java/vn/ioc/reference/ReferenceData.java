@@ -162,6 +162,29 @@ public record ReferenceData(
     return units.stream().filter(u -> u.validOn(d)).toList();
   }
 
+  /**
+   * The unit that does the work of {@code unitCode} on day {@code d}: the unit itself while it is
+   * valid; after it ended, the one unit valid that day that took over every sector of its last row
+   * (a department merged into another); null for a code not listed, a unit not yet formed on {@code
+   * d}, and one whose work nobody or several took over (a district one-stop's, shared by the
+   * commune centres).
+   */
+  public Unit successorOn(String unitCode, LocalDate d) {
+    Unit ended = null;
+    for (Unit u : units) {
+      if (!u.code().equals(unitCode)) continue;
+      if (u.validOn(d)) return u;
+      if (u.validTo() != null
+          && u.validTo().isBefore(d)
+          && (ended == null || u.validTo().isAfter(ended.validTo()))) ended = u;
+    }
+    if (ended == null || ended.sectors().isEmpty()) return null;
+    Unit last = ended;
+    List<Unit> took =
+        unitsOn(d).stream().filter(u -> u.sectors().containsAll(last.sectors())).toList();
+    return took.size() == 1 ? took.get(0) : null;
+  }
+
   public List<Service> servicesOn(LocalDate d) {
     return services.stream().filter(s -> s.validOn(d)).toList();
   }

@@ -42,9 +42,14 @@ final class Pacer {
     this.wallClock = wallClock;
   }
 
-  /** False when asked to stop while waiting. */
-  boolean await(long arrival) {
+  /** Whether a message arriving at {@code arrival} is due more than a second from now. */
+  boolean waitsLong(long arrival) {
     long now = System.nanoTime();
+    return due(arrival, now) - now > 1_000_000_000L;
+  }
+
+  /** When (System.nanoTime) the next message, arriving at {@code arrival}, is due. */
+  private long due(long arrival, long now) {
     if (wallStart < 0) {
       wallStart = now;
       simStart = Math.max(arrival, notBefore);
@@ -54,6 +59,13 @@ final class Pacer {
     if (rate > 0) due = Math.max(due, wallStart + (long) (count * 1e9 / rate));
     long ahead = arrival - wallClock.getAsLong();
     if (ahead > 0) due = Math.max(due, now + ahead * 1_000_000L);
+    return due;
+  }
+
+  /** False when asked to stop while waiting. */
+  boolean await(long arrival) {
+    long now = System.nanoTime();
+    long due = due(arrival, now);
     count++;
     try {
       while ((now = System.nanoTime()) < due && !stop.get()) {

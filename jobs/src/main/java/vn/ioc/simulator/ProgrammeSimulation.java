@@ -23,6 +23,7 @@ import vn.ioc.feed.ContractViolation;
 import vn.ioc.progress.ProgressDecoder;
 import vn.ioc.progress.ProgressJson;
 import vn.ioc.progress.ProgressReport;
+import vn.ioc.reference.ReferenceData;
 
 /**
  * The programme feed ({@code ioc.progress}) and the engine's clock ({@code ioc.clock}) of the
@@ -53,6 +54,8 @@ public final class ProgrammeSimulation extends PositionedFeed {
    *
    * @param end no message arriving at or after it (null: endless)
    * @param tickEvery the clock's tick interval; null for no ticks
+   * @param movedWith null: the programme as it is; else the programme moved to the week of {@code
+   *     start} ({@link ProgrammeMove}), its ended owner units replaced from this reference data
    */
   public record Settings(
       Path programme,
@@ -63,7 +66,23 @@ public final class ProgrammeSimulation extends PositionedFeed {
       WorkingDays calendar,
       Duration tickEvery,
       double late,
-      double malformed) {}
+      double malformed,
+      ReferenceData movedWith) {
+
+    /** The programme as it is, not moved. */
+    public Settings(
+        Path programme,
+        long seed,
+        Instant start,
+        Instant end,
+        ZoneId zone,
+        WorkingDays calendar,
+        Duration tickEvery,
+        double late,
+        double malformed) {
+      this(programme, seed, start, end, zone, calendar, tickEvery, late, malformed, null);
+    }
+  }
 
   /** An item as the simulator carries it on after the history. */
   private static final class Item {
@@ -73,11 +92,13 @@ public final class ProgrammeSimulation extends PositionedFeed {
     boolean deadlineMoved;
     DayOfWeek weekday;
     LocalTime time;
+    LocalDate lastDay; // of its newest report in the history, not moved
   }
 
   private final Settings s;
   private final PriorityQueue<Emission> queue = new PriorityQueue<>();
   private final Map<String, Item> items = new TreeMap<>();
+  private final ProgrammeMove move;
   private LocalDate nextWeek;
   private long nextTick;
 
@@ -85,26 +106,53 @@ public final class ProgrammeSimulation extends PositionedFeed {
     super(after);
     this.s = settings;
     ProgressDecoder decoder = new ProgressDecoder();
+    List<String> lines =
+        Files.readAllLines(settings.programme().resolve("reports.jsonl"), StandardCharsets.UTF_8);
+    List<ProgressReport> history = new ArrayList<>();
     long lastReport = Long.MIN_VALUE;
-    for (String line :
-        Files.readAllLines(settings.programme().resolve("reports.jsonl"), StandardCharsets.UTF_8)) {
+    for (String line : lines) {
       ProgressReport r = decode(decoder, line);
-      queue.add(new Emission(r.reportedAt, line, Emission.Kind.REPORT, null));
-      Item item = items.computeIfAbsent(r.itemId, k -> new Item());
-      if (item.last == null || r.reportedAt >= item.last.reportedAt) item.last = r;
+      history.add(r);
       lastReport = Math.max(lastReport, r.reportedAt);
     }
     LocalDate lastDay = Instant.ofEpochMilli(lastReport).atZone(s.zone()).toLocalDate();
+    LocalDate firstWeek = lastDay.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    this.move =
+        s.movedWith() == null
+            ? null
+            : new ProgrammeMove(
+                firstWeek,
+                s.start().atZone(s.zone()).toLocalDate(),
+                s.calendar(),
+                s.movedWith(),
+                s.zone());
+    for (int i = 0; i < history.size(); i++) {
+      ProgressReport original = history.get(i);
+      ProgressReport r = original;
+      String line = lines.get(i);
+      if (move != null) {
+        r = move.apply(original);
+        line = new String(ProgressJson.encode(r, s.zone()), StandardCharsets.UTF_8);
+      }
+      queue.add(new Emission(r.reportedAt, line, Emission.Kind.REPORT, null));
+      Item item = items.computeIfAbsent(r.itemId, k -> new Item());
+      if (item.last == null || r.reportedAt >= item.last.reportedAt) {
+        item.last = r;
+        // the owner's weekday and time, as the history has them (a move keeps both)
+        var at = Instant.ofEpochMilli(original.reportedAt).atZone(s.zone());
+        item.weekday = at.getDayOfWeek();
+        item.time = at.toLocalTime();
+        item.lastDay = at.toLocalDate();
+      }
+    }
     for (Item item : items.values()) {
-      var at = Instant.ofEpochMilli(item.last.reportedAt).atZone(s.zone());
-      item.weekday = at.getDayOfWeek();
-      item.time = at.toLocalTime();
       // an owner silent for the last two weeks of the history has stopped reporting
       item.silent =
-          !"COMPLETED".equals(item.last.status) && at.toLocalDate().isBefore(lastDay.minusDays(14));
+          !"COMPLETED".equals(item.last.status) && item.lastDay.isBefore(lastDay.minusDays(14));
       item.pace = random(item.last.itemId, 0).nextDouble() < 0.2 ? 0.6 : 1.0;
     }
-    this.nextWeek = lastDay.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    if (move != null) firstWeek = move.day(firstWeek);
+    this.nextWeek = firstWeek;
     this.nextTick =
         s.tickEvery() == null
             ? Long.MAX_VALUE
@@ -162,8 +210,8 @@ public final class ProgrammeSimulation extends PositionedFeed {
   private void generateWeek(LocalDate monday) {
     for (Item item : items.values()) {
       if (item.silent || "COMPLETED".equals(item.last.status)) continue;
-      LocalDate day = monday.with(TemporalAdjusters.nextOrSame(item.weekday));
-      while (!s.calendar().isWorkingDay(day)) day = day.plusDays(1);
+      LocalDate day =
+          s.calendar().onOrAfterWorkingDay(monday.with(TemporalAdjusters.nextOrSame(item.weekday)));
       SplittableRandom rnd = random(item.last.itemId, monday.toEpochDay());
       ProgressReport r = nextReport(item, day, rnd);
       item.last = r;
@@ -218,7 +266,9 @@ public final class ProgrammeSimulation extends PositionedFeed {
         && !item.deadlineMoved
         && today - r.deadline > 14
         && rnd.nextDouble() < 0.3) {
-      r.deadline = r.deadline + 61; // the owner asked for two more months
+      // the owner asked for two more months, to a working day
+      r.deadline =
+          s.calendar().onOrAfterWorkingDay(LocalDate.ofEpochDay(r.deadline + 61)).toEpochDay();
       item.deadlineMoved = true;
       r.note = "Đề nghị gia hạn đến " + LocalDate.ofEpochDay(r.deadline);
     }

@@ -35,14 +35,19 @@ import vn.ioc.tools.ProduceTool;
  *          [--position FILE [--fresh]] [--services-per-unit 6] [--volume 1.0]
  *          [--late 0.01] [--redelivery 0.005] [--correction 0.005] [--malformed 0.002]
  *          [--silent-hours 6] [--reference DIR] [--calendar DIR] [--status-every SECONDS]
+ *          [--present 2026-12-08T09:30]
+ * simulate --programme DIR [--move-to-start] [--tick-every 1m|none] (and the options above)
  * </pre>
  *
  * <p>{@code --speed N} runs the simulated clock N times faster than the wall clock (1440: a
  * simulated day per minute) and sends each message when the clock reaches its arrival; {@code max}
- * sends as fast as possible. {@code --rate} caps the messages sent per second either way. {@code
- * --position} keeps where a run stopped (the last message sent, written after Kafka acknowledged
- * it), so the next run with the same settings continues exactly there: nothing is lost and nothing
- * is sent twice.
+ * sends as fast as possible. Either way no message is sent before the present reaches its arrival:
+ * a run that catches up with the present goes on in real time ({@code --present}: what the present
+ * is taken to be when the run starts, for rehearsals and tests). {@code --rate} caps the messages
+ * sent per second either way. {@code --move-to-start} moves the programme to the week of {@code
+ * --start} ({@link ProgrammeMove}). {@code --position} keeps where a run stopped (the last message
+ * sent, written after Kafka acknowledged it), so the next run with the same settings continues
+ * exactly there: nothing is lost and nothing is sent twice.
  *
  * <p>Kafka going away pauses the run rather than ending it: the producer keeps what it has not yet
  * acknowledged and sending waits, for up to {@link ProduceTool#OUTAGE_TOLERANCE}; once the broker
@@ -77,7 +82,9 @@ public final class SimulatorTool {
       int statusEvery,
       String fingerprint,
       ProgrammeSimulation.Settings programme, // null: the submissions feed
-      String clockTopic) {}
+      String clockTopic,
+      Instant
+          present) {} // null: the wall clock's; else what the present is taken to be at the start
 
   /**
    * A mistake in the command line, a position of another simulation or a missing topic is an {@link
@@ -115,22 +122,20 @@ public final class SimulatorTool {
             "status-every",
             "programme",
             "tick-every",
-            "clock-topic"),
-        Set.of("fresh"));
+            "clock-topic",
+            "present"),
+        Set.of("fresh", "move-to-start"));
   }
 
   public static Options options(ToolArgs a, IocConfig config) throws IOException {
     ZoneId zone = config.get(IocConfig.TIMEZONE);
-    Instant start = parseStart(a.get("start", DEFAULT_START), zone);
+    Instant start = parseInstant(a.get("start", DEFAULT_START), zone);
     String speedArg = a.get("speed", "max");
     double speed = speedArg.equals("max") ? 0 : Double.parseDouble(speedArg);
     if (speed < 0 || Double.isNaN(speed))
       throw new IllegalArgumentException("--speed must be a positive number or max");
     String durationArg = a.get("duration", speed == 0 ? "1d" : "forever");
     Instant end = durationArg.equals("forever") ? null : start.plus(parseDuration(durationArg));
-    if (end == null && speed == 0 && !a.has("rate"))
-      throw new IllegalArgumentException(
-          "an endless simulation needs a clock (--speed N) or a --rate");
     long seed = Long.parseLong(a.get("seed", "42"));
     int servicesPerUnit = a.getInt("services-per-unit", 6);
     double volume = Double.parseDouble(a.get("volume", "1"));
@@ -142,12 +147,8 @@ public final class SimulatorTool {
             share(a, "correction", d.correction()),
             share(a, "malformed", d.malformed()),
             a.getInt("silent-hours", d.silentHours()));
-    ProvinceModel model =
-        new ProvinceModel(
-            ReferenceData.load(Path.of(a.get("reference", DEFAULT_REFERENCE))),
-            seed,
-            servicesPerUnit,
-            volume);
+    ReferenceData reference = ReferenceData.load(Path.of(a.get("reference", DEFAULT_REFERENCE)));
+    ProvinceModel model = new ProvinceModel(reference, seed, servicesPerUnit, volume);
     String province = config.get(IocConfig.PROVINCE);
     Path calendarDir = Path.of(a.get("calendar", DEFAULT_CALENDAR));
     WorkingDays calendar;
@@ -188,18 +189,20 @@ public final class SimulatorTool {
               calendar,
               tick.equals("none") ? null : parseDuration(tick),
               share(a, "late", 0.05),
-              share(a, "malformed", 0.01));
+              share(a, "malformed", 0.01),
+              a.has("move-to-start") ? reference : null);
       topic = config.get(IocConfig.TOPIC_PROGRESS);
       fingerprint =
           String.format(
               Locale.ROOT,
-              "programme=%s seed=%d start=%s zone=%s late=%s malformed=%s",
+              "programme=%s seed=%d start=%s zone=%s late=%s malformed=%s%s",
               programme.programme().getFileName(),
               seed,
               start,
               zone,
               programme.late(),
-              programme.malformed());
+              programme.malformed(),
+              a.has("move-to-start") ? " moved" : "");
     }
     return new Options(
         settings,
@@ -212,17 +215,22 @@ public final class SimulatorTool {
         a.getInt("status-every", 5),
         fingerprint,
         programme,
-        a.get("clock-topic", config.get(IocConfig.TOPIC_CLOCK)));
+        a.get("clock-topic", config.get(IocConfig.TOPIC_CLOCK)),
+        a.has("present") ? parseInstant(a.get("present", ""), zone) : null);
   }
 
   private static double share(ToolArgs a, String name, double def) {
     return Double.parseDouble(a.get(name, Double.toString(def)));
   }
 
-  /** A local date (its midnight) or an RFC 3339 date-time with offset. */
-  static Instant parseStart(String s, ZoneId zone) {
+  /**
+   * A local date (its midnight), a local date-time ({@code 2026-12-08T09:30}) or an RFC 3339
+   * date-time with offset.
+   */
+  static Instant parseInstant(String s, ZoneId zone) {
     try {
       if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+      if (s.length() <= 19) return java.time.LocalDateTime.parse(s).atZone(zone).toInstant();
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -314,12 +322,24 @@ public final class SimulatorTool {
       output.set(out);
       try (out) {
         // the programme's past (before --start) goes first, without waiting
-        Pacer pacer = new Pacer(o.speed(), o.rate(), stop, o.settings().start().toEpochMilli());
+        Pacer pacer =
+            new Pacer(
+                o.speed(),
+                o.rate(),
+                stop,
+                o.settings().start().toEpochMilli(),
+                presentClock(o.present()));
         long lastFlush = System.nanoTime();
         long lastStatus = System.nanoTime();
         long atLastStatus = 0;
         while (!stop.get() && sim.hasNext()) {
           Emission e = sim.next();
+          if (position != null && last != null && pacer.waitsLong(e.arrival())) {
+            // a run about to wait (for its clock, or at the present) first records what it sent
+            out.flush();
+            position.write(last);
+            lastFlush = System.nanoTime();
+          }
           if (!pacer.await(e.arrival())) break; // stopping
           out.send(e);
           last = e;
@@ -374,6 +394,16 @@ public final class SimulatorTool {
       done.countDown();
     }
     return 0;
+  }
+
+  /**
+   * The wall clock (epoch ms), or one that reads {@code present} when the run starts and goes on in
+   * real time from there.
+   */
+  static java.util.function.LongSupplier presentClock(Instant present) {
+    if (present == null) return System::currentTimeMillis;
+    long offset = present.toEpochMilli() - System.currentTimeMillis();
+    return () -> System.currentTimeMillis() + offset;
   }
 
   private static void status(Options o, Emission e, long total, double perSecond) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import vn.ioc.cli.ToolArgs;
@@ -34,7 +32,9 @@ import vn.ioc.simulator.SimulatorTool;
 class DemoIT {
   static final RealServices.Namespace NS = RealServices.Namespace.fresh("demo");
   static final Path STATE = RealServices.PROJECT.resolve(".runtime/it/" + NS.id());
+  static final DemoRun DEMO = new DemoRun(NS, STATE);
   static final String SPEED = "3000";
+  static final String START = "2024-10-14";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @AfterAll
@@ -58,17 +58,17 @@ class DemoIT {
             Map.entry("notifications", 1),
             Map.entry("alerts", 1)));
     RealServices.createDatabase(NS);
-    Map<String, String> env = environment();
+    Map<String, String> env = DEMO.environment();
 
     // first run: data on the console within a minute, then a clean stop
     Path log1 = STATE.resolve("demo-1.log");
     Process first = start(env, log1);
-    String shown = awaitLine(first, log1, DemoIT::withFigures, Duration.ofSeconds(60));
+    String shown = DEMO.awaitLine(first, log1, DemoIT::withFigures, Duration.ofSeconds(60));
     assertTrue(shown.contains("province 2024-10-1"), shown);
     // the programme's overdue items reach their owners' leaders: a signed digest in the inbox
-    awaitLine(
+    DEMO.awaitLine(
         first, STATE.resolve("demo/inbox.log"), l -> l.startsWith("── "), Duration.ofMinutes(2));
-    String out1 = stop(first, log1);
+    String out1 = DEMO.stop(first, log1);
     assertTrue(out1.contains("savepoint: file:"), out1);
     String savepoint = after(out1, "savepoint: ");
     Simulation.Position firstStop = position();
@@ -76,13 +76,13 @@ class DemoIT {
     // second run: carries on from both, shows newer figures, stops cleanly again
     Path log2 = STATE.resolve("demo-2.log");
     Process second = start(env, log2);
-    awaitLine(
+    DEMO.awaitLine(
         second,
         log2,
         l -> l.contains("carrying on where the last demo stopped"),
         Duration.ofSeconds(30));
-    awaitLine(second, log2, DemoIT::withFigures, Duration.ofSeconds(60));
-    String out2 = stop(second, log2);
+    DEMO.awaitLine(second, log2, DemoIT::withFigures, Duration.ofSeconds(60));
+    String out2 = DEMO.stop(second, log2);
     assertTrue(out2.contains("savepoint: file:"), out2);
     String jobLog = Files.readString(STATE.resolve("demo/submissions.log"));
     assertTrue(
@@ -245,112 +245,9 @@ class DemoIT {
     }
   }
 
-  /** The ports of the demo's ack links and inbox, free when the test starts. */
-  private static final Map<String, String> ENV_PORTS = new java.util.TreeMap<>();
-
-  /** The demo pointed at this test's topics, database and state folder. */
-  private static Map<String, String> environment() throws Exception {
-    Files.createDirectories(STATE);
-    Path config = STATE.resolve("ioc.properties");
-    StringBuilder props = new StringBuilder();
-    for (String flag : NS.jobFlags()) {
-      if (flag.startsWith("--state-dir=")) continue; // the launcher's IOC_STATE_DIR decides
-      props.append(flag.substring(2)).append('\n');
-    }
-    props.append("early-write-interval=PT1S\n");
-    Files.writeString(config, props.toString(), StandardCharsets.UTF_8);
-    // the database as a variable too: `deploy/ioc test` exports IOC_INFLUX_DB, which would win
-    ENV_PORTS.put("IOC_DEMO_ACK_PORT", Integer.toString(freePort()));
-    ENV_PORTS.put("IOC_DEMO_INBOX_PORT", Integer.toString(freePort()));
-    Map<String, String> env = new java.util.HashMap<>(ENV_PORTS);
-    env.put("IOC_STATE_DIR", STATE.toString());
-    env.put("IOC_CONFIG", config.toString());
-    env.put("IOC_INFLUX_DB", NS.database());
-    return env;
-  }
-
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
+  /** The province of 2024 at an accelerated clock: the past never reaches the present here. */
   private static Process start(Map<String, String> env, Path log) throws Exception {
-    return RealServices.launcher(env, "demo", "--speed=" + SPEED)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-  }
-
-  /** SIGTERM (what the demo's Ctrl-C trap also handles); the demo must exit 0 on its own. */
-  private static String stop(Process demo, Path log) throws Exception {
-    demo.destroy();
-    boolean ended = demo.waitFor(300, TimeUnit.SECONDS);
-    String out = Files.readString(log);
-    if (!ended) {
-      demo.descendants().forEach(ProcessHandle::destroyForcibly);
-      demo.destroyForcibly();
-      String logs = tails("submissions.log", "alerting.log", "progress.log", "notifier.log");
-      killStrays();
-      throw new AssertionError("the demo did not stop within 300 s:\n" + out + "\n" + logs);
-    }
-    assertEquals(0, demo.exitValue(), out);
-    assertTrue(out.contains("demo: stopped;"), out);
-    return out;
-  }
-
-  /** The last lines of the demo's logs, for a failure. */
-  private static String tails(String... logs) throws Exception {
-    StringBuilder b = new StringBuilder();
-    for (String name : logs) {
-      Path f = STATE.resolve("demo").resolve(name);
-      if (!Files.exists(f)) continue;
-      List<String> lines = Files.readAllLines(f);
-      b.append("--- ").append(name).append('\n');
-      lines
-          .subList(Math.max(0, lines.size() - 30), lines.size())
-          .forEach(l -> b.append(l).append('\n'));
-    }
-    return b.toString();
-  }
-
-  /**
-   * What a failed stop left running: the demo starts its jobs and services detached (they outlive
-   * the script by design), so they are found by this test's state folder or ports.
-   */
-  private static void killStrays() {
-    ProcessHandle.allProcesses()
-        .filter(
-            p -> {
-              String cmd = p.info().commandLine().orElse("");
-              return cmd.contains(STATE.toString())
-                  || cmd.contains("inbox --port " + ENV_PORTS.get("IOC_DEMO_INBOX_PORT"));
-            })
-        .forEach(ProcessHandle::destroyForcibly);
-  }
-
-  /** Waits for a line of the demo's output; fails with the output so far. */
-  private static String awaitLine(
-      Process demo, Path log, Predicate<String> wanted, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log))
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-          if (wanted.test(line)) return line;
-        }
-      if (!demo.isAlive()) break;
-      Thread.sleep(500);
-    }
-    demo.descendants().forEach(ProcessHandle::destroyForcibly);
-    demo.destroyForcibly();
-    killStrays();
-    throw new AssertionError(
-        "the line did not come within "
-            + timeout
-            + " in "
-            + log
-            + ":\n"
-            + (Files.exists(log) ? Files.readString(log) : "(no such file)"));
+    return DEMO.start(env, log, "--start=" + START, "--speed=" + SPEED);
   }
 
   /** The console line of {@code watch} once InfluxDB has province figures. */
@@ -374,7 +271,7 @@ class DemoIT {
   private static List<String> simulatedUpTo(Simulation.Position stop) throws Exception {
     ToolArgs a =
         SimulatorTool.arguments(
-            "--start=2024-10-14",
+            "--start=" + START,
             "--speed=" + SPEED,
             "--reference",
             RealServices.PROJECT.resolve(SimulatorTool.DEFAULT_REFERENCE).toString(),

@@ -190,8 +190,17 @@ class MistakesIT {
     says(
         run(env, "demo", "--speed=fast"),
         2,
-        "ioc: --speed is simulated seconds per real second, a whole number such as 1440, not"
-            + " 'fast'");
+        "ioc: --speed is max or simulated seconds per real second, a whole number such as 1440,"
+            + " not 'fast'");
+    says(
+        run(env, "demo", "--now=2026-12-08 09:30"),
+        2,
+        "ioc: --now is a local date and time such as 2026-12-08T09:30, not '2026-12-08 09:30'");
+    says(
+        run(env, "demo", "--start=2026-12-09", "--now=2026-12-08T09:30"),
+        2,
+        "ioc: --start 2026-12-09 is after today (2026-12-08): the demo plays a past up to the"
+            + " present");
   }
 
   /** {@code deploy/ioc status --json}: the services and jobs for monitoring, with exit codes. */

@@ -338,4 +338,51 @@ class ReferenceDataTest {
       assertEquals(codes.size(), new java.util.HashSet<>(codes).size(), day.toString());
     }
   }
+
+  @Test
+  void theUnitDoingAnEndedUnitsWorkIsTheOneThatTookOverItsSectors() {
+    LocalDate today = LocalDate.of(2026, 12, 8);
+    java.util.Map<String, String> successors = new java.util.TreeMap<>();
+    for (String code :
+        List.of(
+            "000.00.01",
+            "000.00.02",
+            "000.00.05",
+            "000.00.06",
+            "000.00.07",
+            "000.00.11",
+            "000.00.12",
+            "000.00.13",
+            "000.00.14",
+            "000.00.16")) successors.put(code, NGHE_AN.successorOn(code + ".H40", today).name());
+    assertEquals(
+        java.util.Map.of(
+            "000.00.01", "Sở Tư pháp",
+            "000.00.02", "Sở Tài chính",
+            "000.00.05", "Sở Xây dựng",
+            "000.00.06", "Sở Nông nghiệp và Môi trường",
+            "000.00.07", "Sở Nông nghiệp và Môi trường",
+            "000.00.11", "Sở Nội vụ",
+            "000.00.12", "Sở Văn hoá, Thể thao và Du lịch",
+            "000.00.13", "Sở Văn hoá, Thể thao và Du lịch",
+            "000.00.14", "Sở Khoa học và Công nghệ",
+            "000.00.16", "Sở Nội vụ"),
+        successors);
+    // before the mergers each is itself; a code never listed, or a day before a unit formed: none
+    assertEquals(
+        "Sở Thông tin và Truyền thông",
+        NGHE_AN.successorOn("000.00.14.H40", LocalDate.of(2025, 2, 28)).name());
+    assertEquals(null, NGHE_AN.successorOn("000.00.99.H40", today));
+    assertEquals(null, NGHE_AN.successorOn("000.00.23.H40", LocalDate.of(2024, 10, 15)));
+    // a district one-stop of 2024: its "local" work went to 130 commune centres, not one unit
+    assertEquals(null, NGHE_AN.successorOn(districtOneStop(), today));
+  }
+
+  private static String districtOneStop() {
+    return NGHE_AN.unitsOn(LocalDate.of(2024, 10, 15)).stream()
+        .filter(u -> u.kind().equals("district-committee"))
+        .findFirst()
+        .orElseThrow()
+        .code();
+  }
 }

@@ -70,4 +70,13 @@ class PacerTest {
     long waitedMs = (System.nanoTime() - start) / 1_000_000;
     assertTrue(waitedMs >= 295, "waited only " + waitedMs + " ms");
   }
+
+  @Test
+  void aRunKnowsWhenItIsAboutToWaitMoreThanASecond() {
+    long present = 1_796_700_000_000L;
+    Pacer pacer = new Pacer(0, 0, new AtomicBoolean(), Long.MIN_VALUE, () -> present);
+    assertFalse(pacer.waitsLong(present - 86_400_000L), "the past");
+    assertFalse(pacer.waitsLong(present + 500), "half a second ahead");
+    assertTrue(pacer.waitsLong(present + 60_000), "a minute ahead of the present");
+  }
 }

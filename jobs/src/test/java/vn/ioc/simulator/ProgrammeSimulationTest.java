@@ -22,6 +22,7 @@ import vn.ioc.clock.ClockDecoder;
 import vn.ioc.feed.ContractViolation;
 import vn.ioc.progress.ProgressDecoder;
 import vn.ioc.progress.ProgressReport;
+import vn.ioc.reference.ReferenceData;
 import vn.ioc.tools.ProjectFiles;
 
 /** The simulator's programme mode: the reference history, then a year of weekly reports. */
@@ -151,5 +152,85 @@ class ProgrammeSimulationTest {
     int firstTick = all.indexOf(ticks.get(0));
     assertTrue(firstTick > 785, "the past: " + firstTick);
     assertTrue(all.subList(0, firstTick).stream().allMatch(e -> e.arrival() <= at("2024-10-14")));
+  }
+
+  @Test
+  void movedToTheDemosStartTheProgrammeStandsAsOnItsReferenceDateInTodaysProvince()
+      throws Exception {
+    ReferenceData reference = ReferenceData.load(ProjectFiles.reference());
+    // history's first week after it: Monday 1 April 2024; the start's week: Monday 2 November
+    // 2026, 135 weeks (945 days) on
+    ProgrammeSimulation.Settings moved =
+        new ProgrammeSimulation.Settings(
+            PROGRAMME,
+            42,
+            LocalDate.parse("2026-11-03").atStartOfDay(HCM).toInstant(),
+            LocalDate.parse("2026-11-03").atStartOfDay(HCM).toInstant(),
+            HCM,
+            calendar,
+            null,
+            0.05,
+            0.01,
+            reference);
+    List<Emission> all = ProgrammeSimulation.all(moved);
+    List<String> history = Files.readAllLines(PROGRAMME.resolve("reports.jsonl"));
+    assertEquals(history.size(), all.size(), "the history, and no week after it yet");
+    Map<String, ProgressReport> original = new TreeMap<>();
+    for (String line : history) original.put(decode(line).reportId, decode(line));
+
+    Map<String, ProgressReport> newest = new TreeMap<>();
+    for (Emission e : all) {
+      ProgressReport r = decode(e.line());
+      ProgressReport was = original.get(r.reportId);
+      LocalDate day = Instant.ofEpochMilli(r.reportedAt).atZone(HCM).toLocalDate();
+      LocalDate wasDay = Instant.ofEpochMilli(was.reportedAt).atZone(HCM).toLocalDate();
+      // the same weekday 135 weeks on, or the next working day when that is a day off
+      assertEquals(calendar.onOrAfterWorkingDay(wasDay.plusDays(945)), day, r.reportId);
+      assertEquals(
+          Instant.ofEpochMilli(was.reportedAt).atZone(HCM).toLocalTime(),
+          Instant.ofEpochMilli(r.reportedAt).atZone(HCM).toLocalTime());
+      assertTrue(calendar.isWorkingDay(LocalDate.ofEpochDay(r.deadline)), r.reportId);
+      assertEquals(
+          calendar.onOrAfterWorkingDay(LocalDate.ofEpochDay(was.deadline + 945)).toEpochDay(),
+          r.deadline);
+      assertTrue(
+          reference.unitsOn(day).stream().anyMatch(u -> u.code().equals(r.ownerUnit)),
+          r.reportId + ": " + r.ownerUnit + " not a unit on " + day);
+      if (r.completedAt != ProgressReport.NONE) assertEquals(was.completedAt + 945, r.completedAt);
+      newest.merge(r.itemId, r, (a, b) -> b.reportedAt >= a.reportedAt ? b : a);
+    }
+    // a Wednesday that moved onto Quốc khánh (2 September 2026) is reported on the Thursday
+    ProgressReport national = decode(all.get(indexOf(all, "/2024-01-31")).line());
+    assertEquals(
+        "2026-09-03T16:05+07:00",
+        Instant.ofEpochMilli(national.reportedAt).atZone(HCM).toOffsetDateTime().toString());
+    // the department merged into Sở Khoa học và Công nghệ on 1 March 2025 owns its items now
+    ProgressReport paperless = newest.get("DA06-MH-02");
+    assertEquals("000.00.15.H40", paperless.ownerUnit);
+    assertEquals("Phó Giám đốc Sở Khoa học và Công nghệ", paperless.responsible);
+    assertEquals("2027-06-03", LocalDate.ofEpochDay(paperless.deadline).toString());
+    // a deadline on Sunday 30 June 2024 moves to Sunday 31 January 2027: it ends on the Monday
+    assertEquals("2027-02-01", LocalDate.ofEpochDay(newest.get("DA06-MH-01").deadline).toString());
+
+    // as of the moved reference date (Sunday 1 November 2026) the seed's figures
+    Map<String, Integer> models = new TreeMap<>();
+    int overdue = 0;
+    int stale = 0;
+    long today = LocalDate.parse("2026-11-01").toEpochDay();
+    for (ProgressReport r : newest.values()) {
+      if (r.kind.equals("MODEL")) models.merge(r.status, 1, Integer::sum);
+      if (r.status.equals("COMPLETED")) continue;
+      if (today > r.deadline) overdue++;
+      if (today - Instant.ofEpochMilli(r.reportedAt).atZone(HCM).toLocalDate().toEpochDay() > 7)
+        stale++;
+    }
+    assertEquals(Map.of("COMPLETED", 6, "IN_PROGRESS", 20, "NOT_STARTED", 12), models);
+    assertEquals(4, overdue);
+    assertEquals(6, stale);
+  }
+
+  private static int indexOf(List<Emission> all, String reportIdEnd) {
+    for (int i = 0; i < all.size(); i++) if (all.get(i).line().contains(reportIdEnd)) return i;
+    throw new AssertionError("no report " + reportIdEnd);
   }
 }

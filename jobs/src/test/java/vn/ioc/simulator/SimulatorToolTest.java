@@ -103,14 +103,21 @@ class SimulatorToolTest {
             + " 12): 13",
         assertThrows(IllegalArgumentException.class, () -> options("--start=2024-13-01"))
             .getMessage());
-    assertThrows(IllegalArgumentException.class, () -> options("--duration=forever"));
+    SimulatorTool.Options endless = options("--duration=forever");
+    assertEquals(null, endless.settings().end(), "as fast as possible up to the present, then on");
+    assertEquals(0, endless.speed());
+    assertEquals(null, endless.present(), "the wall clock's present");
+    assertEquals(
+        "2026-12-08T02:30:00Z",
+        options("--present=2026-12-08T09:30").present().toString(),
+        "a local date-time");
     assertEquals(2027, options("--duration=1d").settings().calendar().lastYear(), "the calendar");
     SimulatorTool.Options live = options("--speed=1440");
     assertEquals(null, live.settings().end(), "a clocked run is endless by default");
     assertEquals(1440, live.speed());
     assertEquals(
         "2024-10-14T08:00:00Z",
-        SimulatorTool.parseStart(
+        SimulatorTool.parseInstant(
                 "2024-10-14T15:00+07:00",
                 IocConfig.load(Map.of(), Map.of()).get(IocConfig.TIMEZONE))
             .toString());
