@@ -83,8 +83,8 @@ public final class SimulatorTool {
       String fingerprint,
       ProgrammeSimulation.Settings programme, // null: the submissions feed
       String clockTopic,
-      Instant
-          present) {} // null: the wall clock's; else what the present is taken to be at the start
+      // null: the wall clock's; else what the present is taken to be when the run starts
+      Instant present) {}
 
   /**
    * A mistake in the command line, a position of another simulation or a missing topic is an {@link

@@ -111,7 +111,10 @@ public final class RulesTool {
 
     // the updates and ticks in time order (the job releases them so), ticks first at one time
     List<IndicatorJson.Message> updates = new ArrayList<>();
-    for (byte[] line : lines(Path.of(a.positional.get(1)))) updates.add(IndicatorJson.decode(line));
+    for (byte[] line : lines(Path.of(a.positional.get(1)))) {
+      IndicatorJson.Message m = IndicatorJson.decode(line);
+      if (m.writer() == null) updates.add(m); // a writer's mark (a dump of the bus) is no update
+    }
     updates.sort(java.util.Comparator.comparingLong(IndicatorJson.Message::asOf));
     List<Long> ticks = new ArrayList<>();
     if (a.has("clock"))

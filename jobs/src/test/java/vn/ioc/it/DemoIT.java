@@ -44,20 +44,6 @@ class DemoIT {
 
   @Test
   void theDemoShowsDataStopsCleanlyAndCarriesOn() throws Exception {
-    RealServices.createTopics(
-        NS,
-        Map.ofEntries(
-            Map.entry("submissions", 3),
-            Map.entry("progress", 3),
-            Map.entry("clock", 1),
-            Map.entry("deadletter", 1),
-            Map.entry("indicators", 3),
-            Map.entry("alert-rules", 1),
-            Map.entry("alert-acks", 1),
-            Map.entry("alert-silences", 1),
-            Map.entry("notifications", 1),
-            Map.entry("alerts", 1)));
-    RealServices.createDatabase(NS);
     Map<String, String> env = DEMO.environment();
 
     // first run: data on the console within a minute, then a clean stop
@@ -138,14 +124,17 @@ class DemoIT {
               .isEmpty(),
           "the data age of " + feed);
 
-    // the progress job refused only the simulator's malformed reports: none as late, which would
-    // mean a partition's reports fell behind the clock (they would be lost to the wall)
+    // the progress job refused only the simulator's malformed reports (if the demo's few
+    // simulated days made any): none as late, which would mean a partition's reports fell behind
+    // the clock (they would be lost to the wall)
     java.util.Set<String> progressReasons = new java.util.TreeSet<>();
     for (var r : RealServices.readAll(NS.topic("deadletter"))) {
       vn.ioc.deadletter.DeadLetter d = vn.ioc.deadletter.DeadLetterJson.decode(r.value());
       if (d.job.equals("progress")) progressReasons.add(d.reason);
     }
-    assertEquals(java.util.Set.of("bad-date"), progressReasons);
+    assertTrue(
+        java.util.Set.of("bad-date").containsAll(progressReasons),
+        "the progress job's refusals: " + progressReasons);
 
     // the programme's wall: every item of the reference programme, and its summaries
     assertEquals(

@@ -29,8 +29,22 @@ final class DemoRun {
   /** The ports of the demo's ack links and inbox, free when the test starts. */
   private final Map<String, String> ports = new java.util.TreeMap<>();
 
-  /** The demo pointed at this test's topics, database and state folder. */
+  /** The demo pointed at this test's topics and database (made here) and state folder. */
   Map<String, String> environment() throws Exception {
+    RealServices.createTopics(
+        ns,
+        Map.ofEntries(
+            Map.entry("submissions", 3),
+            Map.entry("progress", 3),
+            Map.entry("clock", 1),
+            Map.entry("deadletter", 1),
+            Map.entry("indicators", 3),
+            Map.entry("alert-rules", 1),
+            Map.entry("alert-acks", 1),
+            Map.entry("alert-silences", 1),
+            Map.entry("notifications", 1),
+            Map.entry("alerts", 1)));
+    RealServices.createDatabase(ns);
     Files.createDirectories(state);
     Path config = state.resolve("ioc.properties");
     StringBuilder props = new StringBuilder();

@@ -34,20 +34,6 @@ class DemoTodayIT {
 
   @Test
   void theFirstMinutesShowTheProvinceOfTodayAndOneCatchUpDigestPerLeader() throws Exception {
-    RealServices.createTopics(
-        NS,
-        Map.ofEntries(
-            Map.entry("submissions", 3),
-            Map.entry("progress", 3),
-            Map.entry("clock", 1),
-            Map.entry("deadletter", 1),
-            Map.entry("indicators", 3),
-            Map.entry("alert-rules", 1),
-            Map.entry("alert-acks", 1),
-            Map.entry("alert-silences", 1),
-            Map.entry("notifications", 1),
-            Map.entry("alerts", 1)));
-    RealServices.createDatabase(NS);
     Map<String, String> env = DEMO.environment();
     Path log = STATE.resolve("demo.log");
     Process demo = DEMO.start(env, log, "--now=" + NOW);

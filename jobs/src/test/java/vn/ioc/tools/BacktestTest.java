@@ -60,6 +60,25 @@ public class BacktestTest {
         lines);
   }
 
+  /** A dump of the bus holds its writers' marks between the updates: they are no updates. */
+  @Test
+  void aDumpOfTheBusWithItsWritersMarksTestsAsTheUpdatesAlone(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    List<String> updates =
+        java.nio.file.Files.readAllLines(FIXTURES.resolve("indicators-day.jsonl"));
+    List<String> dump = new java.util.ArrayList<>();
+    for (String u : updates) {
+      dump.add("{\"writer\":\"submissions/0\",\"watermark\":\"2024-10-15T08:00:00.000+07:00\"}");
+      dump.add(u);
+    }
+    Path file = dir.resolve("bus.jsonl");
+    java.nio.file.Files.write(file, dump);
+    String rule = FIXTURES.resolve("online-rate.yaml").toString();
+    assertEquals(
+        rulesTest(rule, FIXTURES.resolve("indicators-day.jsonl").toString()),
+        rulesTest(rule, file.toString()));
+  }
+
   @Test
   void saysHowManySeriesEachRuleMatched() throws Exception {
     PrintStream stderr = System.err;
