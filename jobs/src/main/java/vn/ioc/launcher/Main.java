@@ -67,6 +67,7 @@ public final class Main {
       case "silence" -> System.exit(vn.ioc.tools.ControlTool.silence(rest));
       case "inbox" -> vn.ioc.notifier.Inbox.main(rest);
       case "bench" -> vn.ioc.bench.SubmissionsBenchmark.main(rest);
+      case "export" -> vn.ioc.tools.export.ExportTool.main(rest);
       default -> {
         System.err.println("unknown command: " + args[0]);
         System.exit(2);

@@ -38,6 +38,24 @@ public class Counts {
     return Math.addExact(Math.addExact(online, direct), postal);
   }
 
+  /** Online applications per 100 received; null when none was received. */
+  public Double onlineRatePct() {
+    long r = received();
+    return r == 0 ? null : 100.0 * online / r;
+  }
+
+  /** Fully online applications per 100 received; null when none was received. */
+  public Double fullyOnlineRatePct() {
+    long r = received();
+    return r == 0 ? null : 100.0 * fullyOnline / r;
+  }
+
+  /** Applications resolved on time per 100 resolved; null when none was resolved. */
+  public Double onTimeRatePct() {
+    long resolved = resolvedOnTime + resolvedLate;
+    return resolved == 0 ? null : 100.0 * resolvedOnTime / resolved;
+  }
+
   public Counts copy() {
     return new Counts(online, direct, postal, fullyOnline, resolvedOnTime, resolvedLate);
   }

@@ -38,18 +38,15 @@ public class WindowSnapshot {
   public WindowSnapshot() {}
 
   public Double onlineRatePct() {
-    long r = counts.received();
-    return r == 0 ? null : 100.0 * counts.online / r;
+    return counts.onlineRatePct();
   }
 
   public Double fullyOnlineRatePct() {
-    long r = counts.received();
-    return r == 0 ? null : 100.0 * counts.fullyOnline / r;
+    return counts.fullyOnlineRatePct();
   }
 
   public Double onTimeRatePct() {
-    long resolved = counts.resolvedOnTime + counts.resolvedLate;
-    return resolved == 0 ? null : 100.0 * counts.resolvedOnTime / resolved;
+    return counts.onTimeRatePct();
   }
 
   @Override

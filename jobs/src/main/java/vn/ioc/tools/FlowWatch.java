@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 import vn.ioc.cli.ToolArgs;
@@ -157,12 +156,7 @@ public final class FlowWatch {
       List<TopicPartition> dl = partitions(config.get(IocConfig.TOPIC_DEADLETTER));
       deadLetterReader.assign(dl);
       deadLetterReader.seekToBeginning(dl);
-      String user = config.get(IocConfig.INFLUX_USER);
-      this.influx =
-          user == null
-              ? InfluxDBFactory.connect(config.get(IocConfig.INFLUX_URL))
-              : InfluxDBFactory.connect(
-                  config.get(IocConfig.INFLUX_URL), user, config.get(IocConfig.INFLUX_PASSWORD));
+      this.influx = InfluxQueries.connect(config);
     }
 
     Sample sample() throws Exception {

@@ -47,7 +47,7 @@ class DemoTodayIT {
         Duration.ofMinutes(4));
     Path inbox = STATE.resolve("demo/inbox.log");
     DEMO.awaitLine(demo, inbox, l -> l.contains("Tổng hợp sau gián đoạn"), Duration.ofMinutes(2));
-    Thread.sleep(10_000); // a second catch-up digest, were there one, would come in this time
+    // a second catch-up digest, were there one, would come while the demo stops (half a minute)
     String out = DEMO.stop(demo, log);
 
     // today's province: the 130 communes report, no district does

@@ -118,10 +118,30 @@ class PrintedQueriesTest {
             "docs/benchmarks.md: bench --job=progress",
             "docs/benchmarks.md: bench --job=progress --only=engine",
             "docs/benchmarks.md: bench --job=alerting",
-            "docs/benchmarks.md: bench --job=alerting --only=engine"),
+            "docs/benchmarks.md: bench --job=alerting --only=engine",
+            "docs/querying.md: export service_rates --scope commune --period quarter --from"
+                + " 2026-01-01 --to 2026-12-31 --out communes-2026.csv",
+            "docs/querying.md: export service_rates --scope province --period day --from"
+                + " 2026-11-01 --to 2026-11-30 --format json",
+            "docs/querying.md: export service_rates --former-district 412 --period quarter"
+                + " --from 2025-01-01 --to 2025-12-31"),
         PrintedQueries.commandsInDocs(PROJECT).stream()
             .map(c -> c.source() + ": " + String.join(" ", c.arguments()))
             .toList());
+  }
+
+  @Test
+  void theDocumentedExportsAreRequestsTheExportUnderstands() {
+    int checked = 0;
+    for (PrintedQueries.Command c : PrintedQueries.commandsInDocs(PROJECT)) {
+      if (!c.arguments().get(0).equals("export")) continue;
+      List<String> args = c.arguments().subList(1, c.arguments().size());
+      ToolArgs a = vn.ioc.tools.export.ExportTool.arguments(args.toArray(String[]::new));
+      assertEquals(Map.of(), a.configFlags(), c.source() + ": " + args);
+      vn.ioc.tools.export.ExportTool.request(a);
+      checked++;
+    }
+    assertEquals(3, checked);
   }
 
   @Test

@@ -15,7 +15,7 @@ import vn.ioc.reference.ReferenceData.Service;
 import vn.ioc.reference.ReferenceData.Unit;
 import vn.ioc.tools.ProjectFiles;
 
-class ReferenceDataTest {
+public class ReferenceDataTest {
   private static final ReferenceData NGHE_AN = load();
 
   private static ReferenceData load() {
@@ -196,8 +196,11 @@ class ReferenceDataTest {
   }
 
   /** A commune formed across two districts counts for the one most of its predecessors had. */
-  @Test
-  void aCommuneFormedAcrossDistrictsCountsForTheDistrictOfMostOfItsPredecessors() {
+  /**
+   * A province of two districts whose commune "2" (Xã Mới) was formed on 1 July 2025 from one
+   * commune of 429 and two of 430.
+   */
+  public static ReferenceData formedAcrossDistricts() {
     LocalDate reform = LocalDate.of(2025, 7, 1);
     LocalDate from = LocalDate.of(2024, 12, 1);
     LocalDate to = reform.minusDays(1);
@@ -207,20 +210,24 @@ class ReferenceDataTest {
             new Commune("2", "Xã B", "commune", "430", "40", from, to),
             new Commune("3", "Xã C", "commune", "430", "40", from, to),
             new Commune("2", "Xã Mới", "commune", null, "40", reform, null));
-    ReferenceData data =
-        new ReferenceData(
-            List.of(
-                new District("429", "Huyện Nghi Lộc", "rural-district", "40", from, to),
-                new District("430", "Huyện Nam Đàn", "rural-district", "40", from, to)),
-            communes,
-            List.of(
-                new ReferenceData.Predecessor("2", "1", reform),
-                new ReferenceData.Predecessor("2", "2", reform),
-                new ReferenceData.Predecessor("2", "3", reform)),
-            List.of(),
-            List.of());
+    return new ReferenceData(
+        List.of(
+            new District("429", "Huyện Nghi Lộc", "rural-district", "40", from, to),
+            new District("430", "Huyện Nam Đàn", "rural-district", "40", from, to)),
+        communes,
+        List.of(
+            new ReferenceData.Predecessor("2", "1", reform),
+            new ReferenceData.Predecessor("2", "2", reform),
+            new ReferenceData.Predecessor("2", "3", reform)),
+        List.of(),
+        List.of());
+  }
+
+  @Test
+  void aCommuneFormedAcrossDistrictsCountsForTheDistrictOfMostOfItsPredecessors() {
+    ReferenceData data = formedAcrossDistricts();
     data.check();
-    Commune formed = communes.get(3);
+    Commune formed = data.communes().get(3);
     assertEquals("430", data.formerDistrict(formed));
     assertTrue(data.formedAcrossDistricts(formed));
   }
