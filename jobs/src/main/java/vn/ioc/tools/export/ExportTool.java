@@ -39,6 +39,10 @@ import vn.ioc.tools.InfluxQueries;
 public final class ExportTool {
   private ExportTool() {}
 
+  /** InfluxQL's time literal: RFC 3339 with seconds (it refuses {@code 2026-10-01T00:00+07:00}). */
+  private static final java.time.format.DateTimeFormatter RFC3339 =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
   static final Set<String> SCOPES =
       Set.of("province", "district", "commune", "unit", "unit_service");
 
@@ -154,9 +158,9 @@ public final class ExportTool {
             + "' AND \"window\" = '"
             + period.window
             + "' AND time >= '"
-            + from.atStartOfDay(zone).toOffsetDateTime()
+            + RFC3339.format(from.atStartOfDay(zone))
             + "' AND time < '"
-            + to.plusDays(1).atStartOfDay(zone).toOffsetDateTime()
+            + RFC3339.format(to.plusDays(1).atStartOfDay(zone))
             + "' GROUP BY *";
     List<ServiceRatesExport.Point> out = new ArrayList<>();
     for (InfluxQueries.Row r : InfluxQueries.rows(influx, database, q)) {
