@@ -85,6 +85,41 @@ class ExportIT {
         csv,
         new String(csv, StandardCharsets.UTF_8));
 
+    // the programme: an item as it stood at the end of a day, its owner named as that day
+    String item =
+        "item_status,item=DA06-NV-1.2,kind=TASK"
+            + " title=\"Kết nối dữ liệu, \\\"làm sạch\\\" dữ liệu\","
+            + "group=\"Nhóm 1: Hoàn thiện thể chế\",owner_unit=\"000.00.14.H40\","
+            + "responsible=\"Phó Giám đốc Sở Thông tin và Truyền thông\","
+            + "deadline=\"2024-03-15\",status=\"IN_PROGRESS\",progress_pct=62.5,"
+            + "expected_pct=100.0,overdue_days=16i,overdue_working_days=10i,"
+            + "completed_late_days=0i,days_since_report=4i,stale=0i,at_risk=1i "
+            + LocalDate.parse("2024-03-31")
+                .atStartOfDay(ZoneId.of("Asia/Ho_Chi_Minh"))
+                .toInstant()
+                .toEpochMilli();
+    try (InfluxDB influx = RealServices.influx()) {
+      influx.write(
+          NS.database(),
+          "autogen",
+          InfluxDB.ConsistencyLevel.ONE,
+          java.util.concurrent.TimeUnit.MILLISECONDS,
+          item);
+    }
+    Path items = STATE.resolve("items.csv");
+    RealServices.ioc(
+        env,
+        Duration.ofMinutes(2),
+        "export",
+        "item_status",
+        "--at",
+        "2024-03-31",
+        "--out",
+        items.toString());
+    assertEquals(
+        vn.ioc.tools.export.ProgrammeExportTest.TASK_CSV,
+        Files.readString(items, StandardCharsets.UTF_8));
+
     // a mistake: one line saying what to write instead, exit code 2
     Process wrong =
         RealServices.launcher(

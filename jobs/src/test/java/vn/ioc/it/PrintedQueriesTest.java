@@ -124,7 +124,10 @@ class PrintedQueriesTest {
             "docs/querying.md: export service_rates --scope province --period day --from"
                 + " 2026-11-01 --to 2026-11-30 --format json",
             "docs/querying.md: export service_rates --former-district 412 --period quarter"
-                + " --from 2025-01-01 --to 2025-12-31"),
+                + " --from 2025-01-01 --to 2025-12-31",
+            "docs/querying.md: export item_status --at 2026-12-31 --out items.csv",
+            "docs/querying.md: export progress_summary --scope owner_unit --period month --from"
+                + " 2026-01-01 --to 2026-12-31"),
         PrintedQueries.commandsInDocs(PROJECT).stream()
             .map(c -> c.source() + ": " + String.join(" ", c.arguments()))
             .toList());
@@ -141,7 +144,7 @@ class PrintedQueriesTest {
       vn.ioc.tools.export.ExportTool.request(a);
       checked++;
     }
-    assertEquals(3, checked);
+    assertEquals(5, checked);
   }
 
   @Test

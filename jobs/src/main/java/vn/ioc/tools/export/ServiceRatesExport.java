@@ -1,9 +1,5 @@
 package vn.ioc.tools.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
@@ -230,39 +226,27 @@ public final class ServiceRatesExport {
         : BigDecimal.valueOf(pct).setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
+  /** The numbers among the columns: the counts and the rates. */
+  static final java.util.Set<String> NUMERIC =
+      java.util.Set.copyOf(COLUMNS.subList(COLUMNS.indexOf("received"), COLUMNS.size()));
+
+  /** The rows as a table of {@code columns}. */
+  static Table table(List<Row> rows, Names names, List<String> columns) {
+    List<List<String>> out = new ArrayList<>();
+    for (Row r : rows) out.add(fields(r, names, columns));
+    return new Table(columns, NUMERIC, out);
+  }
+
   /** CSV for Excel ({@link CsvText}): a header of {@code columns}, then a record per row. */
   public static byte[] csv(List<Row> rows, Names names, List<String> columns) {
-    CsvText out = new CsvText().line(columns);
-    for (Row r : rows) out.line(fields(r, names, columns));
-    return out.bytes();
+    return table(rows, names, columns).csv();
   }
 
   /**
-   * JSON: an array of objects with the CSV's columns; counts and rates as numbers, an absent name
-   * or rate as null.
+   * JSON: an array of objects with the columns; counts and rates as numbers, an absent name or rate
+   * as null.
    */
   public static byte[] json(List<Row> rows, Names names, List<String> columns) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JsonGenerator g = new ObjectMapper().getFactory().createGenerator(bytes)) {
-      g.writeStartArray();
-      for (Row r : rows) {
-        List<String> f = fields(r, names, columns);
-        g.writeStartObject();
-        for (int i = 0; i < columns.size(); i++) {
-          String v = f.get(i);
-          g.writeFieldName(columns.get(i));
-          if (v == null) g.writeNull();
-          else if (i >= COLUMNS.indexOf("received") && i < COLUMNS.size())
-            g.writeNumber(new BigDecimal(v));
-          else g.writeString(v);
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeRaw('\n');
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return bytes.toByteArray();
+    return table(rows, names, columns).json();
   }
 }
