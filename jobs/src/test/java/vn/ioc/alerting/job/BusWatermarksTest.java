@@ -12,7 +12,9 @@ import vn.ioc.feed.Decoded;
 
 /** The indicator bus's event time per partition: the slowest writer's mark. */
 class BusWatermarksTest {
-  private long wall = 1_000_000;
+  /** The broker's append time of the next record read. */
+  private long appended = 1_000_000;
+
   private final List<Long> emitted = new ArrayList<>();
   private final WatermarkOutput out =
       new WatermarkOutput() {
@@ -28,18 +30,18 @@ class BusWatermarksTest {
         public void markActive() {}
       };
 
-  private static Decoded<Observed> update(long asOf) {
+  private Decoded<Observed> update(long asOf) {
     Observed o = new Observed();
     o.series = "s";
     o.asOf = asOf;
-    return Decoded.valid(o, 0, 0);
+    return Decoded.valid(o, 0, 0).from(appended, "s");
   }
 
-  private static Decoded<Observed> mark(String writer, long watermark) {
+  private Decoded<Observed> mark(String writer, long watermark) {
     Observed o = new Observed();
     o.writer = writer;
     o.asOf = watermark;
-    return Decoded.valid(o, 0, 0);
+    return Decoded.valid(o, 0, 0).from(appended, writer);
   }
 
   private void read(BusWatermarks g, Decoded<Observed> d) {
@@ -49,7 +51,7 @@ class BusWatermarksTest {
 
   @Test
   void aWriterAheadDoesNotMakeTheSlowerWritersUpdatesLate() {
-    BusWatermarks g = new BusWatermarks(0, () -> wall);
+    BusWatermarks g = new BusWatermarks(0);
     // both jobs started together; the progress job is soon live, the submissions job catches up
     read(g, mark("submissions/0", 1_000));
     read(g, mark("progress-items/0", 5_000));
@@ -63,26 +65,51 @@ class BusWatermarksTest {
 
   @Test
   void aPartitionWithoutMarksTakesTheNewestUpdateRead() {
-    BusWatermarks g = new BusWatermarks(0, () -> wall);
+    BusWatermarks g = new BusWatermarks(0);
     read(g, update(2_000));
     read(g, update(1_000));
     read(g, update(4_000));
     assertEquals(List.of(1_999L, 3_999L), emitted);
   }
 
+  /**
+   * Live, in the records' append times: the marks count once the partition's records span 30 s, and
+   * a writer whose newest mark is more than 30 s older than the newest record is set aside.
+   */
   @Test
   void liveTheMarksCountOnceEveryWriterHadTimeToMarkAndAGoneWriterIsSetAside() {
-    BusWatermarks g = new BusWatermarks(30_000, () -> wall);
+    BusWatermarks g = new BusWatermarks(30_000);
     read(g, mark("progress/0", 5_000));
-    wall += 10_000;
+    appended += 10_000;
     read(g, mark("submissions/0", 1_000));
-    assertEquals(List.of(), emitted, "within the first 30 s read: waiting for every writer");
-    wall += 20_000;
+    assertEquals(List.of(), emitted, "records spanning 10 s: waiting for every writer");
+    appended += 20_000;
     read(g, mark("submissions/0", 2_000));
     assertEquals(List.of(2_000L), emitted, "the slowest writer");
-    // the progress writer last heard of 30 s ago still counts; past that it is set aside
-    wall += 1;
+    // the progress writer's newest mark is 30 s older than the newest record: it still counts
+    // (the submissions job has not passed it); 1 ms later it is set aside
+    read(g, mark("submissions/0", 5_500));
+    assertEquals(List.of(2_000L, 5_000L), emitted);
+    appended += 1;
     read(g, mark("submissions/0", 6_000));
-    assertEquals(List.of(2_000L, 6_000L), emitted);
+    assertEquals(List.of(2_000L, 5_000L, 6_000L), emitted);
+  }
+
+  /**
+   * A reader working through a backlog slowly decides as one reading live: wall time plays no part.
+   */
+  @Test
+  void howFastTheBacklogIsReadDoesNotMatter() throws Exception {
+    BusWatermarks g = new BusWatermarks(30_000);
+    for (int s = 0; s <= 60; s += 5) {
+      read(g, mark("progress/0", 1_000_000 + s * 1_000L));
+      read(g, mark("submissions/0", 1_000 + s * 1_000L));
+      appended += 5_000;
+      Thread.sleep(1); // the reader is slow; the records' times are what count
+    }
+    assertEquals(
+        List.of(26_000L, 31_000L, 36_000L, 41_000L, 46_000L, 51_000L, 56_000L, 61_000L),
+        emitted,
+        "held by the submissions job all along, from when the records span 30 s");
   }
 }
