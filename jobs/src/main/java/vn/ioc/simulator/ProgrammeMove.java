@@ -36,18 +36,13 @@ final class ProgrammeMove {
     this.zone = zone;
   }
 
-  /** How far the programme moves: a whole number of weeks, in days. */
-  long days() {
-    return days;
-  }
-
   /** A day moved by the whole weeks. */
   LocalDate day(LocalDate d) {
     return d.plusDays(days);
   }
 
   /** A deadline (epoch day) moved, on a working day. */
-  long deadline(long epochDay) {
+  private long deadline(long epochDay) {
     return calendar.onOrAfterWorkingDay(LocalDate.ofEpochDay(epochDay + days)).toEpochDay();
   }
 

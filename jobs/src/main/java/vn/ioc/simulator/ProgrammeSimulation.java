@@ -67,22 +67,7 @@ public final class ProgrammeSimulation extends PositionedFeed {
       Duration tickEvery,
       double late,
       double malformed,
-      ReferenceData movedWith) {
-
-    /** The programme as it is, not moved. */
-    public Settings(
-        Path programme,
-        long seed,
-        Instant start,
-        Instant end,
-        ZoneId zone,
-        WorkingDays calendar,
-        Duration tickEvery,
-        double late,
-        double malformed) {
-      this(programme, seed, start, end, zone, calendar, tickEvery, late, malformed, null);
-    }
-  }
+      ReferenceData movedWith) {}
 
   /** An item as the simulator carries it on after the history. */
   private static final class Item {

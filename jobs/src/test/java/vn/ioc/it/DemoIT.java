@@ -61,11 +61,13 @@ class DemoIT {
 
     // second run: carries on from both, shows newer figures, stops cleanly again
     Path log2 = STATE.resolve("demo-2.log");
-    Process second = start(env, log2);
+    // without --start: the demo carries on from the first day it kept
+    Process second = DEMO.start(env, log2, "--speed=" + SPEED);
     DEMO.awaitLine(
         second,
         log2,
-        l -> l.contains("carrying on where the last demo stopped"),
+        l ->
+            l.equals("demo: carrying on where the last demo stopped (it started on " + START + ")"),
         Duration.ofSeconds(30));
     DEMO.awaitLine(second, log2, DemoIT::withFigures, Duration.ofSeconds(60));
     String out2 = DEMO.stop(second, log2);

@@ -46,7 +46,8 @@ class ProgrammeSimulationTest {
         calendar,
         tick,
         0.05,
-        0.01);
+        0.01,
+        null);
   }
 
   static ProgressReport decode(String line) throws ContractViolation {

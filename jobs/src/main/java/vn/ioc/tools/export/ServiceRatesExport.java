@@ -236,17 +236,4 @@ public final class ServiceRatesExport {
     for (Row r : rows) out.add(fields(r, names, columns));
     return new Table(columns, NUMERIC, out);
   }
-
-  /** CSV for Excel ({@link CsvText}): a header of {@code columns}, then a record per row. */
-  public static byte[] csv(List<Row> rows, Names names, List<String> columns) {
-    return table(rows, names, columns).csv();
-  }
-
-  /**
-   * JSON: an array of objects with the columns; counts and rates as numbers, an absent name or rate
-   * as null.
-   */
-  public static byte[] json(List<Row> rows, Names names, List<String> columns) {
-    return table(rows, names, columns).json();
-  }
 }

@@ -66,8 +66,11 @@ public class ServiceRatesExportTest {
   @Test
   void aQuarterIsTheSumOfItsMonthsWithRatesRecomputedAsExcelReadsIt() throws Exception {
     byte[] csv =
-        ServiceRatesExport.csv(
-            ServiceRatesExport.rows(months(), Period.QUARTER), names(), ServiceRatesExport.COLUMNS);
+        ServiceRatesExport.table(
+                ServiceRatesExport.rows(months(), Period.QUARTER),
+                names(),
+                ServiceRatesExport.COLUMNS)
+            .csv();
     assertArrayEquals(Files.readAllBytes(FIXTURE), csv, new String(csv, StandardCharsets.UTF_8));
 
     // a CSV reader opens it: the mark, then a header and two records with Vietnamese text
@@ -91,10 +94,11 @@ public class ServiceRatesExportTest {
   void asJsonCountsAndRatesAreNumbersAndAnAbsentNameIsNull() throws Exception {
     String json =
         new String(
-            ServiceRatesExport.json(
-                ServiceRatesExport.rows(months().subList(3, 5), Period.HALF_YEAR),
-                names(),
-                ServiceRatesExport.COLUMNS),
+            ServiceRatesExport.table(
+                    ServiceRatesExport.rows(months().subList(3, 5), Period.HALF_YEAR),
+                    names(),
+                    ServiceRatesExport.COLUMNS)
+                .json(),
             StandardCharsets.UTF_8);
     assertEquals(
         "[{\"period\":\"2026-H2\",\"from\":\"2026-10-01 00:00\",\"until\":\"2026-12-01 00:00\","
